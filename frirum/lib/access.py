@@ -1,0 +1,89 @@
+"""Who may see what. Every view resolves its objects through helpers built on these.
+
+Two kinds of access:
+- record level: a member of a site (any role) reads that site's young people, contacts and
+  family records; the national secretariat reads every site.
+- report level: aggregated figures. Secretariat: all sites and national reports; a centre chief:
+  their sites; a municipality viewer: the sites in their municipality, never records.
+"""
+
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+
+from frirum.accounts.models import MANAGER_ROLES
+from frirum.sites.models import Site
+
+
+def _authenticated(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def record_site_ids(user) -> set[int] | None:
+    """Ids of the sites whose records the user may read; None means every site."""
+    if not _authenticated(user):
+        return set()
+    if user.is_secretariat:
+        return None
+    cached = getattr(user, "_frirum_record_site_ids", None)
+    if cached is None:
+        cached = set(
+            user.memberships.filter(is_active=True).values_list("site_id", flat=True).distinct()
+        )
+        user._frirum_record_site_ids = cached
+    return cached
+
+
+def record_sites(user) -> QuerySet[Site]:
+    ids = record_site_ids(user)
+    sites = Site.objects.select_related("municipality", "hub")
+    return sites if ids is None else sites.filter(id__in=ids)
+
+
+def can_read_site_records(user, site: Site) -> bool:
+    ids = record_site_ids(user)
+    return ids is None or site.id in ids
+
+
+def report_sites(user) -> QuerySet[Site]:
+    """Sites whose aggregated reports the user may read."""
+    if not _authenticated(user):
+        return Site.objects.none()
+    if user.is_secretariat:
+        return Site.objects.all()
+    chief_sites = user.memberships.filter(is_active=True, role__in=MANAGER_ROLES).values("site_id")
+    municipalities = user.municipality_views.values("municipality_id")
+    return Site.objects.filter(id__in=chief_sites) | Site.objects.filter(
+        municipality_id__in=municipalities
+    )
+
+
+def can_read_national_reports(user) -> bool:
+    return _authenticated(user) and user.is_secretariat
+
+
+def can_read_record_level_figures(user, site: Site | None = None) -> bool:
+    """Unsuppressed figures (JSON) are for the secretariat and a site's own chief."""
+    if not _authenticated(user):
+        return False
+    if user.is_secretariat:
+        return True
+    if site is None:
+        return False
+    return user.memberships.filter(is_active=True, role__in=MANAGER_ROLES, site=site).exists()
+
+
+def get_site_for_user(request: HttpRequest, code: str) -> Site:
+    """The site whose records the request's user may read, or 404."""
+    site = Site.objects.select_related("municipality", "hub").filter(code=code).first()
+    if site is None or not can_read_site_records(request.user, site):
+        raise Http404
+    return site
+
+
+def get_report_site_for_user(request: HttpRequest, code: str) -> Site:
+    site = (
+        report_sites(request.user).select_related("municipality", "hub").filter(code=code).first()
+    )
+    if site is None:
+        raise Http404
+    return site

@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("frirum.core.urls")),
+    path("", include("frirum.accounts.urls")),
+    path("", include("frirum.contacts.urls")),
+    path("", include("frirum.family.urls")),
+    path("", include("frirum.questionnaires.urls")),
+    path("", include("frirum.reports.urls")),
+    path("", include("frirum.interchange.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
