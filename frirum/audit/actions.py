@@ -1,0 +1,64 @@
+"""Writing the audit trail. Called by the actions that create, change or delete records."""
+
+from django.db import models
+
+from frirum.audit.models import AuditAction, AuditEntry
+
+
+def _plain(value):
+    if isinstance(value, models.Model):
+        return getattr(value, "code", None) or str(value.pk)
+    if isinstance(value, (list, tuple, set)):
+        return sorted(_plain(v) for v in value)
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    return str(value)
+
+
+def snapshot(instance: models.Model, *, m2m: tuple[str, ...] = ()) -> dict:
+    """The audited state of a record: concrete fields plus the named many-to-many fields."""
+    state = {}
+    for field in instance._meta.concrete_fields:
+        if field.name in ("id", "created_at", "updated_at"):
+            continue
+        state[field.name] = _plain(getattr(instance, field.attname))
+    for name in m2m:
+        state[name] = sorted(getattr(t, "code", str(t.pk)) for t in getattr(instance, name).all())
+    return state
+
+
+def diff(before: dict, after: dict) -> dict:
+    return {
+        k: [before.get(k), after.get(k)]
+        for k in sorted(set(before) | set(after))
+        if before.get(k) != after.get(k)
+    }
+
+
+def record_audit(
+    *,
+    actor,
+    action: str,
+    instance: models.Model,
+    site=None,
+    before: dict | None = None,
+    after: dict | None = None,
+) -> AuditEntry:
+    """Store one audit entry. For updates pass before/after snapshots; only changes are kept."""
+    if action == AuditAction.UPDATE:
+        changes = diff(before or {}, after or {})
+    elif action == AuditAction.CREATE:
+        changes = {k: [None, v] for k, v in (after or {}).items() if v not in (None, "", [], False)}
+    else:
+        changes = {
+            k: [v, None] for k, v in (before or {}).items() if v not in (None, "", [], False)
+        }
+    return AuditEntry.objects.create(
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        action=action,
+        object_type=instance._meta.label_lower,
+        object_id=str(instance.pk),
+        object_code=getattr(instance, "code", "") or "",
+        site=site,
+        changes=changes,
+    )
