@@ -1,5 +1,7 @@
 """Writing the audit trail. Called by the actions that create, change or delete records."""
 
+import hashlib
+
 from django.db import models
 
 from frirum.audit.models import AuditAction, AuditEntry
@@ -15,13 +17,24 @@ def _plain(value):
     return str(value)
 
 
+# Free text stays out of the trail (it outlives a deleted record); a digest shows it changed.
+REDACTED_FIELDS = frozenset({"note", "nickname", "label"})
+
+
+def _redacted(value) -> str | None:
+    if not value:
+        return None
+    return "text:" + hashlib.sha256(str(value).encode()).hexdigest()[:8]
+
+
 def snapshot(instance: models.Model, *, m2m: tuple[str, ...] = ()) -> dict:
     """The audited state of a record: concrete fields plus the named many-to-many fields."""
     state = {}
     for field in instance._meta.concrete_fields:
         if field.name in ("id", "created_at", "updated_at"):
             continue
-        state[field.name] = _plain(getattr(instance, field.attname))
+        value = getattr(instance, field.attname)
+        state[field.name] = _redacted(value) if field.name in REDACTED_FIELDS else _plain(value)
     for name in m2m:
         state[name] = sorted(getattr(t, "code", str(t.pk)) for t in getattr(instance, name).all())
     return state
