@@ -35,3 +35,14 @@ class LockoutEmailBackend(ModelBackend):
             user.failed_logins = 0
             user.save(update_fields=["locked_until", "failed_logins"])
         return None
+
+    # The national secretariat administers everything; others get only explicit permissions.
+    def has_perm(self, user_obj, perm, obj=None):
+        if user_obj.is_active and getattr(user_obj, "is_secretariat", False):
+            return True
+        return super().has_perm(user_obj, perm, obj)
+
+    def has_module_perms(self, user_obj, app_label):
+        if user_obj.is_active and getattr(user_obj, "is_secretariat", False):
+            return True
+        return super().has_module_perms(user_obj, app_label)

@@ -4,3 +4,4 @@ from django.apps import AppConfig
 class CoreConfig(AppConfig):
     name = "frirum.core"
     label = "core"
+    default = True

@@ -21,7 +21,9 @@ def site_home_url(site) -> str:
 def home(request: HttpRequest) -> HttpResponse:
     sites = list(record_sites(request.user).order_by("name"))
     if len(sites) == 1 and not request.user.is_secretariat:
-        return redirect(site_home_url(sites[0]))
+        url = site_home_url(sites[0])
+        if url != request.path:
+            return redirect(url)
     context = {
         "sites": [(site, site_home_url(site)) for site in sites],
         "report_sites": report_sites(request.user).select_related("municipality").order_by("name"),

@@ -28,7 +28,7 @@ def test_it_refuses_with_an_explanation():
     with pytest.raises(ValidationError) as info:
         validate_anonymous_text("mail mig på a@b.dk eller 12345678")
     messages = " ".join(info.value.messages)
-    assert "e-mail" in messages and "phone" in messages
+    assert "e-mailadresse" in messages and "telefonnummer" in messages
 
 
 def test_it_accepts_empty_text():

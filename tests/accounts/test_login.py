@@ -1,0 +1,68 @@
+from django.test import override_settings
+
+from frirum.accounts.models import User
+from tests.base import PASSWORD, BaseTestCase
+
+
+class LoginTestCase(BaseTestCase):
+    def post(self, email, password):
+        return self.client.post("/login/", {"username": email, "password": password})
+
+    def test_it_logs_in_by_email_case_insensitively(self):
+        r = self.post("Sekretariat@Example.org", PASSWORD)
+        self.assertRedirects(r, "/", fetch_redirect_response=False)
+
+    def test_it_hashes_passwords_with_argon2(self):
+        self.assertTrue(
+            User.objects.get(email="sekretariat@example.org").password.startswith("argon2")
+        )
+
+    def test_it_keeps_the_typed_email_on_a_wrong_password(self):
+        r = self.post("sekretariat@example.org", "wrong")
+        self.assertEqual(r.status_code, 200)
+        self.assertContains(r, 'value="sekretariat@example.org"')
+        self.assertContains(r, "alert-error")
+
+    def test_it_locks_out_after_repeated_failures(self):
+        for _ in range(5):
+            self.post("sekretariat@example.org", "wrong")
+        r = self.post("sekretariat@example.org", PASSWORD)
+        self.assertEqual(r.status_code, 200)
+        self.assertNotIn("_auth_user_id", self.client.session)
+        self.secretariat.refresh_from_db()
+        self.assertTrue(self.secretariat.is_locked)
+
+    @override_settings(FRIRUM_LOCKOUT_MINUTES=0)
+    def test_it_unlocks_when_the_lockout_has_passed(self):
+        for _ in range(5):
+            self.post("sekretariat@example.org", "wrong")
+        r = self.post("sekretariat@example.org", PASSWORD)
+        self.assertEqual(r.status_code, 302)
+
+    def test_it_resets_the_failure_count_after_a_good_login(self):
+        for _ in range(4):
+            self.post("sekretariat@example.org", "wrong")
+        self.post("sekretariat@example.org", PASSWORD)
+        self.secretariat.refresh_from_db()
+        self.assertEqual(self.secretariat.failed_logins, 0)
+
+    def test_it_refuses_an_inactive_account(self):
+        User.objects.filter(pk=self.volunteer_a.pk).update(is_active=False)
+        r = self.post(self.volunteer_a.email, PASSWORD)
+        self.assertEqual(r.status_code, 200)
+        self.assertNotIn("_auth_user_id", self.client.session)
+
+    def test_it_does_not_reveal_unknown_emails(self):
+        r = self.post("nobody@example.org", PASSWORD)
+        self.assertEqual(r.status_code, 200)
+        self.assertContains(r, "alert-error")
+
+    def test_it_logs_out_on_post(self):
+        self.login(self.volunteer_a)
+        r = self.client.post("/logout/")
+        self.assertEqual(r.status_code, 302)
+        self.assertNotIn("_auth_user_id", self.client.session)
+
+    def test_it_shows_the_login_page_in_english_on_request(self):
+        r = self.client.get("/login/", headers={"accept-language": "en"})
+        self.assertContains(r, "Log in")

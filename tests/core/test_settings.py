@@ -1,0 +1,66 @@
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_frirum(*args, **env):
+    full_env = {
+        k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY", "DATABASE_URL")
+    }
+    full_env.update(env)
+    return subprocess.run(  # noqa: S603 - our own CLI with fixed arguments
+        [sys.executable, "-m", "frirum.cli", *args],
+        cwd=ROOT,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_it_refuses_to_start_without_a_secret_key_in_production(tmp_path):
+    r = run_frirum("check", DEBUG="False", FRIRUM_DATA_DIR=str(tmp_path))
+    assert r.returncode != 0
+    assert "SECRET_KEY must be set" in r.stderr
+
+
+def test_it_passes_the_deploy_check_with_production_settings(tmp_path):
+    r = run_frirum(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="False",
+        SECRET_KEY=secrets.token_urlsafe(60),
+        ALLOWED_HOSTS="frirum.example.org",
+        FRIRUM_DATA_DIR=str(tmp_path),
+    )
+    assert r.returncode == 0, r.stderr
+    assert "no issues" in r.stdout
+
+
+def test_it_uses_sqlite_in_the_data_dir_by_default(tmp_path):
+    r = run_frirum(
+        "shell",
+        "-c",
+        "from django.db import connection; print(connection.vendor, connection.settings_dict['NAME'])",
+        FRIRUM_DATA_DIR=str(tmp_path),
+    )
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip().splitlines()[-1] == f"sqlite {tmp_path / 'frirum.sqlite3'}"
+
+
+def test_it_reads_database_url(tmp_path):
+    r = run_frirum(
+        "shell",
+        "-c",
+        "from django.db import connection; print(connection.settings_dict['ENGINE'], connection.settings_dict['NAME'])",
+        DATABASE_URL="postgresql://someone@db.example.org:5432/frirum",
+        FRIRUM_DATA_DIR=str(tmp_path),
+    )
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip().splitlines()[-1] == "django.db.backends.postgresql frirum"

@@ -1,0 +1,32 @@
+"""Fill empty msgstr entries of a .po file from a JSON dict {msgid: Danish}. A developer tool.
+
+Usage: python tools/fill_po.py path/to/django.po translations.json
+"""
+
+import json
+import sys
+
+import polib
+
+
+def main() -> None:
+    po = polib.pofile(sys.argv[1])
+    table = json.load(open(sys.argv[2], encoding="utf-8"))
+    missing = []
+    for entry in po:
+        if entry.obsolete:
+            continue
+        if entry.msgid in table:
+            entry.msgstr = table[entry.msgid]
+            if "fuzzy" in entry.flags:
+                entry.flags.remove("fuzzy")
+        elif not entry.msgstr:
+            missing.append(entry.msgid)
+    po.metadata["Content-Type"] = "text/plain; charset=UTF-8"
+    po.save()
+    for msgid in missing:
+        print("missing:", msgid)
+
+
+if __name__ == "__main__":
+    main()
