@@ -152,6 +152,8 @@ class FamilyConversation(models.Model):
         limit_choices_to={"vocabulary": Vocabulary.DESTINATION},
         verbose_name=_("bridging destinations"),
     )
+    # A bridging stays open on the site's dashboard until someone has followed it up.
+    bridging_followed_up_at = models.DateTimeField(_("bridging followed up"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=500, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -175,6 +177,10 @@ class FamilyConversation(models.Model):
             models.CheckConstraint(
                 condition=Q(bridged=True) | Q(bridged_for=""),
                 name="familyconv_bridged_for_only_when_bridged",
+            ),
+            models.CheckConstraint(
+                condition=Q(bridged=True) | Q(bridging_followed_up_at__isnull=True),
+                name="familyconv_followed_up_only_when_bridged",
             ),
         ]
 

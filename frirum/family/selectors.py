@@ -1,0 +1,197 @@
+"""Reads for headspace Family: derived facts (first meeting) and the workspace's figures.
+
+Everything here is a database query; nothing loops over conversations in Python, so the
+reports reuse these selectors on a year of a whole network.
+"""
+
+import datetime as dt
+
+from django.db import connection
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Collate, TruncWeek
+
+from frirum.family.models import FamilyConversation, FamilyGroup, Relative, RelativeInquiry
+
+RelativePresence = FamilyConversation.relatives.through
+
+
+def code_order(field: str):
+    """Order codes by their characters, as the interchange format (and Python) does.
+
+    PostgreSQL would otherwise sort by the database's locale ("F-b" before "F-C" in da_DK);
+    SQLite's default collation is already binary.
+    """
+    if connection.vendor == "postgresql":
+        return Collate(F(field), "C")
+    return F(field)
+
+
+def _first_conversation_of_relative(relative_ref) -> Subquery:
+    """The id of a relative's first family conversation ever: earliest date, then smallest code."""
+    return Subquery(
+        RelativePresence.objects.filter(relative_id=relative_ref)
+        .order_by(
+            F("familyconversation__date").asc(),
+            code_order("familyconversation__code").asc(),
+        )
+        .values("familyconversation_id")[:1]
+    )
+
+
+def is_first_meeting_expression() -> Exists:
+    """True for a conversation that is the first ever (any year, any site) of one of its relatives.
+
+    A correlated subquery per relative present: it uses the through table's index on
+    relative_id, so it stays cheap however many years of conversations exist.
+    """
+    return Exists(
+        RelativePresence.objects.filter(familyconversation_id=OuterRef("pk"))
+        .annotate(first_id=_first_conversation_of_relative(OuterRef("relative_id")))
+        .filter(first_id=OuterRef("pk"))
+    )
+
+
+def with_first_meeting(conversations: QuerySet[FamilyConversation]) -> QuerySet:
+    """Annotate `is_first_meeting` on each conversation."""
+    return conversations.annotate(is_first_meeting=is_first_meeting_expression())
+
+
+def first_meeting_conversation_ids(conversations: QuerySet[FamilyConversation]) -> QuerySet:
+    """The ids (a lazy values queryset, usable as a subquery) of the conversations in
+    `conversations` that are a first meeting. History outside `conversations` still counts:
+    a relative's first conversation is looked for among all family conversations."""
+    return (
+        conversations.order_by().filter(is_first_meeting_expression()).values_list("pk", flat=True)
+    )
+
+
+def conversations_for_list(conversations: QuerySet[FamilyConversation]) -> QuerySet:
+    """Conversations ready for a list page: first meeting, people and relatives in a fixed
+    number of queries."""
+    return with_first_meeting(
+        conversations.select_related("site", "family_group", "counsellor", "peer_volunteer")
+    ).prefetch_related(
+        Prefetch("relatives", queryset=Relative.objects.select_related("relation")),
+        "themes",
+    )
+
+
+def site_relatives(site) -> QuerySet[Relative]:
+    """Relatives known at a family site: registered there, in one of its family groups, or
+    present at one of its conversations."""
+    return (
+        Relative.objects.filter(
+            Q(registered_at_site=site)
+            | Q(family_group__site=site)
+            | Q(
+                id__in=RelativePresence.objects.filter(familyconversation__site=site).values(
+                    "relative_id"
+                )
+            )
+        )
+        .select_related("relation", "family_group")
+        .distinct()
+    )
+
+
+def site_groups(site) -> QuerySet[FamilyGroup]:
+    return (
+        FamilyGroup.objects.filter(site=site)
+        .annotate(
+            relative_count=Count("relatives", distinct=True),
+            conversation_count=Count("conversations", distinct=True),
+        )
+        .select_related("youth")
+        .order_by("-created_at", "-id")
+    )
+
+
+def week_start(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def peer_volunteer_weeks(site, *, today: dt.date, weeks: int = 12) -> list[dict]:
+    """Per week (Monday first), the site's conversations and those with a peer volunteer, the
+    latest `weeks` weeks up to today's, oldest first. Weeks without conversations are included
+    with zero so the series has no holes."""
+    first = week_start(today) - dt.timedelta(weeks=weeks - 1)
+    rows = (
+        FamilyConversation.objects.filter(site=site, date__gte=first, date__lte=today)
+        .order_by()
+        .annotate(week=TruncWeek("date"))
+        .values("week")
+        .annotate(
+            total=Count("id"),
+            with_peer=Count("id", filter=Q(peer_volunteer_present=True)),
+        )
+    )
+    counts = {}
+    for row in rows:
+        week = row["week"]
+        if isinstance(week, dt.datetime):
+            week = week.date()
+        counts[week] = (row["total"], row["with_peer"])
+    series = []
+    for i in range(weeks):
+        start = first + dt.timedelta(weeks=i)
+        total, with_peer = counts.get(start, (0, 0))
+        series.append(
+            {
+                "start": start,
+                "end": start + dt.timedelta(days=6),
+                "iso_week": start.isocalendar()[1],
+                "total": total,
+                "with_peer": with_peer,
+                "share": (with_peer / total) if total else None,
+            }
+        )
+    return series
+
+
+def open_bridgings(site) -> QuerySet[FamilyConversation]:
+    """Bridgings registered in Frirum that nobody has marked as followed up yet.
+
+    Imported conversations are history from an earlier system: their follow-up happened there.
+    """
+    return (
+        FamilyConversation.objects.filter(
+            site=site, bridged=True, bridging_followed_up_at__isnull=True, import_batch__isnull=True
+        )
+        .select_related("family_group", "counsellor")
+        .prefetch_related("bridging_destinations", "bridging_methods")
+        .order_by("date", "id")
+    )
+
+
+def youth_contacts_with_relative(*, year: int, site=None) -> dict:
+    """Young people's conversations with a relative present, counted by relation code.
+
+    Aggregates only: a family site's staff never see the centres' records, only how many.
+    `site` None counts every site in the network; a municipality's sites when given a site
+    (its municipality's centres and satellites).
+    """
+    from frirum.contacts.models import Contact
+
+    contacts = Contact.objects.filter(date__year=year, relative_present__isnull=False)
+    if site is not None:
+        contacts = contacts.filter(site__municipality_id=site.municipality_id)
+    rows = (
+        contacts.order_by()
+        .values("relative_present__code")
+        .annotate(n=Count("id"))
+        .values_list("relative_present__code", "n")
+    )
+    return dict(rows)
+
+
+def site_inquiries(site) -> QuerySet[RelativeInquiry]:
+    return RelativeInquiry.objects.filter(site=site).select_related("relation", "site")
