@@ -1,3 +1,4 @@
+from frirum.accounts.models import MANAGER_ROLES
 from frirum.lib.access import record_sites
 
 
@@ -12,4 +13,20 @@ def workspace(request):
 
         return [(site, site_home_url(site)) for site in record_sites(user).order_by("name")]
 
-    return {"nav_sites": nav_sites}
+    def managed_site_ids():
+        if user.is_secretariat:
+            return AllSites()
+        return set(
+            user.memberships.filter(is_active=True, role__in=MANAGER_ROLES).values_list(
+                "site_id", flat=True
+            )
+        )
+
+    return {"nav_sites": nav_sites, "managed_site_ids": managed_site_ids}
+
+
+class AllSites:
+    """Stands in for 'every site id' in templates' `in` tests."""
+
+    def __contains__(self, site_id) -> bool:
+        return True
