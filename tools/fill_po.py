@@ -17,10 +17,14 @@ def main() -> None:
         if entry.obsolete:
             continue
         if entry.msgid in table:
-            entry.msgstr = table[entry.msgid]
+            value = table[entry.msgid]
+            if isinstance(value, list):  # plural forms
+                entry.msgstr_plural = dict(enumerate(value))
+            else:
+                entry.msgstr = value
             if "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")
-        elif not entry.msgstr:
+        elif not entry.msgstr and not entry.msgstr_plural.get(0) or "fuzzy" in entry.flags:
             missing.append(entry.msgid)
     po.metadata["Content-Type"] = "text/plain; charset=UTF-8"
     po.save()
