@@ -1,21 +1,146 @@
-"""Report figures exactly as ../shared/interchange-format.md defines them. (Interface placeholder.)
+"""Report figures exactly as ../shared/interchange-format.md defines them.
 
 Each function returns a JSON-serialisable nested dict: the figure `youth.personal` is
-result["youth"]["personal"]; counts are ints, shares unrounded floats in 0..1.
+result["youth"]["personal"]; counts are ints, shares unrounded floats in 0..1 (0 when the
+denominator is 0). Every figure is computed once, here, by aggregate queries; the JSON
+output, the web pages, the PDF and the spreadsheet all read these dicts. docs/figures.md
+defines every figure and the edge cases.
 """
 
+from django.db.models import Count, Sum
 
-def annual(*, site, year: int) -> dict:
-    raise NotImplementedError
+from frirum.contacts.models import Contact, Outreach
+from frirum.family.models import FamilyConversation, RelativeInquiry
+from frirum.reports.figures import family as family_figures
+from frirum.reports.figures.common import meta, site_info, year_bounds
+from frirum.reports.figures.feedback import feedback_figures, responses_to, self_efficacy_figures
+from frirum.reports.figures.trends import trends
+from frirum.reports.figures.youth import (
+    bridging_figures,
+    contact_figures,
+    personal_figures,
+    theme_figures,
+)
+from frirum.sites.models import Site, SiteKind
+
+__all__ = ["KINDS", "annual", "compute", "family", "national", "trends"]
+
+KINDS = ("annual", "national", "family")
+# Annual reports are for the sites where young people have contacts.
+ANNUAL_SITE_KINDS = (SiteKind.CENTRE, SiteKind.SATELLITE, SiteKind.CHAT)
+
+
+def _youth_report(contacts, *, outreach, third_name: str, third: int) -> dict:
+    """The figures annual and national share, over `contacts` and `outreach`."""
+    youth = personal_figures(contacts)
+    short_contacts = outreach.order_by().aggregate(n=Sum("short_contacts"))["n"] or 0
+    personal = youth["personal"]
+    contacts_part = contact_figures(contacts, personal=personal)
+    total = contacts_part["total"]
+    return {
+        "youth": {
+            "personal": personal,
+            "short_contacts": short_contacts,
+            third_name: third,
+            "total": personal + short_contacts + third,
+            "residence": youth["residence"],
+            "gender": youth["gender"],
+            "age_at_first": youth["age_at_first"],
+            "education": youth["education"],
+        },
+        "contacts": contacts_part,
+        "themes": theme_figures(contacts, total=total),
+        "bridging": bridging_figures(contacts, total=total),
+        "feedback": feedback_figures(contacts),
+        "outcomes": {"self_efficacy": self_efficacy_figures(contacts)},
+        "meta": meta(responses=responses_to(contacts)),
+    }
+
+
+def _chat_youth(year: int, **filters) -> int:
+    chat_contacts = Contact.objects.filter(
+        site__kind=SiteKind.CHAT, date__range=year_bounds(year), **filters
+    )
+    return chat_contacts.order_by().aggregate(n=Count("youth_id", distinct=True))["n"]
+
+
+def annual(*, site: Site, year: int) -> dict:
+    """One site's year: the figures of the interchange page's `annual` report."""
+    if site.kind not in ANNUAL_SITE_KINDS:
+        raise ValueError(
+            f"site {site.code} is a {site.kind} site; annual reports are for "
+            "centres, satellites and the chat"
+        )
+    period = year_bounds(year)
+    contacts = Contact.objects.filter(site=site, date__range=period)
+    outreach = Outreach.objects.filter(site=site, date__range=period)
+    # Nobody's residence equals a missing municipality, so a chat without one counts 0.
+    chat_resident = (
+        _chat_youth(year, youth__residence_municipality_id=site.municipality_id)
+        if site.municipality_id
+        else 0
+    )
+    figures = _youth_report(
+        contacts, outreach=outreach, third_name="chat_resident", third=chat_resident
+    )
+    return {
+        "report": "annual",
+        "year": year,
+        "site": site.code,
+        "site_info": site_info(site),
+        **figures,
+    }
 
 
 def national(*, year: int) -> dict:
-    raise NotImplementedError
+    """All sites that are not chat sites, plus the chat's young people as `youth.chat`."""
+    period = year_bounds(year)
+    sites = list(Site.objects.exclude(kind=SiteKind.CHAT).values_list("id", flat=True))
+    contacts = Contact.objects.filter(site_id__in=sites, date__range=period)
+    outreach = Outreach.objects.filter(site_id__in=sites, date__range=period)
+    figures = _youth_report(contacts, outreach=outreach, third_name="chat", third=_chat_youth(year))
+    figures["sites"] = len(sites)
+    return {"report": "national", "year": year, "site": None, "site_info": None, **figures}
 
 
-def family(*, year: int, site=None) -> dict:
-    raise NotImplementedError
+def family(*, year: int, site: Site | None = None) -> dict:
+    """headspace Family: the year's Family conversations and inquiries (of one site, if given)."""
+    if site is not None and site.kind != SiteKind.FAMILY:
+        raise ValueError(f"site {site.code} is not a Family site")
+    period = year_bounds(year)
+    where = {"date__range": period} if site is None else {"date__range": period, "site": site}
+    conversations = FamilyConversation.objects.filter(**where)
+    relatives, conversation_part = family_figures.conversation_figures(conversations)
+    total = conversation_part["total"]
+    themes, themes_by_kind = family_figures.theme_figures(
+        conversations, total=total, by_kind=conversation_part["by_kind"]
+    )
+    return {
+        "report": "family",
+        "year": year,
+        "site": site.code if site else None,
+        "site_info": site_info(site),
+        "relatives": relatives,
+        "conversations": conversation_part,
+        "themes": themes,
+        "themes_by_kind": themes_by_kind,
+        "bridging": family_figures.bridging_figures(conversations, total=total),
+        "inquiries": family_figures.inquiry_figures(RelativeInquiry.objects.filter(**where)),
+        "youth_contacts_with_relative": family_figures.relative_present_figures(
+            Contact.objects.filter(**where)
+        ),
+        "meta": meta(responses=None),
+    }
 
 
-def trends(*, first_year: int | None = None, last_year: int | None = None) -> dict:
-    raise NotImplementedError
+def compute(kind: str, *, year: int, site: Site | None = None) -> dict:
+    """The figures of one report, by kind: what the command, the web pages and exports call."""
+    if kind == "annual":
+        if site is None:
+            raise ValueError("an annual report needs a site")
+        return annual(site=site, year=year)
+    if kind == "national":
+        return national(year=year)
+    if kind == "family":
+        return family(year=year, site=site)
+    raise ValueError(f"unknown report kind {kind!r}")
