@@ -67,7 +67,7 @@ class InstrumentVersion(models.Model):
     cutoff = models.FloatField(_("clinical cut-off"), null=True, blank=True)
     reference_sd = models.FloatField(_("reference SD"), null=True, blank=True)
     reliability = models.FloatField(_("reliability"), null=True, blank=True)
-    source = models.CharField(_("source"), max_length=300, blank=True)
+    source = models.TextField(_("source"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -12,5 +12,5 @@ def load(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("questionnaires", "0001_initial")]
+    dependencies = [("questionnaires", "0002_version_source_text")]
     operations = [migrations.RunPython(load, migrations.RunPython.noop)]
