@@ -2,6 +2,7 @@
 
 import hashlib
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models
 
 from frirum.audit.models import AuditAction, AuditEntry
@@ -9,6 +10,9 @@ from frirum.audit.models import AuditAction, AuditEntry
 
 def _plain(value):
     if isinstance(value, models.Model):
+        if isinstance(value, AbstractBaseUser):
+            # Staff are named in the trail (who took part); young people never are.
+            return str(value)
         return getattr(value, "code", None) or str(value.pk)
     if isinstance(value, (list, tuple, set)):
         return sorted(_plain(v) for v in value)
@@ -18,7 +22,7 @@ def _plain(value):
 
 
 # Free text stays out of the trail (it outlives a deleted record); a digest shows it changed.
-REDACTED_FIELDS = frozenset({"note", "nickname", "label"})
+REDACTED_FIELDS = frozenset({"note", "nickname", "label", "title"})
 
 
 def _redacted(value) -> str | None:
@@ -31,12 +35,16 @@ def snapshot(instance: models.Model, *, m2m: tuple[str, ...] = ()) -> dict:
     """The audited state of a record: concrete fields plus the named many-to-many fields."""
     state = {}
     for field in instance._meta.concrete_fields:
-        if field.name in ("id", "created_at", "updated_at"):
+        if field.name in ("id", "created_at", "updated_at", "created_by", "import_batch"):
             continue
-        value = getattr(instance, field.attname)
+        if field.is_relation:
+            # The related record's code (a municipality or term code) reads better than an id.
+            value = getattr(instance, field.name) if getattr(instance, field.attname) else None
+        else:
+            value = getattr(instance, field.attname)
         state[field.name] = _redacted(value) if field.name in REDACTED_FIELDS else _plain(value)
     for name in m2m:
-        state[name] = sorted(getattr(t, "code", str(t.pk)) for t in getattr(instance, name).all())
+        state[name] = sorted(_plain(t) for t in getattr(instance, name).all())
     return state
 
 

@@ -1,0 +1,157 @@
+"""Reads for the counsellor's workspace: the site's day and week, lists with filters."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.utils import timezone
+
+from frirum.accounts.models import RECORD_ROLES
+from frirum.contacts.choices import Channel
+from frirum.contacts.models import Contact, Outreach
+from frirum.people.models import Youth
+from frirum.sites.models import Site, SiteKind
+from frirum.taxonomies.models import Term, Vocabulary
+
+# A course counts as open while its latest conversation is this recent: courses have no set
+# length, so "open" means "the young person is still coming", not a formal state.
+OPEN_COURSE_DAYS = 56
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def week_bounds(day: dt.date) -> tuple[dt.date, dt.date]:
+    """Monday to Sunday of the week holding day (the Danish week)."""
+    monday = day - dt.timedelta(days=day.weekday())
+    return monday, monday + dt.timedelta(days=6)
+
+
+def default_channel(site: Site) -> str:
+    return Channel.CHAT if site.kind == SiteKind.CHAT else Channel.IN_PERSON
+
+
+def site_contacts(site: Site) -> QuerySet[Contact]:
+    """The site's conversations with everything a list row shows, in constant queries."""
+    return (
+        Contact.objects.filter(site=site)
+        .select_related("youth", "group_session")
+        .prefetch_related("counsellors", "themes")
+        .order_by("-date", "-time", "-id")
+    )
+
+
+@dataclass
+class ContactFilters:
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    counsellor: object | None = None
+    channel: str = ""
+    theme: Term | None = None
+    kind: str = ""
+
+
+def filter_contacts(contacts: QuerySet[Contact], filters: ContactFilters) -> QuerySet[Contact]:
+    if filters.date_from:
+        contacts = contacts.filter(date__gte=filters.date_from)
+    if filters.date_to:
+        contacts = contacts.filter(date__lte=filters.date_to)
+    if filters.counsellor:
+        contacts = contacts.filter(counsellors=filters.counsellor)
+    if filters.channel:
+        contacts = contacts.filter(channel=filters.channel)
+    if filters.theme:
+        contacts = contacts.filter(themes=filters.theme)
+    if filters.kind:
+        contacts = contacts.filter(kind=filters.kind)
+    return contacts
+
+
+def site_counsellors(site: Site, *, include: QuerySet | list = ()) -> QuerySet:
+    """Active staff and volunteers at the site, plus anybody already on the record."""
+    user_model = get_user_model()
+    members = Q(
+        memberships__site=site,
+        memberships__is_active=True,
+        memberships__role__in=RECORD_ROLES,
+        is_active=True,
+    )
+    included = [user.pk for user in include]
+    return user_model.objects.filter(members | Q(pk__in=included)).distinct().order_by("full_name")
+
+
+def offered_terms(vocabulary: str, *, include=()) -> QuerySet[Term]:
+    """Active terms of a list, plus inactive ones a record already has (kept on edit)."""
+    included = [term.pk for term in include]
+    return Term.objects.filter(
+        Q(vocabulary=vocabulary) & (Q(is_active=True) | Q(pk__in=included))
+    ).order_by("position", "code")
+
+
+def youth_theme_terms() -> QuerySet[Term]:
+    return offered_terms(Vocabulary.YOUTH_THEME)
+
+
+@dataclass
+class Dashboard:
+    today: dt.date
+    week_start: dt.date
+    week_end: dt.date
+    today_contacts: list[Contact]
+    week_contacts: list[Contact]
+    week_contact_count: int
+    week_youth_count: int
+    week_new_youth_count: int
+    week_short_contacts: int
+    open_courses: list[Youth]
+    open_course_count: int
+
+
+def site_dashboard(
+    site: Site, *, day: dt.date | None = None, course_limit: int = 20, week_limit: int = 30
+) -> Dashboard:
+    day = day or today()
+    week_start, week_end = week_bounds(day)
+    week = Contact.objects.filter(site=site, date__range=(week_start, week_end))
+    week_figures = week.aggregate(contacts=Count("id"), youth=Count("youth", distinct=True))
+    # New this week: their first conversation at this site falls in the week.
+    first_dates = (
+        Contact.objects.filter(site=site, youth__in=week.values("youth"))
+        .values("youth")
+        .annotate(first=Max("date", filter=Q(date__lt=week_start)))
+        .filter(first__isnull=True)
+    )
+    short_contacts = Outreach.objects.filter(
+        site=site, date__range=(week_start, week_end)
+    ).aggregate(total=Sum("short_contacts"))["total"]
+    since = day - dt.timedelta(days=OPEN_COURSE_DAYS)
+    open_courses = (
+        Youth.objects.filter(contacts__site=site)
+        .annotate(
+            last_contact_on=Max("contacts__date"),
+            contact_count=Count("contacts"),
+        )
+        .filter(last_contact_on__gte=since)
+        .order_by("-last_contact_on", "code")
+    )
+    return Dashboard(
+        today=day,
+        week_start=week_start,
+        week_end=week_end,
+        today_contacts=list(site_contacts(site).filter(date=day).order_by("time", "id")),
+        week_contacts=list(
+            site_contacts(site).filter(date__range=(week_start, week_end))[:week_limit]
+        ),
+        week_contact_count=week_figures["contacts"],
+        week_youth_count=week_figures["youth"],
+        week_new_youth_count=first_dates.count(),
+        week_short_contacts=short_contacts or 0,
+        open_courses=list(open_courses[:course_limit]),
+        open_course_count=open_courses.count(),
+    )
+
+
+def site_outreach(site: Site) -> QuerySet[Outreach]:
+    return Outreach.objects.filter(site=site).order_by("-date", "-id")

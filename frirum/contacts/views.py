@@ -1,0 +1,188 @@
+"""The counsellor's workspace: the site dashboard and conversations."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from frirum.audit.selectors import audit_trail
+from frirum.contacts.access import get_contact_for_user
+from frirum.contacts.actions import create_contact, delete_contact, update_contact
+from frirum.contacts.forms import ContactFilterForm, ContactForm, initial_for_edit, initial_for_new
+from frirum.contacts.selectors import ContactFilters, filter_contacts, site_contacts, site_dashboard
+from frirum.lib.access import get_site_for_user
+from frirum.people.access import get_youth_for_user
+from frirum.people.selectors import latest_contact, search_youth
+
+PAGE_SIZE = 50
+MULTI_FIELDS = ("counsellors", "themes", "bridging_methods", "bridging_destinations")
+
+
+def paginate(request: HttpRequest, items, per_page: int = PAGE_SIZE):
+    return Paginator(items, per_page).get_page(request.GET.get("page"))
+
+
+def querystring_without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+@login_required
+def dashboard(request: HttpRequest, site_code: str) -> HttpResponse:
+    site = get_site_for_user(request, site_code)
+    context = {"current_site": site, "site": site, "dash": site_dashboard(site)}
+    return render(request, "contacts/dashboard.html", context)
+
+
+@login_required
+def contact_list(request: HttpRequest, site_code: str) -> HttpResponse:
+    site = get_site_for_user(request, site_code)
+    form = ContactFilterForm(request.GET or None, site=site)
+    contacts = site_contacts(site)
+    if form.is_bound and form.is_valid():
+        contacts = filter_contacts(contacts, ContactFilters(**form.cleaned_data))
+    context = {
+        "current_site": site,
+        "site": site,
+        "form": form,
+        "page": paginate(request, contacts),
+        "querystring": querystring_without_page(request),
+    }
+    return render(request, "contacts/contact_list.html", context)
+
+
+def _youth_choices(site, form, query: str):
+    """The young people offered in the form: the search hits, and whoever is chosen."""
+    chosen = None
+    code = form["youth"].value() if form is not None else None
+    if code:
+        chosen = search_youth(site=site, query="").filter(code=code).first()
+    hits = list(search_youth(site=site, query=query)[:15]) if query.strip() else []
+    if chosen is not None:
+        hits = [chosen, *[y for y in hits if y.pk != chosen.pk]]
+    return hits, chosen.code if chosen else ""
+
+
+def _unbound_copy(request: HttpRequest, **kwargs) -> ContactForm:
+    """The typed values as an unbound form: searching must not show errors for fields the
+    user has not finished yet, but must keep everything typed."""
+    initial = {
+        key: request.POST.getlist(key) if key in MULTI_FIELDS else request.POST.get(key)
+        for key in request.POST
+        if key not in ("csrfmiddlewaretoken", "action", "youth_q")
+    }
+    return ContactForm(initial=initial, **kwargs)
+
+
+def _render_form(request, *, site, form, contact=None, status=200) -> HttpResponse:
+    query = request.POST.get("youth_q", "") if request.method == "POST" else ""
+    youth_hits, chosen = _youth_choices(site, form, query)
+    context = {
+        "current_site": site,
+        "site": site,
+        "form": form,
+        "contact": contact,
+        "youth_q": query,
+        "youth_hits": youth_hits,
+        "chosen_youth": chosen,
+    }
+    return render(request, "contacts/contact_form.html", context, status=status)
+
+
+def _save(request, form, *, contact=None):
+    """Runs the action; an error the form could not see is shown next to its field."""
+    site = form.cleaned_data["site"]
+    kwargs = {
+        "actor": request.user,
+        "site": site,
+        "details": form.details(),
+        "youth": form.chosen_youth,
+        "new_youth": form.new_youth(),
+    }
+    try:
+        if contact is None:
+            return create_contact(**kwargs)
+        return update_contact(contact=contact, **kwargs)
+    except ValidationError as error:
+        for field, errors in error.message_dict.items():
+            name = field if field in form.fields else None
+            for message in errors:
+                form.add_error(name, message)
+        return None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_create(request: HttpRequest, site_code: str) -> HttpResponse:
+    site = get_site_for_user(request, site_code)
+    form_kwargs = {"user": request.user, "site": site}
+    if request.method == "POST":
+        if request.POST.get("action") == "search":
+            return _render_form(request, site=site, form=_unbound_copy(request, **form_kwargs))
+        form = ContactForm(request.POST, **form_kwargs)
+        if form.is_valid():
+            contact = _save(request, form)
+            if contact is not None:
+                messages.success(request, _("The conversation is registered."))
+                return redirect("contacts:contact_detail", contact.code)
+        return _render_form(request, site=site, form=form, status=400)
+    youth = last = None
+    if request.GET.get("youth"):
+        youth = get_youth_for_user(request, site, request.GET["youth"])
+        last = latest_contact(youth=youth, site=site)
+    form = ContactForm(
+        initial=initial_for_new(site=site, user=request.user, youth=youth, last=last),
+        **form_kwargs,
+    )
+    return _render_form(request, site=site, form=form)
+
+
+@login_required
+def contact_detail(request: HttpRequest, code: str) -> HttpResponse:
+    contact = get_contact_for_user(request, code)
+    context = {
+        "current_site": contact.site,
+        "site": contact.site,
+        "contact": contact,
+        "trail": audit_trail(contact),
+    }
+    return render(request, "contacts/contact_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_edit(request: HttpRequest, code: str) -> HttpResponse:
+    contact = get_contact_for_user(request, code)
+    site = contact.site
+    form_kwargs = {"user": request.user, "site": site, "instance": contact}
+    if request.method == "POST":
+        if request.POST.get("action") == "search":
+            form = _unbound_copy(request, **form_kwargs)
+            return _render_form(request, site=site, form=form, contact=contact)
+        form = ContactForm(request.POST, **form_kwargs)
+        if form.is_valid() and _save(request, form, contact=contact) is not None:
+            messages.success(request, _("The conversation is saved."))
+            return redirect("contacts:contact_detail", contact.code)
+        return _render_form(request, site=site, form=form, contact=contact, status=400)
+    form = ContactForm(initial=initial_for_edit(contact), **form_kwargs)
+    return _render_form(request, site=site, form=form, contact=contact)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_delete(request: HttpRequest, code: str) -> HttpResponse:
+    contact = get_contact_for_user(request, code)
+    if request.method == "POST":
+        site, youth = contact.site, contact.youth
+        delete_contact(actor=request.user, contact=contact)
+        messages.success(request, _("The conversation is deleted."))
+        if youth.contacts.filter(site=site).exists() or youth.registered_at_site_id == site.pk:
+            return redirect("contacts:youth_course", site.code, youth.code)
+        return redirect("contacts:dashboard", site.code)
+    context = {"current_site": contact.site, "site": contact.site, "contact": contact}
+    return render(request, "contacts/contact_confirm_delete.html", context)

@@ -1,0 +1,108 @@
+"""Young people at a site: the search, the course page and corrections."""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from frirum.audit.selectors import audit_trail
+from frirum.lib.access import get_site_for_user
+from frirum.people.access import get_youth_for_user
+from frirum.people.actions import update_youth
+from frirum.people.forms import YouthForm, YouthSearchForm
+from frirum.people.selectors import course_contacts, search_youth
+from frirum.questionnaires.selectors import course_feedback
+
+PAGE_SIZE = 50
+SEARCH_HITS = 15
+
+
+@login_required
+def youth_list(request: HttpRequest, site_code: str) -> HttpResponse:
+    site = get_site_for_user(request, site_code)
+    form = YouthSearchForm(request.GET or None)
+    query = form.cleaned_data["q"] if form.is_bound and form.is_valid() else ""
+    youth = search_youth(site=site, query=query)
+    page = Paginator(youth, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "current_site": site,
+        "site": site,
+        "form": form,
+        "query": query,
+        "page": page,
+        "querystring": urlencode({"q": query}) if query else "",
+    }
+    return render(request, "people/youth_list.html", context)
+
+
+@login_required
+def youth_search(request: HttpRequest, site_code: str) -> HttpResponse:
+    """The conversation form's search box (htmx): radio buttons for the hits."""
+    site = get_site_for_user(request, site_code)
+    query = request.GET.get("youth_q", "")[:64]
+    chosen_code = request.GET.get("youth", "")[:64]
+    hits = list(search_youth(site=site, query=query)[:SEARCH_HITS]) if query.strip() else []
+    chosen = None
+    if chosen_code:
+        chosen = search_youth(site=site, query="").filter(code=chosen_code).first()
+        if chosen is not None:
+            hits = [chosen, *[y for y in hits if y.pk != chosen.pk]]
+    context = {
+        "youth_hits": hits,
+        "chosen_youth": chosen.code if chosen else "",
+        "youth_q": query,
+    }
+    return render(request, "people/includes/youth_choices.html", context)
+
+
+@login_required
+def youth_course(request: HttpRequest, site_code: str, youth_code: str) -> HttpResponse:
+    site = get_site_for_user(request, site_code)
+    youth = get_youth_for_user(request, site, youth_code)
+    contacts = list(course_contacts(youth=youth, site=site))
+    context = {
+        "current_site": site,
+        "site": site,
+        "youth": youth,
+        "contacts": contacts,
+        "feedback": course_feedback(youth=youth, site=site),
+        "trail": audit_trail(youth),
+    }
+    return render(request, "people/youth_course.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def youth_edit(request: HttpRequest, site_code: str, youth_code: str) -> HttpResponse:
+    site = get_site_for_user(request, site_code)
+    youth = get_youth_for_user(request, site, youth_code)
+    if request.method == "POST":
+        form = YouthForm(request.POST)
+        if form.is_valid():
+            try:
+                update_youth(actor=request.user, youth=youth, site=site, **form.cleaned_data)
+            except ValidationError as error:
+                for field, errors in error.message_dict.items():
+                    for message in errors:
+                        form.add_error(field if field in form.fields else None, message)
+            else:
+                messages.success(request, _("The young person is saved."))
+                return redirect("contacts:youth_course", site.code, youth.code)
+        status = 400
+    else:
+        form = YouthForm(
+            initial={
+                "nickname": youth.nickname,
+                "gender": youth.gender,
+                "residence_municipality": youth.residence_municipality_id,
+            }
+        )
+        status = 200
+    context = {"current_site": site, "site": site, "youth": youth, "form": form}
+    return render(request, "people/youth_form.html", context, status=status)
