@@ -1,0 +1,170 @@
+import datetime as dt
+import io
+import re
+
+from django.core.management import CommandError, call_command
+from django.db.models import Count
+from django.utils import timezone
+
+from frirum.accounts.models import Membership, MunicipalityViewer, Role, User
+from frirum.contacts.models import Contact, GroupSession, Outreach
+from frirum.core.demo.base import DEMO_PASSWORD
+from frirum.core.demo.network import SITE_CODES
+from frirum.family.models import FamilyConversation, Relative, RelativeInquiry
+from frirum.lib.anonymity import identifying_patterns
+from frirum.people.models import Youth
+from frirum.questionnaires.models import Response
+from frirum.sites.models import OpeningHours, Site, SiteKind
+from tests.base import BaseTestCase, make_contact
+
+SCALE = 0.05
+
+
+def run_demo(*args) -> str:
+    out = io.StringIO()
+    call_command("demo", "--scale", str(SCALE), *args, stdout=out)
+    return out.getvalue()
+
+
+class DemoTestCase(BaseTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        # A record outside the demo, which --reset must leave alone.
+        cls.own_contact = make_contact(cls.site_a)
+        cls.output = run_demo()
+
+    def test_it_creates_the_network(self):
+        sites = {s.code: s for s in Site.objects.filter(code__in=SITE_CODES)}
+        self.assertEqual(set(sites), set(SITE_CODES))
+        kinds = {s.kind for s in sites.values()}
+        self.assertEqual(kinds, set(SiteKind.values))
+        self.assertEqual(sites["hs-fureso"].hub, sites["hs-ballerup"])
+        self.assertEqual(sites["hs-ballerup"].municipality.code, "151")
+        self.assertEqual(
+            {s.code for s in sites["hs-rodovre"].satellites.all()},
+            {"hs-glostrup", "hs-albertslund"},
+        )
+        self.assertIsNone(sites["hs-chat"].municipality)
+        # A satellite opens two days a week.
+        days = OpeningHours.objects.filter(site=sites["hs-fureso"]).values("weekday").distinct()
+        self.assertEqual(days.count(), 2)
+
+    def test_it_has_people_in_every_role(self):
+        roles = set(
+            Membership.objects.filter(site__code__in=SITE_CODES).values_list("role", flat=True)
+        )
+        self.assertEqual(roles, set(Role.values))
+        peer_sites = Membership.objects.filter(role=Role.PEER_VOLUNTEER, site__code__in=SITE_CODES)
+        self.assertEqual({m.site.kind for m in peer_sites}, {SiteKind.FAMILY})
+        secretariat = User.objects.get(email="sekretariat@demo.frirum.example")
+        self.assertTrue(secretariat.is_secretariat and secretariat.is_superuser)
+        viewer = MunicipalityViewer.objects.get(user__email="kommune.ballerup@demo.frirum.example")
+        self.assertEqual(viewer.municipality.code, "151")
+        self.assertFalse(viewer.user.memberships.exists())
+
+    def test_it_records_volunteer_training(self):
+        volunteers = User.objects.filter(
+            memberships__role=Role.VOLUNTEER_COUNSELLOR, memberships__site__code__in=SITE_CODES
+        )
+        self.assertTrue(volunteers.filter(counselling_active=True, side_by_side_count__gte=4))
+        self.assertTrue(volunteers.filter(counselling_active=False))
+
+    def test_it_prints_logins_that_work(self):
+        self.assertIn(DEMO_PASSWORD, self.output)
+        emails = re.findall(r"\S+@demo\.frirum\.example", self.output)
+        self.assertIn("chef.ballerup@demo.frirum.example", emails)
+        self.assertIn("peer1.family-aarhus@demo.frirum.example", emails)
+        for email in emails:
+            self.assertTrue(User.objects.get(email=email).check_password(DEMO_PASSWORD), email)
+
+    def test_it_registers_conversations_in_two_years(self):
+        today = timezone.localdate()
+        contacts = Contact.objects.filter(site__code__in=SITE_CODES)
+        years = set(contacts.values_list("date__year", flat=True))
+        self.assertEqual(years, {today.year - 1, today.year})
+        self.assertFalse(contacts.filter(date__gt=today).exists())
+        self.assertFalse(contacts.filter(date__lt=dt.date(today.year - 1, 1, 1)).exists())
+        for code in SITE_CODES:
+            if code != "hs-family-aarhus":
+                self.assertTrue(contacts.filter(site__code=code).exists(), code)
+        self.assertEqual(
+            set(contacts.filter(site__code="hs-chat").values_list("channel", flat=True)), {"chat"}
+        )
+
+    def test_it_fills_in_what_the_reports_count(self):
+        contacts = Contact.objects.filter(site__code__in=SITE_CODES)
+        themed = contacts.annotate(n=Count("themes")).filter(n__gte=1).count()
+        self.assertEqual(themed, contacts.count())
+        bridged = contacts.filter(bridged=True)
+        self.assertTrue(0.08 < bridged.count() / contacts.count() < 0.3)
+        self.assertFalse(bridged.annotate(n=Count("bridging_methods")).filter(n=0).exists())
+        self.assertTrue(contacts.filter(kind="group", group_session__isnull=False).exists())
+        self.assertTrue(GroupSession.objects.filter(site__code__in=SITE_CODES).exists())
+        self.assertTrue(Outreach.objects.filter(site__code__in=SITE_CODES).exists())
+        self.assertFalse(contacts.filter(age__isnull=True).exists())
+        youth = Youth.objects.filter(registered_at_site__code__in=SITE_CODES)
+        self.assertGreater(youth.filter(gender="female").count(), youth.count() / 2)
+
+    def test_it_answers_questionnaires_on_most_contacts(self):
+        answers = Response.objects.filter(contact__site__code__in=SITE_CODES)
+        instruments = set(answers.values_list("instrument__code", flat=True))
+        self.assertEqual(instruments, {"session_rating", "helped", "self_efficacy"})
+        for answer in answers.select_related("item__version")[:200]:
+            self.assertEqual(answer.item.code, answer.item_code)
+            self.assertTrue(answer.item.version.is_current)
+            version = answer.item.version
+            self.assertTrue(version.scale_min <= answer.value <= version.scale_max)
+
+    def test_it_runs_headspace_family(self):
+        conversations = FamilyConversation.objects.filter(site__code="hs-family-aarhus")
+        self.assertTrue(conversations.exists())
+        self.assertFalse(conversations.annotate(n=Count("relatives")).filter(n=0).exists())
+        self.assertTrue(conversations.filter(peer_volunteer_present=True).exists())
+        self.assertTrue(Relative.objects.filter(registered_at_site__code="hs-family-aarhus"))
+        self.assertTrue(RelativeInquiry.objects.filter(site__code="hs-family-aarhus").exists())
+
+    def test_it_keeps_free_text_anonymous(self):
+        texts = [
+            *Youth.objects.filter(registered_at_site__code__in=SITE_CODES).values_list(
+                "nickname", flat=True
+            ),
+            *Outreach.objects.filter(site__code__in=SITE_CODES).values_list("note", flat=True),
+            *Relative.objects.filter(registered_at_site__code__in=SITE_CODES).values_list(
+                "label", flat=True
+            ),
+        ]
+        self.assertEqual([t for t in texts if identifying_patterns(t)], [])
+        codes = Youth.objects.filter(registered_at_site__code__in=SITE_CODES).values_list(
+            "code", flat=True
+        )
+        self.assertTrue(all(re.fullmatch(r"U-[2-9A-Z]{4}-[2-9A-Z]{4}", c) for c in codes))
+
+    def test_it_does_nothing_when_run_again(self):
+        before = (Contact.objects.count(), User.objects.count(), Site.objects.count())
+        output = run_demo()
+        self.assertIn("already loaded", output)
+        self.assertIn("chef.ballerup@demo.frirum.example", output)
+        self.assertEqual(
+            (Contact.objects.count(), User.objects.count(), Site.objects.count()), before
+        )
+
+    def test_it_reloads_the_same_data_on_reset(self):
+        codes = set(
+            Contact.objects.filter(site__code__in=SITE_CODES).values_list("code", flat=True)
+        )
+        users = User.objects.count()
+        output = run_demo("--reset")
+        self.assertIn("Removed the earlier demo data", output)
+        self.assertEqual(
+            set(Contact.objects.filter(site__code__in=SITE_CODES).values_list("code", flat=True)),
+            codes,
+        )
+        self.assertEqual(User.objects.count(), users)
+        # What was not the demo's stays.
+        self.assertTrue(Contact.objects.filter(pk=self.own_contact.pk).exists())
+        self.assertTrue(User.objects.filter(pk=self.volunteer_a.pk).exists())
+
+    def test_it_refuses_a_scale_of_zero(self):
+        with self.assertRaises(CommandError):
+            call_command("demo", "--scale", "0", stdout=io.StringIO())
