@@ -1,0 +1,291 @@
+"""Family workspace: the dashboard, peer volunteers and family conversations.
+
+Relatives, family groups and inquiries are in views_records.py.
+"""
+
+import datetime as dt
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from frirum.accounts.models import Role
+from frirum.family import actions, selectors
+from frirum.family.access import (
+    get_family_conversation_for_user,
+    get_family_group_for_user,
+    get_family_site_for_user,
+)
+from frirum.family.forms import FamilyConversationForm, NewRelativeFormSet, peer_volunteers_of
+from frirum.family.models import FamilyConversation, FamilyGroup, RelativeInquiry
+from frirum.taxonomies.models import Term, Vocabulary
+
+PAGE_SIZE = 50
+
+
+def can_manage(user, site) -> bool:
+    """Deleting records and closing bridgings is for the site's staff, not peer volunteers."""
+    if user.is_secretariat:
+        return True
+    return (
+        user.memberships.filter(site=site, is_active=True)
+        .exclude(role=Role.PEER_VOLUNTEER)
+        .exists()
+    )
+
+
+def _suppressed(n: int) -> str | int:
+    """Other sites' counts are shown only from the suppression threshold up."""
+    k = settings.FRIRUM_SUPPRESSION_K
+    return n if n == 0 or n >= k else _("fewer than %(k)d") % {"k": k}
+
+
+def _relative_present_rows(site, year: int) -> list[dict]:
+    local = selectors.youth_contacts_with_relative(year=year, site=site)
+    national = selectors.youth_contacts_with_relative(year=year)
+    relations = Term.objects.filter(vocabulary=Vocabulary.RELATION).order_by("position", "code")
+    rows = [
+        {
+            "relation": term,
+            "local": _suppressed(local.get(term.code, 0)),
+            "national": _suppressed(national.get(term.code, 0)),
+        }
+        for term in relations
+        if term.is_active or term.code in local or term.code in national
+    ]
+    totals = {
+        "local": _suppressed(sum(local.values())),
+        "national": _suppressed(sum(national.values())),
+    }
+    return rows, totals
+
+
+@login_required
+def dashboard(request: HttpRequest, site_code: str) -> HttpResponse:
+    site = get_family_site_for_user(request, site_code)
+    today = timezone.localdate()
+    monday = selectors.week_start(today)
+    week = FamilyConversation.objects.filter(
+        site=site, date__gte=monday, date__lte=monday + dt.timedelta(days=6)
+    )
+    this_week = list(selectors.conversations_for_list(week).order_by("date", "time", "id"))
+    week_counts = week.aggregate(
+        total=Count("id"), with_peer=Count("id", filter=Q(peer_volunteer_present=True))
+    )
+    open_bridgings = list(selectors.open_bridgings(site))
+    relative_rows, relative_totals = _relative_present_rows(site, today.year)
+    context = {
+        "current_site": site,
+        "today": today,
+        "monday": monday,
+        "this_week": this_week,
+        "week_total": week_counts["total"],
+        "week_with_peer": week_counts["with_peer"],
+        "week_peer_share": (
+            week_counts["with_peer"] / week_counts["total"] if week_counts["total"] else None
+        ),
+        "week_inquiries": RelativeInquiry.objects.filter(
+            site=site, date__gte=monday, date__lte=today
+        ).count(),
+        "open_bridgings": open_bridgings,
+        "peer_weeks": selectors.peer_volunteer_weeks(site, today=today),
+        "relative_rows": relative_rows,
+        "relative_totals": relative_totals,
+        "year": today.year,
+        "can_manage": can_manage(request.user, site),
+    }
+    return render(request, "family/dashboard.html", context)
+
+
+@login_required
+def peer_volunteers(request: HttpRequest, site_code: str) -> HttpResponse:
+    site = get_family_site_for_user(request, site_code)
+    today = timezone.localdate()
+    year_qs = FamilyConversation.objects.filter(site=site, date__year=today.year)
+    year_counts = year_qs.aggregate(
+        total=Count("id"), with_peer=Count("id", filter=Q(peer_volunteer_present=True))
+    )
+    peers = list(peer_volunteers_of(site))
+    per_peer = dict(
+        year_qs.filter(peer_volunteer__isnull=False)
+        .order_by()
+        .values("peer_volunteer")
+        .annotate(n=Count("id"))
+        .values_list("peer_volunteer", "n")
+    )
+    context = {
+        "current_site": site,
+        "year": today.year,
+        "year_total": year_counts["total"],
+        "year_with_peer": year_counts["with_peer"],
+        "year_share": (
+            year_counts["with_peer"] / year_counts["total"] if year_counts["total"] else None
+        ),
+        "year_unnamed": year_qs.filter(
+            peer_volunteer_present=True, peer_volunteer__isnull=True
+        ).count(),
+        "peers": [(peer, per_peer.get(peer.pk, 0)) for peer in peers],
+        "peer_weeks": selectors.peer_volunteer_weeks(site, today=today),
+    }
+    return render(request, "family/peer_volunteers.html", context)
+
+
+@login_required
+def conversation_list(request: HttpRequest, site_code: str) -> HttpResponse:
+    site = get_family_site_for_user(request, site_code)
+    conversations = FamilyConversation.objects.filter(site=site)
+    year = request.GET.get("year", "")
+    if year.isdigit():
+        conversations = conversations.filter(date__year=int(year))
+    page = Paginator(selectors.conversations_for_list(conversations), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    years = conversations.model.objects.filter(site=site).dates("date", "year", order="DESC")
+    context = {
+        "current_site": site,
+        "page": page,
+        "conversations": page.object_list,
+        "year": year,
+        "years": [d.year for d in years],
+    }
+    return render(request, "family/conversation_list.html", context)
+
+
+def _conversation_form(request, site, *, instance=None, initial=None):
+    relatives = selectors.site_relatives(site).order_by("family_group__code", "label", "code")
+    groups = FamilyGroup.objects.filter(site=site).order_by("-created_at", "-id")
+    data = request.POST if request.method == "POST" else None
+    form = FamilyConversationForm(
+        data, site=site, relatives=relatives, groups=groups, instance=instance, initial=initial
+    )
+    formset = NewRelativeFormSet(data, prefix="new")
+    return form, formset
+
+
+def _save_conversation(request, form, formset, save):
+    """Validate both forms, hand the details to the action; errors land next to fields."""
+    if not (form.is_valid() and formset.is_valid()):
+        return None
+    new_relatives = [f.new_relative() for f in formset.forms if f.new_relative() is not None]
+    try:
+        return save(form.details(new_relatives))
+    except ValidationError as error:
+        for name, messages_ in error.message_dict.items():
+            if name.startswith("new_relatives."):
+                _, index, field = name.split(".")
+                formset.forms[int(index)].add_error(field, messages_)
+            elif name in form.fields:
+                form.add_error(name, messages_)
+            else:
+                form.add_error(None, messages_)
+        return None
+
+
+@login_required
+def conversation_create(request: HttpRequest, site_code: str) -> HttpResponse:
+    site = get_family_site_for_user(request, site_code)
+    group = None
+    if request.GET.get("group"):
+        group = get_family_group_for_user(request, request.GET["group"])
+        if group.site_id != site.id:
+            raise Http404
+    initial = FamilyConversationForm.initial_new(user=request.user, site=site, group=group)
+    form, formset = _conversation_form(request, site, initial=initial)
+    if request.method == "POST":
+        conversation = _save_conversation(
+            request,
+            form,
+            formset,
+            lambda details: actions.create_family_conversation(
+                actor=request.user, site=site, details=details
+            ),
+        )
+        if conversation is not None:
+            messages.success(request, _("The conversation is registered."))
+            return redirect("family:conversation_detail", conversation.code)
+    context = {"current_site": site, "form": form, "formset": formset, "group": group}
+    return render(request, "family/conversation_form.html", context)
+
+
+@login_required
+def conversation_detail(request: HttpRequest, code: str) -> HttpResponse:
+    conversation = get_family_conversation_for_user(request, code)
+    flagged = selectors.with_first_meeting(
+        FamilyConversation.objects.filter(pk=conversation.pk)
+    ).values_list("is_first_meeting", flat=True)
+    context = {
+        "current_site": conversation.site,
+        "conversation": conversation,
+        "is_first_meeting": flagged[0],
+        "relatives": conversation.relatives.select_related("relation", "family_group"),
+        "can_manage": can_manage(request.user, conversation.site),
+    }
+    return render(request, "family/conversation_detail.html", context)
+
+
+@login_required
+def conversation_edit(request: HttpRequest, code: str) -> HttpResponse:
+    conversation = get_family_conversation_for_user(request, code)
+    site = conversation.site
+    form, formset = _conversation_form(
+        request,
+        site,
+        instance=conversation,
+        initial=FamilyConversationForm.initial_for(conversation),
+    )
+    if request.method == "POST":
+        saved = _save_conversation(
+            request,
+            form,
+            formset,
+            lambda details: actions.update_family_conversation(
+                actor=request.user, conversation=conversation, details=details
+            ),
+        )
+        if saved is not None:
+            messages.success(request, _("The conversation is saved."))
+            return redirect("family:conversation_detail", saved.code)
+    context = {
+        "current_site": site,
+        "form": form,
+        "formset": formset,
+        "conversation": conversation,
+    }
+    return render(request, "family/conversation_form.html", context)
+
+
+@login_required
+def conversation_delete(request: HttpRequest, code: str) -> HttpResponse:
+    conversation = get_family_conversation_for_user(request, code)
+    site = conversation.site
+    if not can_manage(request.user, site):
+        raise Http404
+    if request.method == "POST":
+        actions.delete_family_conversation(actor=request.user, conversation=conversation)
+        messages.success(request, _("The conversation is deleted."))
+        return redirect("family:conversation_list", site.code)
+    context = {"current_site": site, "conversation": conversation}
+    return render(request, "family/conversation_delete.html", context)
+
+
+@require_POST
+@login_required
+def bridging_followed_up(request: HttpRequest, code: str) -> HttpResponse:
+    conversation = get_family_conversation_for_user(request, code)
+    if not can_manage(request.user, conversation.site):
+        raise Http404
+    try:
+        actions.mark_bridging_followed_up(actor=request.user, conversation=conversation)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The bridging is marked as followed up."))
+    return redirect("family:dashboard", conversation.site.code)
