@@ -1,5 +1,6 @@
 """Reading a dataset: a folder or a .zip of CSV files, streamed row by row with line numbers."""
 
+import codecs
 import csv
 import hashlib
 import io
@@ -158,9 +159,18 @@ class Dataset:
         opener, _size = self.files[name]
         with opener() as raw:
             counter = _CountingReader(raw)
-            text = io.TextIOWrapper(
-                io.BufferedReader(counter, 1 << 16), encoding="utf-8-sig", newline=""
-            )
+            buffered = io.BufferedReader(counter, 1 << 16)
+            state = {"line": 0}
+
+            def lines():
+                # Decoding line by line puts a bad byte on the line it is on.
+                for number, data in enumerate(buffered, start=1):
+                    state["line"] = number
+                    if number == 1 and data.startswith(codecs.BOM_UTF8):
+                        data = data[len(codecs.BOM_UTF8) :]
+                    yield data.decode("utf-8")
+
+            text = lines()
             reader = csv.reader(text, strict=True)
             previous = 0
             n = 0
@@ -171,7 +181,7 @@ class Dataset:
                     break
                 except UnicodeDecodeError as exc:
                     raise UnreadableRow(
-                        previous + 1,
+                        state["line"],
                         _("the file is not UTF-8 text (%(error)s)") % {"error": exc.reason},
                     ) from exc
                 except csv.Error as exc:
