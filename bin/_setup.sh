@@ -30,8 +30,12 @@ setup_python() {
   fi
   local stamp=.venv/.frirum-installed
   if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-    .venv/bin/python -m pip install -q --upgrade pip >/dev/null
-    PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 .venv/bin/python -m pip install -q -e ".[dev]"
+    echo "Installing Python packages into .venv ..." >&2
+    if ! PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 .venv/bin/python -m pip install -q -e ".[dev]" >.venv/pip.log 2>&1; then
+      cat .venv/pip.log >&2
+      echo "pip install failed (log above, also in .venv/pip.log)." >&2
+      exit 1
+    fi
     touch "$stamp"
   fi
 }
