@@ -1,6 +1,130 @@
 """Presented forms of a report: html, pdf, xlsx, csv (json is the figures themselves).
-(Interface placeholder.)"""
+
+Every format reads one Presentation built from the figures, so rounding and suppression are
+decided once. `render_report` is what the `frirum report` command and the download views call.
+"""
+
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from frirum.reports.render.definitions import definitions
+from frirum.reports.render.family import build_family_sections
+from frirum.reports.render.labels import Labels
+from frirum.reports.render.model import Presentation, figure
+from frirum.reports.render.youth import build_youth_sections
+from frirum.reports.suppression import default_k
+
+KINDS = ("annual", "national", "family")
+FORMATS = ("html", "pdf", "xlsx", "csv")
 
 
-def render_report(*, kind: str, figures: dict, previous: dict | None, fmt: str, language: str, k: int) -> bytes:
-    raise NotImplementedError
+def build_presentation(
+    *, kind: str, figures: dict, previous: dict | None, k: int | None = None, site=None
+) -> Presentation:
+    """The report as it is presented, in the active language."""
+    if kind not in KINDS:
+        raise ValueError(f"Unknown report kind: {kind}")
+    k = k or default_k()
+    year = int(figures.get("year"))
+    years = [str(year), str(year - 1)]
+    labels = Labels()
+    site = site or _site(figures)
+    builder = build_family_sections if kind == "family" else build_youth_sections
+    options = {"figures": figures, "previous": previous, "labels": labels, "k": k, "years": years}
+    if kind != "family":
+        options["kind"] = kind
+    highlights, comparison, sections = builder(**options)
+    return Presentation(
+        kind=kind,
+        title=_title(kind, year),
+        subtitle=site.name if site else _("National"),
+        year=year,
+        previous_year=year - 1 if previous is not None else None,
+        k=k,
+        site=site,
+        facts=_facts(kind, site, figures),
+        highlights=highlights,
+        comparison=comparison if previous is not None else None,
+        sections=sections,
+        definitions=definitions(kind),
+        generated_on=timezone.localdate(),
+        language=translation.get_language() or "da",
+    )
+
+
+def render_report(
+    *, kind: str, figures: dict, previous: dict | None, fmt: str, language: str, k: int
+) -> bytes:
+    """The report in one presented format (html is the standalone print version)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"Unknown format: {fmt}")
+    with translation.override(language):
+        report = build_presentation(kind=kind, figures=figures, previous=previous, k=k)
+        if fmt == "html":
+            from frirum.reports.render.html import render_standalone
+
+            return render_standalone(report).encode("utf-8")
+        if fmt == "pdf":
+            from frirum.reports.render.pdf import render_pdf
+
+            return render_pdf(report)
+        if fmt == "xlsx":
+            from frirum.reports.render.spreadsheet import render_xlsx
+
+            return render_xlsx(report)
+        from frirum.reports.render.csvfile import render_csv
+
+        return render_csv(report)
+
+
+def _title(kind: str, year: int) -> str:
+    if kind == "annual":
+        return _("Annual report %(year)s") % {"year": year}
+    if kind == "national":
+        return _("National report %(year)s") % {"year": year}
+    return _("headspace Family report %(year)s") % {"year": year}
+
+
+def _site(figures: dict):
+    from frirum.sites.models import Site
+
+    info = figures.get("site")
+    code = info.get("code") if isinstance(info, dict) else info
+    if not code:
+        return None
+    return (
+        Site.objects.select_related("municipality", "hub")
+        .prefetch_related("satellites", "opening_hours")
+        .filter(code=code)
+        .first()
+    )
+
+
+def _facts(kind: str, site, figures: dict) -> list[tuple[str, str]]:
+    from django.utils.formats import date_format
+
+    if site is None:
+        scope = (
+            _("headspace Family: every Family site and every conversation with a relative present")
+            if kind == "family"
+            else _("Every site that is not a chat site; the national chat counted separately")
+        )
+        facts = [(_("Scope"), scope)]
+    else:
+        facts = [(_("Site"), site.name), (_("Kind"), site.get_kind_display())]
+        if site.municipality:
+            facts.append((_("Municipality"), str(site.municipality)))
+        if site.hub:
+            facts.append((_("Hub"), site.hub.name))
+        satellites = [satellite.name for satellite in site.satellites.all()]
+        if satellites:
+            facts.append((_("Satellites"), ", ".join(sorted(satellites))))
+        if site.opened_on:
+            facts.append((_("Opened"), date_format(site.opened_on, "j. F Y")))
+        hours = [str(hours) for hours in site.opening_hours.all()]
+        if hours:
+            facts.append((_("Opening hours"), "; ".join(hours)))
+    definitions_version = figure(figures, "meta.definitions")
+    if definitions_version:
+        facts.append((_("Definitions"), str(definitions_version)))
+    return facts

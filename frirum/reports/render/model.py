@@ -1,0 +1,273 @@
+"""The presented report: sections of tables built once from the figures, read by every format.
+
+A Table knows its figure name (as in the interchange page), its rows with the current and the
+previous year's cells (already suppressed), and an SVG chart. HTML, PDF, XLSX and CSV only walk
+this structure, so suppression can never differ between formats.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.utils.safestring import SafeString
+
+from frirum.reports import charts
+from frirum.reports.suppression import (
+    COUNT,
+    SHARE,
+    Cell,
+    change_text,
+    count_cell,
+    share_cell,
+    suppress_counts,
+    suppress_shares,
+    value_cell,
+)
+
+
+def figure(figures: dict | None, name: str, default=None):
+    """figures["a"]["b"] for the name "a.b"; the default when any part is missing."""
+    node = figures
+    for part in name.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return default
+        node = node[part]
+    return node
+
+
+@dataclass
+class Row:
+    key: str
+    label: str
+    current: Cell
+    previous: Cell | None = None
+    figure: str = ""  # the full figure name, for rows gathered from several figures
+
+    @property
+    def change(self) -> str:
+        return change_text(self.current, self.previous)
+
+
+@dataclass
+class Table:
+    name: str
+    title: str
+    kind: str
+    rows: list[Row]
+    total: Row | None = None
+    chart: SafeString | str = ""
+    note: str = ""
+    multi: bool = False  # cells need not add up (several per contact)
+
+    @property
+    def has_previous(self) -> bool:
+        return any(row.previous is not None for row in self.rows)
+
+    @property
+    def suppressed_any(self) -> bool:
+        rows = [*self.rows, *([self.total] if self.total else [])]
+        return any(
+            row.current.is_suppressed or (row.previous and row.previous.is_suppressed)
+            for row in rows
+        )
+
+
+@dataclass
+class Section:
+    slug: str
+    title: str
+    tables: list[Table] = field(default_factory=list)
+    intro: str = ""
+
+
+@dataclass
+class Presentation:
+    kind: str
+    title: str
+    subtitle: str
+    year: int
+    previous_year: int | None
+    k: int
+    site: object | None
+    facts: list[tuple[str, str]]
+    highlights: list[Row]
+    comparison: Table | None
+    sections: list[Section]
+    definitions: list[tuple[str, str, str]]
+    generated_on: object
+    language: str
+
+    @property
+    def tables(self) -> Iterable[Table]:
+        if self.comparison:
+            yield self.comparison
+        for section in self.sections:
+            yield from section.tables
+
+    @property
+    def suppression_note(self) -> str:
+        from frirum.reports.render.definitions import PRESENTATION
+
+        return str(PRESENTATION) % {"k": self.k}
+
+    @property
+    def suppressed_any(self) -> bool:
+        return any(table.suppressed_any for table in self.tables) or any(
+            row.current.is_suppressed for row in self.highlights
+        )
+
+
+def _keys(current: dict, previous: dict | None, order: list[str], keep_all: bool) -> list[str]:
+    present = set(current) | set(previous or {})
+    keys = [key for key in order if keep_all or key in present]
+    keys += sorted(key for key in present if key not in keys)
+    return keys
+
+
+def count_table(
+    *,
+    name: str,
+    title: str,
+    current: dict | None,
+    previous: dict | None,
+    total: int | None,
+    previous_total: int | None,
+    label: Callable[[str], str],
+    order: list[str] | None = None,
+    keep_all: bool = True,
+    k: int,
+    has_previous: bool,
+    total_label: str = "",
+) -> Table:
+    """Counts that add up to a total (a category absent from the figures is 0)."""
+    current, previous = current or {}, previous or {}
+    keys = _keys(current, previous, order or [], keep_all)
+    now = suppress_counts({key: current.get(key, 0) for key in keys}, k=k, total=total)
+    before = (
+        suppress_counts({key: previous.get(key, 0) for key in keys}, k=k, total=previous_total)
+        if has_previous
+        else {}
+    )
+    rows = [Row(key, label(key), now[key], before.get(key)) for key in keys]
+    total_row = None
+    if total_label:
+        total_row = Row(
+            "total",
+            total_label,
+            count_cell(total, k=k),
+            count_cell(previous_total, k=k) if has_previous else None,
+        )
+    return Table(name=name, title=title, kind=COUNT, rows=rows, total=total_row)
+
+
+def share_table(
+    *,
+    name: str,
+    title: str,
+    current: dict | None,
+    previous: dict | None,
+    denominator: int | None,
+    previous_denominator: int | None,
+    label: Callable[[str], str],
+    order: list[str] | None = None,
+    keep_all: bool = False,
+    additive: bool = True,
+    k: int,
+    has_previous: bool,
+    sort_by_value: bool = False,
+    limit: int | None = None,
+) -> Table:
+    """Shares of one denominator; `additive` when they sum to 1 (one category each)."""
+    current, previous = current or {}, previous or {}
+    keys = _keys(current, previous, order or [], keep_all)
+    # Suppression looks at the whole table before any rows are cut for display.
+    now = suppress_shares(
+        {key: current.get(key, 0.0) for key in keys},
+        denominator=denominator,
+        k=k,
+        additive=additive,
+    )
+    before = (
+        suppress_shares(
+            {key: previous.get(key, 0.0) for key in keys},
+            denominator=previous_denominator,
+            k=k,
+            additive=additive,
+        )
+        if has_previous
+        else {}
+    )
+    if sort_by_value:
+        keys.sort(key=lambda key: (-current.get(key, 0.0), key))
+    if limit:
+        keys = keys[:limit]
+    rows = [Row(key, label(key), now[key], before.get(key)) for key in keys]
+    return Table(name=name, title=title, kind=SHARE, rows=rows, multi=not additive)
+
+
+def mean_table(
+    *,
+    name: str,
+    title: str,
+    current: dict | None,
+    previous: dict | None,
+    base: int | None,
+    previous_base: int | None,
+    label: Callable[[str], str],
+    order: list[str],
+    k: int,
+    has_previous: bool,
+) -> Table:
+    current, previous = current or {}, previous or {}
+    keys = _keys(current, previous, order, keep_all=False)
+    rows = [
+        Row(
+            key,
+            label(key),
+            value_cell(current.get(key), base=base, k=k),
+            value_cell(previous.get(key), base=previous_base, k=k) if has_previous else None,
+        )
+        for key in keys
+    ]
+    return Table(name=name, title=title, kind="mean", rows=rows)
+
+
+def single_share(value: float | None, denominator: int | None, k: int) -> Cell:
+    return share_cell(value, denominator=denominator, k=k)
+
+
+def bar_chart_for(table: Table, *, chart_id: str, desc: str, year_labels=None) -> SafeString:
+    """A bar chart of the table; grouped by year when the previous year is there."""
+    if table.has_previous and year_labels:
+        return charts.grouped_bar_chart(
+            chart_id=chart_id,
+            title=table.title,
+            desc=desc,
+            categories=[row.label for row in table.rows],
+            series=[
+                (
+                    year_labels[0],
+                    [(plot_value(row.current), row.current.text) for row in table.rows],
+                ),
+                (
+                    year_labels[1],
+                    [
+                        (plot_value(row.previous), row.previous.text if row.previous else "")
+                        for row in table.rows
+                    ],
+                ),
+            ],
+            max_value=1.0 if table.kind == SHARE and not table.multi else None,
+        )
+    return charts.bar_chart(
+        chart_id=chart_id,
+        title=table.title,
+        desc=desc,
+        items=[(row.label, plot_value(row.current), row.current.text) for row in table.rows],
+    )
+
+
+def plot_value(cell: Cell | None) -> float | None:
+    """What a chart may draw: never a hidden value."""
+    if cell is None or cell.is_suppressed or cell.value is None:
+        return None
+    return float(cell.value)

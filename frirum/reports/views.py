@@ -1,0 +1,178 @@
+"""Report pages and downloads. Figures come from frirum.reports.figures, computed once per
+request in the database; every presented form reads them through frirum.reports.render."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from frirum.lib.access import can_read_national_reports, report_sites
+from frirum.reports import access, figures
+from frirum.reports.forms import ReportOptionsForm, default_year
+from frirum.reports.render import build_presentation, render_report
+from frirum.reports.render.html import template_name
+from frirum.reports.render.trends import build_trends
+from frirum.sites.models import SiteKind
+
+DOWNLOADS = {
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json",
+}
+FILE_NAMES = {"annual": "aarsrapport", "national": "national-rapport", "family": "family-rapport"}
+
+
+@login_required
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    sites = list(report_sites(request.user).select_related("municipality").order_by("name"))
+    context = {
+        "annual_sites": [site for site in sites if site.kind in access.ANNUAL_KINDS],
+        "family_sites": [site for site in sites if site.kind == SiteKind.FAMILY],
+        "national": can_read_national_reports(request.user),
+        "year": default_year(),
+    }
+    return render(request, "reports/index.html", context)
+
+
+def _options(request: HttpRequest, site) -> tuple[ReportOptionsForm, int, int]:
+    form = ReportOptionsForm(request.GET, may_lower_k=access.may_read_unsuppressed(request, site))
+    year, k = form.options()
+    return form, year, k
+
+
+def _compute(kind: str, year: int, site) -> tuple[dict, dict]:
+    """The year's figures and the previous year's, for the year-on-year comparison."""
+    return _compute_one(kind, year, site), _compute_one(kind, year - 1, site)
+
+
+def _page(request, *, kind: str, site, url_name: str, url_args: list) -> HttpResponse:
+    form, year, k = _options(request, site)
+    current, previous = _compute(kind, year, site)
+    report = build_presentation(kind=kind, figures=current, previous=previous, k=k, site=site)
+    query = {"year": year, "k": k, "lang": translation.get_language() or "da"}
+    downloads = [
+        (label, f"{reverse(url_name + '_download', args=[*url_args, fmt])}?{urlencode(query)}")
+        for fmt, label in (("pdf", _("PDF")), ("xlsx", _("Spreadsheet (XLSX)")), ("csv", _("CSV")))
+    ]
+    if access.may_read_unsuppressed(request, site):
+        json_url = reverse(url_name + "_download", args=[*url_args, "json"])
+        downloads.append((_("Exact figures (JSON)"), f"{json_url}?{urlencode({'year': year})}"))
+    context = {
+        "report": report,
+        "base_template": "base.html",
+        "standalone": False,
+        "options_form": form,
+        "downloads": downloads,
+    }
+    return render(request, template_name(report), context)
+
+
+def _download(request, *, kind: str, site, fmt: str, code: str = "") -> HttpResponse:
+    if fmt not in DOWNLOADS:
+        raise Http404
+    if fmt == "json":
+        access.check_unsuppressed_figures_for_user(request, site)
+    form, year, k = _options(request, site)
+    if form.errors:
+        return HttpResponse(
+            " ".join(str(e) for errors in form.errors.values() for e in errors),
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    if fmt == "json":
+        # The figures exactly as computed: unrounded and unsuppressed.
+        current = _compute_one(kind, year, site)
+        response = JsonResponse(current, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    else:
+        current, previous = _compute(kind, year, site)
+        language = request.GET.get("lang") or translation.get_language() or "da"
+        if language not in ("da", "en"):
+            language = "da"
+        body = render_report(
+            kind=kind, figures=current, previous=previous, fmt=fmt, language=language, k=k
+        )
+        response = HttpResponse(body, content_type=DOWNLOADS[fmt])
+    name = "-".join(part for part in (FILE_NAMES[kind], code, str(year)) if part)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _compute_one(kind: str, year: int, site) -> dict:
+    if kind == "annual":
+        return figures.annual(site=site, year=year)
+    if kind == "national":
+        return figures.national(year=year)
+    return figures.family(year=year, site=site)
+
+
+@login_required
+@require_GET
+def annual(request: HttpRequest, code: str) -> HttpResponse:
+    site = access.get_annual_site_for_user(request, code)
+    return _page(request, kind="annual", site=site, url_name="reports:annual", url_args=[code])
+
+
+@login_required
+@require_GET
+def annual_download(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
+    site = access.get_annual_site_for_user(request, code)
+    return _download(request, kind="annual", site=site, fmt=fmt, code=code)
+
+
+@login_required
+@require_GET
+def national(request: HttpRequest) -> HttpResponse:
+    access.check_national_reports_for_user(request)
+    return _page(request, kind="national", site=None, url_name="reports:national", url_args=[])
+
+
+@login_required
+@require_GET
+def national_download(request: HttpRequest, fmt: str) -> HttpResponse:
+    access.check_national_reports_for_user(request)
+    return _download(request, kind="national", site=None, fmt=fmt)
+
+
+@login_required
+@require_GET
+def family_national(request: HttpRequest) -> HttpResponse:
+    access.check_national_reports_for_user(request)
+    return _page(request, kind="family", site=None, url_name="reports:family_national", url_args=[])
+
+
+@login_required
+@require_GET
+def family_national_download(request: HttpRequest, fmt: str) -> HttpResponse:
+    access.check_national_reports_for_user(request)
+    return _download(request, kind="family", site=None, fmt=fmt)
+
+
+@login_required
+@require_GET
+def family_site(request: HttpRequest, code: str) -> HttpResponse:
+    site = access.get_family_site_for_user(request, code)
+    return _page(request, kind="family", site=site, url_name="reports:family_site", url_args=[code])
+
+
+@login_required
+@require_GET
+def family_site_download(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
+    site = access.get_family_site_for_user(request, code)
+    return _download(request, kind="family", site=site, fmt=fmt, code=code)
+
+
+@login_required
+@require_GET
+def trends(request: HttpRequest) -> HttpResponse:
+    access.check_national_reports_for_user(request)
+    form = ReportOptionsForm(request.GET, may_lower_k=True)
+    _year, k = form.options()
+    result = build_trends(figures.trends(), k=k)
+    return render(request, "reports/trends.html", {"trends": result, "k": k})
