@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+from frirum.contacts.models import Contact
+from frirum.questionnaires.outcomes import first_latest_pairs
 from frirum.reports import figures
 from tests.base import BaseTestCase
 from tests.reports.factories import answer, contact, session_rating, youth
@@ -90,3 +92,15 @@ class FeedbackFiguresTestCase(BaseTestCase):
         outcome = figures.annual(site=self.site_b, year=2025)["outcomes"]["self_efficacy"]
         self.assertEqual(outcome["courses"], 0)
         self.assertEqual(outcome["first"], {"high": 0.0, "middle": 0.0, "low": 0.0})
+
+    def test_it_agrees_with_the_questionnaires_first_latest_pairs(self):
+        contacts = Contact.objects.filter(site=self.site_a, date__year=2025)
+        pairs = first_latest_pairs(contacts=contacts, instrument_code="self_efficacy")
+        outcome = figures.annual(site=self.site_a, year=2025)["outcomes"]["self_efficacy"]
+        self.assertEqual(outcome["courses"], len(pairs))
+        band = {1: "high", 2: "high", 3: "middle", 4: "low", 5: "low"}
+        for moment in ("first", "latest"):
+            counts = {"high": 0, "middle": 0, "low": 0}
+            for pair in pairs:
+                counts[band[pair[moment]]] += 1
+            self.assertEqual(outcome[moment], {key: n / len(pairs) for key, n in counts.items()})
