@@ -165,6 +165,22 @@ class ImportCommandTestCase(TempDirMixin, BaseTestCase):
         )
         self.assertEqual(Youth.objects.filter(code="Y1").count(), 1)
 
+    def test_it_reads_empty_cells_as_the_models_defaults(self):
+        files = dataset(
+            youth=[["youth_code", "gender"], ["Y1", ""], ["Y2", ""], ["Y3", ""]],
+            contacts=[
+                ["contact_code", "youth_code", "site_code", "date", "kind", "bridged"],
+                ["C1", "Y1", "ctr-x", "2024-01-01", "", ""],
+            ],
+            responses=None,
+        )
+        run_import(self.write_folder(files))
+        self.assertEqual(Youth.objects.get(code="Y1").gender, "unknown")
+        contact = Contact.objects.get(code="C1")
+        self.assertEqual(
+            (contact.kind, contact.bridged, contact.channel), ("counselling", False, "")
+        )
+
     def test_it_only_checks_on_a_dry_run(self):
         before = counts()
         output = run_import(DATA / "valid", "--dry-run")
