@@ -133,7 +133,10 @@ class FamilyConversationForm(forms.Form):
         help_text=_("Relatives already registered. Add new ones below."),
     )
     counsellor = UserChoiceField(
-        label=_("Counsellor"), queryset=User.objects.none(), required=False
+        label=_("Counsellor"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("Nobody chosen"),
     )
     peer_volunteer = forms.ChoiceField(label=_("Peer volunteer"), required=False)
     themes = TermMultipleChoiceField(
