@@ -1,0 +1,103 @@
+from django import forms
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from frirum.questionnaires.models import Instrument
+from frirum.questionnaires.selectors import Section
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Your code"),
+        help_text=_("The code you got from your counsellor, e.g. 7KQ4-M2XP."),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+                "class": "form-input youth-code-input",
+            }
+        ),
+    )
+
+
+def item_field_name(item) -> str:
+    return f"item_{item.pk}"
+
+
+class AnswerForm(forms.Form):
+    """One optional radio question per item of the site's current questionnaire."""
+
+    def __init__(self, *args, sections: list[Section], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sections = sections
+        english = (get_language() or "da").startswith("en")
+        for section in sections:
+            version = section.version
+            for item in section.items:
+                anchors = item.anchors or {}
+                choices = []
+                for value in range(version.scale_min, version.scale_max + 1):
+                    anchor = anchors.get(str(value), {})
+                    choices.append((value, anchor.get("en" if english else "da", "")))
+                self.fields[item_field_name(item)] = forms.TypedChoiceField(
+                    label=item.text,
+                    choices=choices,
+                    coerce=int,
+                    required=False,
+                    empty_value=None,
+                    widget=forms.RadioSelect,
+                )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not any(value is not None for value in cleaned.values()):
+            raise forms.ValidationError(_("Answer at least one question before you send."))
+        return cleaned
+
+    def values(self) -> dict[int, int]:
+        """Item id -> value of the answered questions."""
+        return {
+            item.pk: self.cleaned_data[item_field_name(item)]
+            for section in self.sections
+            for item in section.items
+            if self.cleaned_data.get(item_field_name(item)) is not None
+        }
+
+    def rendered_sections(self) -> list[dict]:
+        """The sections with their bound fields and scale, for the youth template."""
+        result = []
+        for section in self.sections:
+            questions = []
+            for item in section.items:
+                field = self[item_field_name(item)]
+                options = [
+                    {
+                        "value": value,
+                        "anchor": label,
+                        "id": f"{field.auto_id}_{index}",
+                        "checked": str(field.value()) == str(value),
+                    }
+                    for index, (value, label) in enumerate(field.field.choices)
+                ]
+                questions.append({"item": item, "field": field, "options": options})
+            result.append(
+                {
+                    "instrument": section.instrument,
+                    "version": section.version,
+                    "wide": section.version.scale_max - section.version.scale_min >= 6,
+                    "questions": questions,
+                }
+            )
+        return result
+
+
+class SiteInstrumentsForm(forms.Form):
+    instruments = forms.ModelMultipleChoiceField(
+        label=_("Questionnaires after a conversation"),
+        help_text=_("Choose none to use the network's defaults."),
+        queryset=Instrument.objects.order_by("position", "code"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )

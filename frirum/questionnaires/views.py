@@ -1,0 +1,153 @@
+"""The young person's questionnaire (public, by one-time code) and the counsellor's side."""
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from frirum.contacts.access import get_contact_for_user
+from frirum.questionnaires import codes, ratelimit
+from frirum.questionnaires.access import get_configurable_site_for_user, get_feedback_code_for_youth
+from frirum.questionnaires.actions import (
+    CodeUnavailable,
+    issue_feedback_code,
+    set_site_instruments,
+    submit_answers,
+)
+from frirum.questionnaires.forms import AnswerForm, CodeForm, SiteInstrumentsForm
+from frirum.questionnaires.selectors import (
+    code_status,
+    instruments_for_site,
+    questionnaire_for_site,
+)
+
+
+def _youth_page(request, template: str, context: dict | None = None, status: int = 200):
+    response = render(request, template, context or {}, status=status)
+    # Shared tablets and phones: nothing of the questionnaire stays in a cache or a search engine.
+    response["Cache-Control"] = "no-store"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def _unavailable(request, reason: str) -> HttpResponse:
+    status = {"blocked": 429, "not_found": 404, "used": 410, "expired": 410}[reason]
+    return _youth_page(request, "questionnaires/youth_unavailable.html", {"reason": reason}, status)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def youth_start(request: HttpRequest) -> HttpResponse:
+    """Where the young person types the code they were given."""
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if ratelimit.is_blocked(request):
+            return _unavailable(request, "blocked")
+        feedback_code = get_feedback_code_for_youth(form.cleaned_data["code"])
+        if feedback_code is None:
+            ratelimit.record_failure(request)
+            form.add_error("code", _("We could not find that code. Check it and try again."))
+        else:
+            status = code_status(feedback_code)
+            if status != "open":
+                return _unavailable(request, status)
+            code = codes.normalise(form.cleaned_data["code"])
+            return redirect("questionnaires:answer", code=code)
+    return _youth_page(request, "questionnaires/youth_start.html", {"form": form})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def youth_answer(request: HttpRequest, code: str) -> HttpResponse:
+    """The questionnaire itself: only the questions, nothing about the conversation."""
+    if ratelimit.is_blocked(request):
+        return _unavailable(request, "blocked")
+    feedback_code = get_feedback_code_for_youth(code)
+    if feedback_code is None:
+        ratelimit.record_failure(request)
+        return _unavailable(request, "not_found")
+    status = code_status(feedback_code)
+    if status != "open":
+        return _unavailable(request, status)
+    sections = questionnaire_for_site(feedback_code.contact.site)
+    form = AnswerForm(request.POST or None, sections=sections)
+    if request.method == "POST" and form.is_valid():
+        items = {item.pk: item for section in sections for item in section.items}
+        try:
+            submit_answers(feedback_code=feedback_code, values=form.values(), items=items)
+        except CodeUnavailable:
+            return _unavailable(request, "used")
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("questionnaires:thanks")
+    return _youth_page(
+        request,
+        "questionnaires/youth_form.html",
+        {"form": form, "sections": form.rendered_sections()},
+    )
+
+
+@never_cache
+def youth_thanks(request: HttpRequest) -> HttpResponse:
+    return _youth_page(request, "questionnaires/youth_thanks.html")
+
+
+@login_required
+@require_POST
+def issue_code(request: HttpRequest, code: str) -> HttpResponse:
+    """A new code for the contact, shown once with a QR code to scan or print."""
+    contact = get_contact_for_user(request, code)
+    try:
+        feedback_code, plain = issue_feedback_code(contact=contact, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("contacts:contact_detail", code=contact.code)
+    url = request.build_absolute_uri(reverse("questionnaires:answer", args=[plain]))
+    qr = segno.make(url, error="m").svg_inline(
+        scale=6, dark="#1a1a1a", title=_("QR code for the questionnaire")
+    )
+    response = render(
+        request,
+        "questionnaires/code.html",
+        {
+            "current_site": contact.site,
+            "contact": contact,
+            "code": codes.display(plain),
+            "url": url,
+            "start_url": request.build_absolute_uri(reverse("questionnaires:start")),
+            "qr": qr,
+            "feedback_code": feedback_code,
+        },
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def site_instruments(request: HttpRequest, site_code: str) -> HttpResponse:
+    site = get_configurable_site_for_user(request, site_code)
+    form = SiteInstrumentsForm(
+        request.POST or None, initial={"instruments": list(site.instruments.all())}
+    )
+    if request.method == "POST" and form.is_valid():
+        set_site_instruments(
+            site=site, instruments=list(form.cleaned_data["instruments"]), actor=request.user
+        )
+        messages.success(request, _("The questionnaires were saved."))
+        return redirect("questionnaires:site_instruments", site_code=site.code)
+    context = {
+        "current_site": site,
+        "site": site,
+        "form": form,
+        "asked": list(instruments_for_site(site)),
+        "uses_defaults": not site.instruments.exists(),
+    }
+    return render(request, "questionnaires/site_instruments.html", context)
