@@ -59,9 +59,12 @@ def trail_entries(entries) -> list[TrailEntry]:
     return rows
 
 
-def audit_trail(instance: models.Model) -> list[TrailEntry]:
-    """Who changed one record, when and what; newest first."""
+def audit_trail(instance: models.Model, *, site=None) -> list[TrailEntry]:
+    """Who changed one record, when and what; newest first. With a site, only the changes
+    made there (a young person's record is shared by the sites of their courses)."""
     entries = AuditEntry.objects.select_related("actor").filter(
         object_type=instance._meta.label_lower, object_id=str(instance.pk)
     )
+    if site is not None:
+        entries = entries.filter(site=site)
     return trail_entries(entries)

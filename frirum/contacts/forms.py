@@ -102,7 +102,7 @@ class ContactForm(DetailsFieldsMixin, DesignSystemForm):
         label=_("Young person"),
         choices=[("existing", _("Existing young person")), ("new", _("New young person"))],
         widget=forms.RadioSelect,
-        required=False,
+        error_messages={"required": _("Choose an existing young person or register a new one.")},
     )
     youth = forms.CharField(label=_("Chosen young person"), required=False, max_length=64)
     new_nickname = forms.CharField(
@@ -156,6 +156,10 @@ class ContactForm(DetailsFieldsMixin, DesignSystemForm):
 
     def __init__(self, *args, user, site, instance=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.is_bound and not self.data.get("youth_mode") and self.data.get("youth"):
+            # Choosing a search hit is choice enough; "new" must be ticked on purpose.
+            self.data = self.data.copy()
+            self.data["youth_mode"] = "existing"
         self.user = user
         self.instance = instance
         self.fields["site"].queryset = (
@@ -172,14 +176,8 @@ class ContactForm(DetailsFieldsMixin, DesignSystemForm):
     def clean(self):
         data = super().clean()
         site = data.get("site")
-        # Choosing a search hit is choice enough; "new" must be ticked on purpose.
-        mode = data.get("youth_mode") or ("existing" if data.get("youth") else "")
-        data["youth_mode"] = mode
-        if not mode:
-            self.add_error(
-                "youth_mode", _("Choose an existing young person or register a new one.")
-            )
-        elif mode == "existing":
+        mode = data.get("youth_mode")
+        if mode == "existing":
             code = data.get("youth")
             if not code:
                 self.add_error("youth", _("Search for the young person and choose them."))

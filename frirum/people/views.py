@@ -72,7 +72,7 @@ def youth_course(request: HttpRequest, site_code: str, youth_code: str) -> HttpR
         "youth": youth,
         "contacts": contacts,
         "feedback": course_feedback(youth=youth, site=site),
-        "trail": audit_trail(youth),
+        "trail": audit_trail(youth, site=site),
     }
     return render(request, "people/youth_course.html", context)
 
