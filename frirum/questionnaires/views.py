@@ -45,7 +45,7 @@ def _unavailable(request, reason: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def youth_start(request: HttpRequest) -> HttpResponse:
     """Where the young person types the code they were given."""
-    form = CodeForm(request.POST or None)
+    form = CodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if ratelimit.is_blocked(request):
             return _unavailable(request, "blocked")
@@ -76,7 +76,7 @@ def youth_answer(request: HttpRequest, code: str) -> HttpResponse:
     if status != "open":
         return _unavailable(request, status)
     sections = questionnaire_for_site(feedback_code.contact.site)
-    form = AnswerForm(request.POST or None, sections=sections)
+    form = AnswerForm(request.POST if request.method == "POST" else None, sections=sections)
     if request.method == "POST" and form.is_valid():
         items = {item.pk: item for section in sections for item in section.items}
         try:

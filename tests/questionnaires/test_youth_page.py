@@ -1,0 +1,189 @@
+import datetime as dt
+
+from django.core.cache import cache
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone
+
+from frirum.questionnaires.actions import issue_feedback_code
+from frirum.questionnaires.models import FeedbackCode, Item, Response
+from tests.base import BaseTestCase, make_contact
+
+
+def item(instrument, code):
+    return Item.objects.get(
+        version__instrument__code=instrument, version__is_current=True, code=code
+    )
+
+
+class YouthPageTestCase(BaseTestCase):
+    def setUp(self):
+        cache.clear()
+        self.contact = make_contact(self.site_a, note="Talte om skolen")
+        self.record, self.code = issue_feedback_code(contact=self.contact, actor=self.volunteer_a)
+        self.url = reverse("questionnaires:answer", args=[self.code])
+
+    def answers(self, **overrides):
+        data = {
+            f"item_{item('session_rating', 'relationship').pk}": "9",
+            f"item_{item('session_rating', 'goals_topics').pk}": "8",
+            f"item_{item('session_rating', 'approach_method').pk}": "10",
+            f"item_{item('session_rating', 'overall').pk}": "9",
+            f"item_{item('helped', 'helped').pk}": "4",
+            f"item_{item('self_efficacy', 'self_efficacy').pk}": "2",
+        }
+        data.update(overrides)
+        return data
+
+    def test_it_shows_the_questions_without_login(self):
+        response = self.client.get(self.url)
+        self.assertContains(response, "Følte du dig hørt")
+        self.assertContains(response, "Har det hjulpet dig at komme her?")
+        self.assertIn("no-store", response["Cache-Control"])
+
+    def test_it_shows_nothing_about_the_conversation(self):
+        content = self.client.get(self.url).content.decode()
+        for secret in (
+            self.contact.code,
+            self.contact.youth.code,
+            "Talte om skolen",
+            self.site_a.name,
+        ):
+            self.assertNotIn(secret, content)
+
+    def test_it_speaks_english_when_chosen(self):
+        self.client.cookies["django_language"] = "en"
+        response = self.client.get(self.url)
+        self.assertContains(response, "Has it helped you to come here?")
+
+    def test_it_stores_the_answers_on_the_contact(self):
+        response = self.client.post(self.url, self.answers())
+        self.assertRedirects(response, reverse("questionnaires:thanks"))
+        values = dict(
+            Response.objects.filter(contact=self.contact).values_list("item_code", "value")
+        )
+        self.assertEqual(values["overall"], 9)
+        self.assertEqual(values["self_efficacy"], 2)
+        self.assertEqual(len(values), 6)
+        self.record.refresh_from_db()
+        self.assertIsNotNone(self.record.used_at)
+
+    def test_it_accepts_a_code_once(self):
+        self.client.post(self.url, self.answers())
+        again = self.client.post(
+            self.url, self.answers(**{f"item_{item('helped', 'helped').pk}": "1"})
+        )
+        self.assertContains(again, "allerede svaret", status_code=410)
+        self.assertEqual(Response.objects.get(contact=self.contact, item_code="helped").value, 4)
+        self.assertContains(self.client.get(self.url), "allerede svaret", status_code=410)
+
+    def test_it_refuses_an_expired_code(self):
+        FeedbackCode.objects.filter(pk=self.record.pk).update(expires_at=timezone.now())
+        response = self.client.post(self.url, self.answers())
+        self.assertContains(response, "udløbet", status_code=410)
+        self.assertFalse(Response.objects.exists())
+
+    @override_settings(FRIRUM_QUESTIONNAIRE_CODE_HOURS=2)
+    def test_it_expires_after_the_configured_hours(self):
+        now = timezone.now()
+        record, _code = issue_feedback_code(contact=make_contact(self.site_a), actor=None, now=now)
+        self.assertEqual(record.expires_at, now + dt.timedelta(hours=2))
+
+    def test_it_expires_after_24_hours_by_default(self):
+        self.assertAlmostEqual(
+            (self.record.expires_at - self.record.created_at).total_seconds(), 24 * 3600, delta=5
+        )
+
+    def test_it_keeps_what_was_typed_and_explains_a_bad_value(self):
+        relationship = f"item_{item('session_rating', 'relationship').pk}"
+        response = self.client.post(self.url, self.answers(**{relationship: "11"}))
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, f'id="id_{relationship}_error"')
+        self.assertContains(
+            response, 'value="4" id="id_item_{}_3" checked'.format(item("helped", "helped").pk)
+        )
+        self.assertFalse(Response.objects.exists())
+
+    def test_it_asks_for_at_least_one_answer(self):
+        response = self.client.post(self.url, {})
+        self.assertContains(response, "mindst ét spørgsmål")
+        self.assertFalse(Response.objects.exists())
+
+    def test_it_stores_partial_answers(self):
+        response = self.client.post(self.url, {f"item_{item('helped', 'helped').pk}": "5"})
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(Response.objects.get(contact=self.contact).value, 5)
+
+    def test_it_only_accepts_questions_the_site_asks(self):
+        who5 = item("who5", "cheerful")
+        self.client.post(self.url, self.answers(**{f"item_{who5.pk}": "5"}))
+        self.assertFalse(Response.objects.filter(item=who5).exists())
+
+    def test_it_asks_the_sites_own_choice(self):
+        from frirum.questionnaires.models import Instrument
+
+        self.site_a.instruments.set(Instrument.objects.filter(code__in=["who5", "helped"]))
+        response = self.client.get(self.url)
+        self.assertContains(response, "glad og i godt humør")
+        self.assertNotContains(response, "Følte du dig hørt")
+
+    def test_it_stores_nothing_about_the_device(self):
+        self.client.post(
+            self.url, self.answers(), HTTP_USER_AGENT="Secret-Phone/1.0", REMOTE_ADDR="203.0.113.9"
+        )
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            for table in connection.introspection.table_names():
+                cursor.execute(f'SELECT * FROM "{table}"')  # noqa: S608
+                dump = repr(cursor.fetchall())
+                self.assertNotIn("Secret-Phone", dump, table)
+                self.assertNotIn("203.0.113.9", dump, table)
+                self.assertNotIn(self.code, dump, table)
+
+
+class CodeEntryTestCase(BaseTestCase):
+    def setUp(self):
+        cache.clear()
+        self.contact = make_contact(self.site_a)
+        self.record, self.code = issue_feedback_code(contact=self.contact, actor=self.volunteer_a)
+
+    def test_it_opens_the_form_for_a_typed_code(self):
+        typed = f" {self.code[:4].lower()}-{self.code[4:]} "
+        response = self.client.post(reverse("questionnaires:start"), {"code": typed})
+        self.assertRedirects(response, reverse("questionnaires:answer", args=[self.code]))
+
+    def test_it_explains_a_wrong_code_and_keeps_it(self):
+        response = self.client.post(reverse("questionnaires:start"), {"code": "ZZZZ-ZZZZ"})
+        self.assertContains(response, "Vi kunne ikke finde den kode")
+        self.assertContains(response, 'value="ZZZZ-ZZZZ"')
+
+    def test_it_slows_down_guessing(self):
+        for guess in range(10):
+            self.client.get(reverse("questionnaires:answer", args=[f"ZZZZZZ{guess + 20}"]))
+        # Even the right code waits now: a guesser learns nothing from the answer.
+        response = self.client.get(reverse("questionnaires:answer", args=[self.code]))
+        self.assertEqual(response.status_code, 429)
+        response = self.client.post(reverse("questionnaires:start"), {"code": self.code})
+        self.assertEqual(response.status_code, 429)
+        # Another client is not blocked.
+        other = self.client_class(REMOTE_ADDR="198.51.100.7")
+        self.assertEqual(
+            other.get(reverse("questionnaires:answer", args=[self.code])).status_code, 200
+        )
+
+    def test_it_answers_a_wrong_code_with_a_friendly_page(self):
+        response = self.client.get(reverse("questionnaires:answer", args=["ABCDEFGH"]))
+        self.assertContains(response, "Vi kunne ikke finde den kode", status_code=404)
+
+    def test_it_stores_only_a_hash_of_the_code(self):
+        self.assertNotIn(self.code, self.record.code_hash)
+        self.assertEqual(len(self.record.code_hash), 64)
+
+    def test_it_withdraws_the_previous_code_when_a_new_one_is_made(self):
+        _record, new_code = issue_feedback_code(contact=self.contact, actor=self.volunteer_a)
+        old = self.client.get(reverse("questionnaires:answer", args=[self.code]))
+        self.assertEqual(old.status_code, 410)
+        self.assertEqual(
+            self.client.get(reverse("questionnaires:answer", args=[new_code])).status_code, 200
+        )
