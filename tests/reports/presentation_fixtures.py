@@ -6,6 +6,30 @@ checked against numbers worked out by hand.
 
 import copy
 
+from django.test import TestCase
+
+from frirum.sites.models import Municipality, Site, SiteKind
+
+
+class RenderTestCase(TestCase):
+    """Just the sites a presented report names (no users: rendering needs no login)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.site_a = Site.objects.create(
+            code="alpha",
+            name="headspace Alpha",
+            kind=SiteKind.CENTRE,
+            municipality=Municipality.objects.get(code="151"),
+        )
+        Site.objects.create(
+            code="alpha-sat",
+            name="headspace Alpha satellit",
+            kind=SiteKind.SATELLITE,
+            municipality=Municipality.objects.get(code="190"),
+            hub=cls.site_a,
+        )
+
 
 def annual_figures(year: int = 2024, site: str = "alpha") -> dict:
     return {

@@ -3,7 +3,7 @@
 Terms and municipalities are read in one query each for the whole report.
 """
 
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from frirum.contacts.choices import Channel, ContactKind, DropoutRisk, EducationStatus
@@ -116,3 +116,48 @@ class Labels:
             return str(UNKNOWN)
         name = self._municipalities.get(code)
         return f"{name} ({code})" if name else code
+
+
+# The fixed lists' labels as the reports show them, so that the reports' own Danish catalogue
+# holds them even where the apps defining the lists translate them differently or not yet.
+_REPORT_MSGIDS = (
+    gettext_noop("In person"),
+    gettext_noop("Phone"),
+    gettext_noop("Video"),
+    gettext_noop("Chat"),
+    gettext_noop("Mail"),
+    gettext_noop("SMS"),
+    gettext_noop("Other"),
+    gettext_noop("Counselling"),
+    gettext_noop("Group"),
+    gettext_noop("In education"),
+    gettext_noop("In education, on sick leave"),
+    gettext_noop("Employed"),
+    gettext_noop("Neither in education nor employed"),
+    gettext_noop("None"),
+    gettext_noop("Low"),
+    gettext_noop("Some"),
+    gettext_noop("High"),
+    gettext_noop("Female"),
+    gettext_noop("Male"),
+    gettext_noop("A relative alone"),
+    gettext_noop("The family without the young person"),
+    gettext_noop("The family with the young person"),
+    gettext_noop("The relative"),
+    gettext_noop("The whole family"),
+    gettext_noop("The young person"),
+    gettext_noop("A talk about family matters"),
+    gettext_noop("Worry for the young person's mental health"),
+    gettext_noop("Information about Family"),
+    gettext_noop("Centre"),
+    gettext_noop("Satellite"),
+    gettext_noop("Family"),
+    gettext_noop("Monday"),
+    gettext_noop("Tuesday"),
+    gettext_noop("Wednesday"),
+    gettext_noop("Thursday"),
+    gettext_noop("Friday"),
+    gettext_noop("Saturday"),
+    gettext_noop("Sunday"),
+    gettext_noop("pp"),
+)
