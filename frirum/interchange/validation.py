@@ -7,6 +7,7 @@ people and relatives the dataset refers to but does not bring) goes into the Pla
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from frirum.contacts.models import Contact, Outreach
@@ -155,8 +156,13 @@ class Validator:
                 None,
                 None,
                 _("this dataset was already imported on %(when)s (%(source)s)")
-                % {"when": f"{batch.imported_at:%Y-%m-%d %H:%M}", "source": batch.source_name},
+                % {
+                    "when": f"{timezone.localtime(batch.imported_at):%Y-%m-%d %H:%M}",
+                    "source": batch.source_name,
+                },
             )
+            # Every key would be reported again as a duplicate; this one message says it all.
+            return
         self.lookups = load_lookups()
         self.db_sites = existing_sites()
         for spec in fmt.FILES:

@@ -104,7 +104,10 @@ class ImportCommandTestCase(TempDirMixin, BaseTestCase):
         before = counts()
         with self.assertRaises(CommandError) as raised:
             run_import(DATA / "valid")
-        self.assertIn("Nothing was imported", str(raised.exception))
+        message = str(raised.exception)
+        self.assertIn("Intet blev importeret", message)
+        self.assertIn("allerede importeret", message)
+        self.assertEqual(len(message.splitlines()), 2)
         self.assertEqual(counts(), before)
 
     def test_it_imports_a_zip_with_the_files_at_its_root(self):

@@ -1,0 +1,91 @@
+"""The secretariat's import: upload a .zip, see what it would create (or its errors), confirm."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from frirum.interchange.access import get_upload_for_user, require_secretariat
+from frirum.interchange.actions import ImportRefused, check_dataset, import_dataset
+from frirum.interchange.format import FILES
+from frirum.interchange.forms import TokenForm, UploadForm
+from frirum.interchange.selectors import recent_imports
+from frirum.interchange.uploads import discard_upload, store_upload, upload_name
+
+
+def _rows(counts: dict[str, int]) -> list[tuple[str, int]]:
+    return [(spec.name, counts.get(spec.name, 0)) for spec in FILES]
+
+
+@login_required
+def imports(request: HttpRequest) -> HttpResponse:
+    require_secretariat(request)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["dataset"]
+        token = store_upload(request, upload)
+        try:
+            plan = check_dataset(path=get_upload_for_user(request, token), source_name=upload.name)
+        except ImportRefused as exc:
+            plan = exc.plan
+        if not plan.ok:
+            discard_upload(request, token)
+            return render(
+                request,
+                "interchange/check.html",
+                {"plan": plan, "source_name": upload.name, "form": UploadForm()},
+            )
+        return render(
+            request,
+            "interchange/check.html",
+            {
+                "plan": plan,
+                "source_name": upload.name,
+                "rows": _rows(plan.counts),
+                "confirm_form": TokenForm(initial={"token": token}),
+            },
+        )
+    batches = [
+        (batch, batch.counts.get("contacts.csv", 0), sum(batch.counts.values()))
+        for batch in recent_imports()
+    ]
+    return render(request, "interchange/imports.html", {"form": form, "batches": batches})
+
+
+@login_required
+@require_POST
+def confirm(request: HttpRequest) -> HttpResponse:
+    require_secretariat(request)
+    form = TokenForm(request.POST)
+    token = form.data.get("token", "")
+    path = get_upload_for_user(request, token)
+    source_name = upload_name(request, token) or path.name
+    try:
+        batch = import_dataset(path=path, actor=request.user, source_name=source_name)
+    except ImportRefused as exc:
+        return render(
+            request,
+            "interchange/check.html",
+            {"plan": exc.plan, "source_name": source_name, "form": UploadForm()},
+        )
+    finally:
+        discard_upload(request, token)
+    messages.success(
+        request,
+        _("%(source)s was imported: %(rows)s rows.")
+        % {"source": batch.source_name, "rows": sum(batch.counts.values())},
+    )
+    return redirect("interchange:imports")
+
+
+@login_required
+@require_POST
+def discard(request: HttpRequest) -> HttpResponse:
+    require_secretariat(request)
+    token = request.POST.get("token", "")
+    get_upload_for_user(request, token)
+    discard_upload(request, token)
+    messages.info(request, _("The upload was discarded; nothing was imported."))
+    return redirect("interchange:imports")
