@@ -135,7 +135,8 @@ def issue_code(request: HttpRequest, code: str) -> HttpResponse:
 def site_instruments(request: HttpRequest, site_code: str) -> HttpResponse:
     site = get_configurable_site_for_user(request, site_code)
     form = SiteInstrumentsForm(
-        request.POST or None, initial={"instruments": list(site.instruments.all())}
+        request.POST if request.method == "POST" else None,
+        initial={"instruments": list(site.instruments.all())},
     )
     if request.method == "POST" and form.is_valid():
         set_site_instruments(
