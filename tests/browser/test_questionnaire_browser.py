@@ -1,0 +1,79 @@
+"""The young person answers the anonymous questionnaire on their own phone."""
+
+import datetime as dt
+
+import pytest
+from django.core.cache import cache
+
+from frirum.contacts.models import Contact
+from frirum.people.models import Youth
+from frirum.questionnaires.actions import issue_feedback_code
+from frirum.questionnaires.models import Response
+from frirum.sites.models import Municipality, Site, SiteKind
+from tests.browser.conftest import assert_accessible
+
+# The flush after a live-server test would take the seeded instruments and terms with it.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture
+def code():
+    cache.clear()
+    site = Site.objects.create(
+        code="alpha",
+        name="headspace Alpha",
+        kind=SiteKind.CENTRE,
+        municipality=Municipality.objects.get(code="151"),
+    )
+    contact = Contact.objects.create(
+        site=site, youth=Youth.objects.create(), date=dt.date(2025, 3, 4)
+    )
+    _record, plain = issue_feedback_code(contact=contact, actor=None)
+    return contact, plain
+
+
+def test_it_lets_the_young_person_answer_on_a_phone(phone_page, live_server, code):
+    contact, plain = code
+    page = phone_page
+    page.goto(f"{live_server.url}/q/")
+    assert_accessible(page)
+    page.get_by_label("Din kode").fill(f"{plain[:4].lower()}-{plain[4:]}")
+    page.get_by_role("button", name="Fortsæt").click()
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_role("heading", name="Hvordan var det at tale med os?").is_visible()
+    assert_accessible(page)
+    # Nothing wider than the phone: no sideways scrolling.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+    relationship = page.get_by_role(
+        "group", name="Følte du dig hørt, forstået og respekteret i samtalen?"
+    )
+    relationship.get_by_text("9", exact=True).click()
+    # The keyboard works too: focus a radio and move with the arrow keys.
+    helped = page.get_by_role("group", name="Har det hjulpet dig at komme her?")
+    helped.get_by_role("radio", name="3 Noget").focus()
+    page.keyboard.press("ArrowDown")
+    page.get_by_role("group", name="Hvor godt tror du på").get_by_role(
+        "radio", name="2 Godt"
+    ).check()
+    page.get_by_role("button", name="Send mine svar").click()
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_role("heading", name="Tak!").is_visible()
+    assert_accessible(page)
+
+    answers = dict(Response.objects.filter(contact=contact).values_list("item_code", "value"))
+    assert answers == {"relationship": 9, "helped": 4, "self_efficacy": 2}
+
+    page.goto(f"{live_server.url}/q/{plain}/")
+    assert page.get_by_role("heading", name="Du har allerede svaret").is_visible()
+
+
+def test_it_switches_to_english(phone_page, live_server, code):
+    _contact, plain = code
+    page = phone_page
+    page.goto(f"{live_server.url}/q/{plain}/")
+    page.get_by_role("button", name="English").click()
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_role("heading", name="How was it to talk with us?").is_visible()
+    assert page.get_by_text("Has it helped you to come here?").is_visible()
+    assert_accessible(page)
