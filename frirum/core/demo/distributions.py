@@ -75,8 +75,8 @@ YOUTH_THEMES = {
 THEMES_PER_CONTACT = {1: 25, 2: 45, 3: 30}
 
 # Probability that a conversation ends in bridging: the first conversation less often.
-BRIDGING_FIRST = 0.12
-BRIDGING_LATER = 0.22
+BRIDGING_FIRST = 0.14
+BRIDGING_LATER = 0.25
 BRIDGING_CHAT = 0.10
 YOUTH_BRIDGING_METHODS = {
     "made_aware_new": 35,

@@ -38,7 +38,10 @@ GROUP_LABELS = (
     "Egern", "Solsikke", "Hare", "Valmue", "Pindsvin", "Lupin", "Odder", "Kastanje",
     "Glente", "Hyld", "Mosegris", "Tjørn", "Bæver", "Skovmus", "Anemone", "Isfugl",
 )  # fmt: skip
-KIND = {"relative": 65, "family_without_youth": 17, "family_with_youth": 18}
+# Kinds of conversation by the size of the family group; overall about 65/17/18 % as in the
+# Family annual report. One relative can still come with the young person.
+KIND_ONE_RELATIVE = {"relative": 75, "family_with_youth": 25}
+KIND_SEVERAL_RELATIVES = {"relative": 50, "family_without_youth": 40, "family_with_youth": 10}
 CHANNEL = {"in_person": 75, "phone": 15, "video": 10}
 PEER_VOLUNTEER = 0.45
 FAMILY_THEMES = {
@@ -138,7 +141,7 @@ def build_family(
         for _number in range(rng.randint(low, high)):
             if date > period.end:
                 break
-            kind = rng.weighted(KIND) if len(family) > 1 else "relative"
+            kind = rng.weighted(KIND_SEVERAL_RELATIVES if len(family) > 1 else KIND_ONE_RELATIVE)
             peer = rng.choice(peers) if peers and rng.chance(PEER_VOLUNTEER) else None
             conversation = FamilyConversation(
                 code=rng.record_code("F"),
