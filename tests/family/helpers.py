@@ -52,3 +52,13 @@ def make_inquiry(site: Site, date: dt.date | None = None, **fields) -> RelativeI
         relation=term(Vocabulary.RELATION, relation) if relation else None,
         **fields,
     )
+
+
+def count_queries(client, url: str) -> int:
+    """How many queries one GET of url takes (the page under test, plus the shared layout)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(url)
+    return len(ctx.captured_queries)
