@@ -35,11 +35,12 @@ def search_youth(*, site: Site, query: str) -> QuerySet[Youth]:
     if not query:
         return youth
     code_part = _normalised_code(query)
-    youth = youth.annotate(
-        plain_code=Replace(Upper("code"), Value("-"), Value("")),
-        upper_nickname=Upper("nickname"),
-    )
-    condition = Q(upper_nickname__contains=query.upper())
+    youth = youth.annotate(plain_code=Replace(Upper("code"), Value("-"), Value("")))
+    # SQLite folds case for ASCII only: also try the lower- and upper-case spelling, so
+    # "ræv", "Ræv" and "RÆV" all find "Ræven" on both databases.
+    condition = Q()
+    for spelling in {query, query.lower(), query.upper(), query.capitalize()}:
+        condition |= Q(nickname__icontains=spelling)
     if code_part:
         condition |= Q(plain_code__contains=code_part)
     return youth.filter(condition)
