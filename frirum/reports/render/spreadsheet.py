@@ -50,7 +50,7 @@ def _write_table(ws, row: int, table: Table, report: Presentation) -> int:
     row += 1
     headers = [_("Figure"), str(report.year)]
     if report.previous_year and table.has_previous:
-        headers += [str(report.previous_year), _("Change")]
+        headers += [str(report.previous_year), _("Change on the year")]
     for column, header in enumerate(headers, start=1):
         cell = ws.cell(row=row, column=column, value=header)
         cell.font = BOLD
