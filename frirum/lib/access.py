@@ -7,7 +7,7 @@ Two kinds of access:
   their sites; a municipality viewer: the sites in their municipality, never records.
 """
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
 from frirum.accounts.models import MANAGER_ROLES
@@ -52,8 +52,9 @@ def report_sites(user) -> QuerySet[Site]:
         return Site.objects.all()
     chief_sites = user.memberships.filter(is_active=True, role__in=MANAGER_ROLES).values("site_id")
     municipalities = user.municipality_views.values("municipality_id")
-    return Site.objects.filter(id__in=chief_sites) | Site.objects.filter(
-        municipality_id__in=municipalities
+    # A hub's chief leads its satellites too.
+    return Site.objects.filter(
+        Q(id__in=chief_sites) | Q(hub_id__in=chief_sites) | Q(municipality_id__in=municipalities)
     )
 
 
@@ -69,7 +70,9 @@ def can_read_record_level_figures(user, site: Site | None = None) -> bool:
         return True
     if site is None:
         return False
-    return user.memberships.filter(is_active=True, role__in=MANAGER_ROLES, site=site).exists()
+    return user.memberships.filter(
+        Q(site=site) | Q(site_id=site.hub_id), is_active=True, role__in=MANAGER_ROLES
+    ).exists()
 
 
 def get_site_for_user(request: HttpRequest, code: str) -> Site:

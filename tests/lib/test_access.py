@@ -47,7 +47,8 @@ class AccessTestCase(BaseTestCase):
         self.assertEqual(get_site_for_user(self.request(self.volunteer_a), "alpha"), self.site_a)
 
     def test_it_gives_reports_to_chiefs_viewers_and_the_secretariat(self):
-        self.assertEqual(list(report_sites(self.chief_a)), [self.site_a])
+        self.assertEqual(set(report_sites(self.chief_a)), {self.site_a, self.satellite_a})
+        self.assertEqual(list(report_sites(self.chief_b)), [self.site_b])
         self.assertEqual(list(report_sites(self.volunteer_a)), [])
         self.assertEqual(list(report_sites(self.viewer_ballerup)), [self.site_a])
         self.assertEqual(report_sites(self.secretariat).count(), 5)
@@ -58,5 +59,6 @@ class AccessTestCase(BaseTestCase):
         self.assertTrue(can_read_national_reports(self.secretariat))
         self.assertFalse(can_read_national_reports(self.chief_a))
         self.assertTrue(can_read_record_level_figures(self.chief_a, self.site_a))
+        self.assertTrue(can_read_record_level_figures(self.chief_a, self.satellite_a))
         self.assertFalse(can_read_record_level_figures(self.chief_a, self.site_b))
         self.assertFalse(can_read_record_level_figures(self.viewer_ballerup, self.site_a))
