@@ -114,9 +114,13 @@ NewRelativeFormSet = forms.formset_factory(NewRelativeForm, extra=3, max_num=6, 
 
 
 class FamilyConversationForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
     time = forms.TimeField(
-        label=_("Time"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
+        label=_("Time"),
+        required=False,
+        widget=forms.TimeInput(format="%H:%M", attrs={"type": "time"}),
     )
     kind = forms.ChoiceField(
         label=_("Kind of conversation"), choices=FamilyKind.choices, widget=forms.RadioSelect
@@ -339,7 +343,9 @@ class FamilyGroupEditForm(FamilyGroupForm):
 
 
 class InquiryForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
     channel = forms.ChoiceField(
         label=_("How did they contact us?"),
         choices=[("", _("Unknown")), *Channel.choices],

@@ -203,6 +203,12 @@ class ConversationCreateTestCase(BaseTestCase):
         self.assertEqual(form.initial["family_group"], group.code)
         self.assertEqual(form.initial["relatives"], [mum])
 
+    def test_it_fills_date_and_time_in_the_format_the_browser_reads(self):
+        response = self.client.get(self.url)
+        today = timezone.localdate().isoformat()
+        self.assertContains(response, f'name="date" value="{today}"')
+        self.assertRegex(response.content.decode(), r'name="time" value="\d\d:\d\d"')
+
     def test_it_offers_only_this_sites_relatives_and_peers(self):
         mine = make_relative(self.family_site)
         theirs = make_relative(self.site_a)
