@@ -8,8 +8,9 @@ from django.core.cache import cache
 from frirum.contacts.models import Contact
 from frirum.people.models import Youth
 from frirum.questionnaires.actions import issue_feedback_code
-from frirum.questionnaires.models import Response
-from frirum.sites.models import Municipality, Site, SiteKind
+from frirum.questionnaires.defaults import seed_instruments
+from frirum.questionnaires.models import Instrument, InstrumentVersion, Item, Response
+from frirum.sites.models import Municipality, Region, Site, SiteKind
 from tests.browser.conftest import assert_accessible
 
 # The flush after a live-server test would take the seeded instruments and terms with it.
@@ -19,11 +20,14 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.fixture
 def code():
     cache.clear()
+    # Another live-server test's flush may have taken the seeded rows; put back what we need.
+    seed_instruments(Instrument, InstrumentVersion, Item)
+    region, _ = Region.objects.get_or_create(code="1084", defaults={"name": "Region Hovedstaden"})
+    municipality, _ = Municipality.objects.get_or_create(
+        code="151", defaults={"name": "Ballerup", "region": region}
+    )
     site = Site.objects.create(
-        code="alpha",
-        name="headspace Alpha",
-        kind=SiteKind.CENTRE,
-        municipality=Municipality.objects.get(code="151"),
+        code="alpha", name="headspace Alpha", kind=SiteKind.CENTRE, municipality=municipality
     )
     contact = Contact.objects.create(
         site=site, youth=Youth.objects.create(), date=dt.date(2025, 3, 4)
