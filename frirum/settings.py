@@ -183,6 +183,11 @@ CACHES = {
     }
 }
 
+# The young person's questionnaire code: valid this many hours, and wrong guesses allowed per
+# client address in 15 minutes before even a right code is refused.
+FRIRUM_QUESTIONNAIRE_CODE_HOURS = int(os.environ.get("FRIRUM_QUESTIONNAIRE_CODE_HOURS", "24"))
+FRIRUM_QUESTIONNAIRE_CODE_ATTEMPTS = int(os.environ.get("FRIRUM_QUESTIONNAIRE_CODE_ATTEMPTS", "10"))
+
 # Reports: counts below this are suppressed in presented forms (web, PDF, spreadsheet).
 FRIRUM_SUPPRESSION_K = int(os.environ.get("FRIRUM_SUPPRESSION_K", "5"))
 
