@@ -25,6 +25,7 @@ _INT = re.compile(r"^-?\d+$")
 _CPR_SHAPED = re.compile(r"^(0[1-9]|[12]\d|3[01])(0[1-9]|1[0-2])\d{2}-?\d{4}$")
 MAX_INT = 2_147_483_647
 SITE_NAME_LENGTH = 200
+_ALLOWED: dict[type, frozenset[str]] = {}
 
 
 class TooManyProblems(Exception):
@@ -71,12 +72,12 @@ class Row:
 
     def reset(self, line: int, cells: list[str]) -> None:
         self.line = line
-        self.cells = cells
+        self.cells = [cell.strip() for cell in cells]
         self.ok = True
 
     def get(self, column: str) -> str:
         i = self.index.get(column)
-        return self.cells[i].strip() if i is not None else ""
+        return "" if i is None else self.cells[i]
 
     def error(self, column: str | None, message: str) -> None:
         self.ok = False
@@ -107,7 +108,11 @@ class Row:
             if required:
                 self.error(column, _("a value is required"))
             return default
-        if value not in choices.values:
+        allowed = _ALLOWED.get(choices)
+        if allowed is None:
+            # Django computes `.values` on every access; a million rows notice.
+            allowed = _ALLOWED[choices] = frozenset(choices.values)
+        if value not in allowed:
             self.error(
                 column,
                 _("unknown code %(value)r (allowed: %(allowed)s)")
