@@ -1,10 +1,16 @@
 """A counsellor registers a conversation with a new young person and finds it on the course."""
 
+import importlib
+
 import pytest
+from django.apps import apps as django_apps
 
 from frirum.accounts.models import Membership, Role
 from frirum.contacts.models import Contact
+from frirum.people.models import Youth
 from frirum.sites.models import Municipality, Site, SiteKind
+from frirum.taxonomies.defaults import seed_terms
+from frirum.taxonomies.models import Term
 from tests.base import PASSWORD, make_user
 from tests.browser.conftest import assert_accessible
 
@@ -12,8 +18,16 @@ from tests.browser.conftest import assert_accessible
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
+def seed_reference_data() -> None:
+    """The municipalities and taxonomy defaults the migrations seed, in case an earlier
+    live-server test's flush removed them (both loaders are idempotent)."""
+    importlib.import_module("frirum.sites.migrations.0002_municipalities").load(django_apps, None)
+    seed_terms(Term)
+
+
 @pytest.fixture
 def volunteer():
+    seed_reference_data()
     site = Site.objects.create(
         code="alpha",
         name="headspace Alpha",
@@ -66,8 +80,6 @@ def test_it_registers_a_conversation_with_a_new_young_person(page, live_server, 
 
 
 def test_it_finds_a_young_person_by_search_while_registering(page, live_server, volunteer):
-    from frirum.people.models import Youth
-
     youth = Youth.objects.create(nickname="Ræven", registered_at_site=Site.objects.get())
     log_in(page, live_server, volunteer)
     page.goto(f"{live_server.url}/s/alpha/contacts/new/")
