@@ -98,6 +98,12 @@ class ConversationCreateTestCase(BaseTestCase):
         self.assertFalse(FamilyConversation.objects.exists())
         self.assertFalse(FamilyGroup.objects.exists())
 
+    def test_it_refuses_two_relatives_in_a_conversation_with_a_relative_alone(self):
+        response = self.post(kind="relative")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("kind", response.context["form"].errors)
+        self.assertFalse(FamilyConversation.objects.exists())
+
     def test_it_refuses_a_future_date_and_keeps_what_was_typed(self):
         future = (timezone.localdate() + dt.timedelta(days=2)).isoformat()
         response = self.post(date=future, note="Talte om skolen")

@@ -67,8 +67,15 @@ def validate_conversation(*, site: Site, details: ConversationDetails, today: dt
         errors["kind"] = [_("Choose the kind of conversation.")]
     if details.channel not in Channel.values:
         errors["channel"] = [_("Choose the channel.")]
-    if not details.relatives and not details.new_relatives:
+    present = len(details.relatives) + len(details.new_relatives)
+    if not present:
         errors["relatives"] = [_("Choose or add at least one relative.")]
+    elif details.kind == FamilyKind.RELATIVE and present > 1:
+        errors["kind"] = [
+            _(
+                "A conversation with a relative alone has one relative present. Choose a family conversation."
+            )
+        ]
     if any(not isinstance(r, Relative) for r in details.relatives):
         errors["relatives"] = [_("Choose from the list.")]
     validate_new_relatives(errors, details.new_relatives)
