@@ -1,11 +1,13 @@
 """Browser tests: Playwright for Python driving Debian's Chromium. Never downloads a browser."""
 
+import importlib
 import json
 import os
 import shutil
 from pathlib import Path
 
 import pytest
+from django.apps import apps as django_apps
 
 CHROMIUM = os.environ.get("FRIRUM_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -33,6 +35,21 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
 
 
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db):
+    """The rows the data migrations seed (municipalities, taxonomy terms, questionnaire
+    instruments). A live-server test ends with a flush that removes them, so each browser
+    test puts them back first; every loader is idempotent."""
+    from frirum.questionnaires.defaults import seed_instruments
+    from frirum.questionnaires.models import Instrument, InstrumentVersion, Item
+    from frirum.taxonomies.defaults import seed_terms
+    from frirum.taxonomies.models import Term
+
+    importlib.import_module("frirum.sites.migrations.0002_municipalities").load(django_apps, None)
+    seed_terms(Term)
+    seed_instruments(Instrument, InstrumentVersion, Item)
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
@@ -49,7 +66,13 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(locale="da-DK", viewport={"width": 1024, "height": 768})
+    # Debian's headless Chromium sends Accept-Language: en-US whatever the locale; the
+    # workspace is Danish first, so ask for Danish like a Danish browser would.
+    context = browser.new_context(
+        locale="da-DK",
+        viewport={"width": 1024, "height": 768},
+        extra_http_headers={"Accept-Language": "da"},
+    )
     page = context.new_page()
     page.set_default_timeout(15000)
     yield page
@@ -96,5 +119,6 @@ def login(page, live_server, email: str, password: str) -> None:
     page.goto(f"{live_server.url}/login/")
     page.fill("input[name=username]", email)
     page.fill("input[name=password]", password)
-    page.click("button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    # `main`: the header has submit buttons too (language, log out).
+    page.click("main button[type=submit]")
+    page.wait_for_url(lambda url: "/login/" not in url)
