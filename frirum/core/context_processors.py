@@ -1,5 +1,5 @@
 from frirum.accounts.models import MANAGER_ROLES
-from frirum.lib.access import record_sites
+from frirum.lib.access import can_read_national_reports, record_sites, report_sites
 
 
 def workspace(request):
@@ -22,7 +22,14 @@ def workspace(request):
             )
         )
 
-    return {"nav_sites": nav_sites, "managed_site_ids": managed_site_ids}
+    def has_reports():
+        return can_read_national_reports(user) or report_sites(user).exists()
+
+    return {
+        "nav_sites": nav_sites,
+        "managed_site_ids": managed_site_ids,
+        "has_reports": has_reports,
+    }
 
 
 class AllSites:
