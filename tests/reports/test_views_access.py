@@ -55,10 +55,15 @@ class ReportAccessTests(BaseTestCase):
         ]
         for url in self.annual_urls("alpha"):
             self.assert_status(wrong, url, 404)
-        # Ballerup's viewer sees nothing of København's or Furesø's sites.
+        # Ballerup's viewer sees nothing of København's or Furesø's sites; A's chief leads
+        # the satellite of A (its hub) but not B.
         for code in ("beta", "alpha-sat"):
             for url in self.annual_urls(code):
-                self.assert_status([self.viewer_ballerup, self.chief_a], url, 404)
+                self.assert_status([self.viewer_ballerup], url, 404)
+        for url in self.annual_urls("beta"):
+            self.assert_status([self.chief_a], url, 404)
+        for url in self.annual_urls("alpha-sat"):
+            self.assert_status([self.chief_a], url, 200)
 
     def test_it_gives_unsuppressed_json_only_to_the_secretariat_and_the_sites_chief(self):
         url = reverse("reports:annual_download", args=["alpha", "json"])
