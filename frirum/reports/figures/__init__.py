@@ -7,17 +7,18 @@ output, the web pages, the PDF and the spreadsheet all read these dicts. docs/fi
 defines every figure and the edge cases.
 """
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Exists, OuterRef, Sum
 
 from frirum.contacts.models import Contact, Outreach
 from frirum.family.models import FamilyConversation, RelativeInquiry
+from frirum.people.models import Youth
 from frirum.reports.figures import family as family_figures
-from frirum.reports.figures.common import meta, site_info, year_bounds
-from frirum.reports.figures.feedback import feedback_figures, responses_to, self_efficacy_figures
+from frirum.reports.figures.common import Scope, meta, share, site_info, year_bounds
+from frirum.reports.figures.feedback import feedback_figures, self_efficacy_figures
 from frirum.reports.figures.trends import trends
 from frirum.reports.figures.youth import (
     bridging_figures,
-    contact_figures,
+    contact_counts,
     personal_figures,
     theme_figures,
 )
@@ -30,13 +31,14 @@ KINDS = ("annual", "national", "family")
 ANNUAL_SITE_KINDS = (SiteKind.CENTRE, SiteKind.SATELLITE, SiteKind.CHAT)
 
 
-def _youth_report(contacts, *, outreach, third_name: str, third: int) -> dict:
-    """The figures annual and national share, over `contacts` and `outreach`."""
+def _youth_report(scope: Scope, *, outreach, third_name: str, third: int) -> dict:
+    """The figures annual and national share, over the scope's contacts and `outreach`."""
+    contacts = scope.contacts()
     youth = personal_figures(contacts)
+    counts = contact_counts(contacts)
     short_contacts = outreach.order_by().aggregate(n=Sum("short_contacts"))["n"] or 0
-    personal = youth["personal"]
-    contacts_part = contact_figures(contacts, personal=personal)
-    total = contacts_part["total"]
+    personal, total = youth["personal"], counts["total"]
+    feedback = feedback_figures(scope, answered=counts["answered"])
     return {
         "youth": {
             "personal": personal,
@@ -48,20 +50,37 @@ def _youth_report(contacts, *, outreach, third_name: str, third: int) -> dict:
             "age_at_first": youth["age_at_first"],
             "education": youth["education"],
         },
-        "contacts": contacts_part,
-        "themes": theme_figures(contacts, total=total),
-        "bridging": bridging_figures(contacts, total=total),
-        "feedback": feedback_figures(contacts),
-        "outcomes": {"self_efficacy": self_efficacy_figures(contacts)},
-        "meta": meta(responses=responses_to(contacts)),
+        "contacts": {
+            "total": total,
+            "per_youth": share(total, personal),
+            "by_channel": counts["by_channel"],
+            "by_kind": counts["by_kind"],
+        },
+        "themes": theme_figures(scope, total=total),
+        "bridging": bridging_figures(scope, total=total, bridged=counts["bridged"]),
+        "feedback": feedback,
+        "outcomes": {"self_efficacy": self_efficacy_figures(scope)},
+        "meta": meta(instrument_versions=feedback.pop("instrument_versions")),
     }
 
 
-def _chat_youth(year: int, **filters) -> int:
-    chat_contacts = Contact.objects.filter(
-        site__kind=SiteKind.CHAT, date__range=year_bounds(year), **filters
-    )
+def _chat_youth(year: int) -> int:
+    """Distinct young people with a contact at any chat site in the year."""
+    chat_contacts = Contact.objects.filter(site__kind=SiteKind.CHAT, date__range=year_bounds(year))
     return chat_contacts.order_by().aggregate(n=Count("youth_id", distinct=True))["n"]
+
+
+def _chat_residents(year: int, municipality_id: int) -> int:
+    """Young people living in the municipality with a contact at any chat site in the year.
+
+    Asked from the residents' side: a municipality's young people are few next to a year of
+    chat contacts, and each is one probe into the (youth, site, date) index.
+    """
+    on_chat = Contact.objects.filter(
+        youth_id=OuterRef("pk"), site__kind=SiteKind.CHAT, date__range=year_bounds(year)
+    )
+    residents = Youth.objects.filter(residence_municipality_id=municipality_id)
+    return residents.filter(Exists(on_chat)).order_by().count()
 
 
 def annual(*, site: Site, year: int) -> dict:
@@ -72,16 +91,12 @@ def annual(*, site: Site, year: int) -> dict:
             "centres, satellites and the chat"
         )
     period = year_bounds(year)
-    contacts = Contact.objects.filter(site=site, date__range=period)
+    scope = Scope(site_id=site.id, date__range=period)
     outreach = Outreach.objects.filter(site=site, date__range=period)
     # Nobody's residence equals a missing municipality, so a chat without one counts 0.
-    chat_resident = (
-        _chat_youth(year, youth__residence_municipality_id=site.municipality_id)
-        if site.municipality_id
-        else 0
-    )
+    chat_resident = _chat_residents(year, site.municipality_id) if site.municipality_id else 0
     figures = _youth_report(
-        contacts, outreach=outreach, third_name="chat_resident", third=chat_resident
+        scope, outreach=outreach, third_name="chat_resident", third=chat_resident
     )
     return {
         "report": "annual",
@@ -96,9 +111,9 @@ def national(*, year: int) -> dict:
     """All sites that are not chat sites, plus the chat's young people as `youth.chat`."""
     period = year_bounds(year)
     sites = list(Site.objects.exclude(kind=SiteKind.CHAT).values_list("id", flat=True))
-    contacts = Contact.objects.filter(site_id__in=sites, date__range=period)
+    scope = Scope(site_id__in=sites, date__range=period)
     outreach = Outreach.objects.filter(site_id__in=sites, date__range=period)
-    figures = _youth_report(contacts, outreach=outreach, third_name="chat", third=_chat_youth(year))
+    figures = _youth_report(scope, outreach=outreach, third_name="chat", third=_chat_youth(year))
     figures["sites"] = len(sites)
     return {"report": "national", "year": year, "site": None, "site_info": None, **figures}
 
@@ -129,7 +144,7 @@ def family(*, year: int, site: Site | None = None) -> dict:
         "youth_contacts_with_relative": family_figures.relative_present_figures(
             Contact.objects.filter(**where)
         ),
-        "meta": meta(responses=None),
+        "meta": meta(),
     }
 
 

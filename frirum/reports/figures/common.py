@@ -7,10 +7,29 @@ from django.db.models import Count, F, QuerySet
 from django.db.models.functions import Collate
 from django.utils import timezone
 
-from frirum.questionnaires.models import Response
-
 DEFINITIONS_VERSION = "interchange v1"
 UNKNOWN = "unknown"
+
+
+class Scope:
+    """The contacts a report is about, as lookups on Contact.
+
+    Kept as lookups rather than a queryset so that answers and term lists filter through a
+    plain join on the contact (`contact__site_id=...`): PostgreSQL then walks from the
+    year's contacts into the answers' index instead of scanning every answer.
+    """
+
+    def __init__(self, **lookups):
+        self.lookups = lookups
+
+    def contacts(self, **more) -> QuerySet:
+        from frirum.contacts.models import Contact
+
+        return Contact.objects.filter(**self.lookups, **more).order_by()
+
+    def via(self, relation: str, **more) -> dict:
+        """The lookups seen from a model with a foreign key `relation` to Contact."""
+        return {f"{relation}__{key}": value for key, value in {**self.lookups, **more}.items()}
 
 
 def year_bounds(year: int) -> tuple[dt.date, dt.date]:
@@ -29,6 +48,32 @@ def code_order(field: str):
     if connection.vendor == "postgresql":
         return Collate(F(field), "C")
     return F(field)
+
+
+def counted_over(
+    queryset: QuerySet, *, columns: list[str], where: str, joins: str = ""
+) -> list[tuple]:
+    """Rows of `columns` + count, grouped, over the rows of `queryset` that pass `where`.
+
+    For window functions: "each young person's first contact" is a filter on a ROW_NUMBER(),
+    and SQL can only filter and group on a window's result one query level up (Django would
+    group before filtering). The queryset is the inner level, aliased `ranked`; `columns`,
+    `joins` and `where` are SQL constants of the code, every value stays a parameter.
+    """
+    inner, params = queryset.query.sql_with_params()
+    names = ", ".join(columns)
+    positions = ", ".join(str(position) for position in range(1, len(columns) + 1))
+    sql = (
+        f"SELECT {names}, COUNT(*) FROM ({inner}) ranked {joins} "  # noqa: S608
+        f"WHERE {where} GROUP BY {positions}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def table(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
 
 
 def share(count: int, total: int) -> float:
@@ -67,20 +112,11 @@ def with_zeros(counts: dict[str, int], keys) -> dict[str, int]:
     return result
 
 
-def instrument_versions(responses: QuerySet[Response]) -> list[str]:
-    """The questionnaire versions the report's answers were given in, e.g. `helped v1`."""
-    rows = (
-        responses.order_by()
-        .values_list("item__version__instrument__code", "item__version__number")
-        .distinct()
-    )
-    return sorted(f"{code} v{number}" for code, number in rows)
-
-
-def meta(*, responses: QuerySet[Response] | None) -> dict:
+def meta(*, instrument_versions: list[str] | None = None) -> dict:
     return {
         "definitions": DEFINITIONS_VERSION,
-        "instrument_versions": instrument_versions(responses) if responses is not None else [],
+        # The questionnaire versions the report's answers were given in, e.g. `helped v1`.
+        "instrument_versions": instrument_versions or [],
         "generated_at": timezone.now().isoformat(),
         "shares": "fractions 0..1, unrounded; 0 when the denominator is 0",
     }

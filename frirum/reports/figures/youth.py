@@ -5,14 +5,37 @@ the year, or every non-chat site's), and answers with GROUP BY queries; nothing 
 iterates over contacts in Python.
 """
 
-from django.db.models import Case, CharField, Count, F, IntegerField, QuerySet, Value, When, Window
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.functions import RowNumber
 
 from frirum.contacts.choices import Channel, ContactKind, EducationStatus
 from frirum.contacts.models import Contact
-from frirum.people.models import Gender
-from frirum.reports.figures.common import UNKNOWN, code_order, grouped_counts, share, shares
+from frirum.people.models import Gender, Youth
+from frirum.questionnaires.models import Response
+from frirum.reports.figures.common import (
+    UNKNOWN,
+    Scope,
+    code_order,
+    counted_over,
+    share,
+    shares,
+    table,
+)
 from frirum.reports.figures.common import with_zeros as complete
+from frirum.sites.models import Municipality
 
 # (lowest age, highest age, key), in the order the interchange page lists the bands.
 AGE_BANDS = (
@@ -47,9 +70,10 @@ def age_band() -> Case:
     return Case(*whens, default=Value(UNKNOWN), output_field=CharField())
 
 
-def first_contacts(contacts: QuerySet[Contact]) -> QuerySet[Contact]:
-    """Each young person's first contact among `contacts`: earliest date, then smallest code."""
-    ranked = contacts.order_by().annotate(
+def ranked_by_first(contacts: QuerySet[Contact]) -> QuerySet[Contact]:
+    """`contacts` with `first_rank` 1 on each young person's first contact among them:
+    earliest date, then smallest code."""
+    return contacts.order_by().annotate(
         first_rank=Window(
             RowNumber(),
             partition_by=[F("youth_id")],
@@ -57,62 +81,103 @@ def first_contacts(contacts: QuerySet[Contact]) -> QuerySet[Contact]:
             output_field=IntegerField(),
         )
     )
-    return Contact.objects.filter(id__in=ranked.filter(first_rank=1).values("id"))
-
-
-def distinct_youth(contacts: QuerySet[Contact]) -> int:
-    return contacts.order_by().aggregate(n=Count("youth_id", distinct=True))["n"]
 
 
 def personal_figures(contacts: QuerySet[Contact]) -> dict:
-    """`youth.personal` and the shares among them taken from each one's first contact."""
-    personal = distinct_youth(contacts)
-    firsts = first_contacts(contacts)
-    residence = grouped_counts(firsts, "youth__residence_municipality__code")
-    gender = complete(grouped_counts(firsts, "youth__gender"), GENDER_KEYS)
-    ages = complete(
-        grouped_counts(firsts.annotate(band=age_band()), "band"),
-        AGE_BAND_KEYS,
+    """`youth.personal` and the shares among them taken from each one's first contact.
+
+    One query: the first contacts grouped by residence, gender, age band and education
+    together. Each young person has exactly one first contact, so the groups add up to
+    `youth.personal` and each distribution is a sum over the other three.
+    """
+    # The window runs over the contacts alone; only the first contacts meet their young
+    # person, so a site's report never touches the whole table of young people.
+    ranked = (
+        ranked_by_first(contacts)
+        .annotate(band=age_band())
+        .values("first_rank", "band", "youth_id", "education_status")
     )
-    education = complete(grouped_counts(firsts, "education_status"), EDUCATION_KEYS)
+    rows = counted_over(
+        ranked,
+        columns=["municipality.code", "youth.gender", "ranked.band", "ranked.education_status"],
+        joins=(
+            f"JOIN {table(Youth)} youth ON youth.id = ranked.youth_id "
+            f"LEFT JOIN {table(Municipality)} municipality "
+            "ON municipality.id = youth.residence_municipality_id"
+        ),
+        where="ranked.first_rank = 1",
+    )
+    residence: dict[str, int] = {}
+    gender: dict[str, int] = {}
+    ages: dict[str, int] = {}
+    education: dict[str, int] = {}
+    personal = 0
+    for municipality, sex, band, status, n in rows:
+        personal += n
+        for counts, key in (
+            (residence, municipality),
+            (gender, sex),
+            (ages, band),
+            (education, status),
+        ):
+            counts[key or UNKNOWN] = counts.get(key or UNKNOWN, 0) + n
     return {
         "personal": personal,
         "residence": shares(dict(sorted(residence.items())), personal),
-        "gender": shares(gender, personal),
-        "age_at_first": shares(ages, personal),
-        "education": shares(education, personal),
+        "gender": shares(complete(gender, GENDER_KEYS), personal),
+        "age_at_first": shares(complete(ages, AGE_BAND_KEYS), personal),
+        "education": shares(complete(education, EDUCATION_KEYS), personal),
     }
 
 
-def contact_figures(contacts: QuerySet[Contact], *, personal: int) -> dict:
-    total = contacts.order_by().count()
-    channels = grouped_counts(contacts, "channel")
-    if not channels.get(UNKNOWN):
-        channels.pop(UNKNOWN, None)
+def contact_counts(contacts: QuerySet[Contact]) -> dict:
+    """Contacts by channel, kind and bridged, and how many have an answer: one query."""
+    has_answer = Exists(Response.objects.filter(contact_id=OuterRef("pk")))
+    rows = (
+        contacts.order_by()
+        .values_list("channel", "kind", "bridged")
+        .annotate(n=Count("id"), answered=Count("id", filter=Q(has_answer)))
+    )
+    channels: dict[str, int] = {}
+    kinds: dict[str, int] = {}
+    total = bridged = answered = 0
+    for channel, kind, is_bridged, n, n_answered in rows:
+        total += n
+        answered += n_answered
+        bridged += n if is_bridged else 0
+        channels[channel or UNKNOWN] = channels.get(channel or UNKNOWN, 0) + n
+        kinds[kind or UNKNOWN] = kinds.get(kind or UNKNOWN, 0) + n
     return {
         "total": total,
-        "per_youth": share(total, personal),
         "by_channel": complete(channels, CHANNEL_KEYS),
-        "by_kind": complete(grouped_counts(contacts, "kind"), KIND_KEYS),
+        "by_kind": complete(kinds, KIND_KEYS),
+        "bridged": bridged,
+        "answered": answered,
     }
 
 
-def term_counts(relation, contacts: QuerySet[Contact]) -> dict[str, int]:
-    """{term code: contacts naming it} for one of Contact's term lists (themes, methods...)."""
-    through = relation.through.objects.filter(contact__in=contacts.order_by().values("id"))
-    return dict(sorted(grouped_counts(through, "term__code", empty=None).items()))
+def term_counts(relation, scope: Scope, **more) -> dict[str, int]:
+    """{term code: contacts naming it} for one of Contact's term lists (themes, methods...).
+
+    Counting `contact_id` (not the link's own id) lets PostgreSQL answer from the link
+    table's (contact_id, term_id) index alone.
+    """
+    through = relation.through.objects.filter(**scope.via("contact", **more))
+    rows = through.order_by().values_list("term__code").annotate(n=Count("contact_id"))
+    return dict(sorted(rows))
 
 
-def theme_figures(contacts: QuerySet[Contact], *, total: int) -> dict[str, float]:
-    return shares(term_counts(Contact.themes, contacts), total)
+def theme_figures(scope: Scope, *, total: int) -> dict[str, float]:
+    return shares(term_counts(Contact.themes, scope), total)
 
 
-def bridging_figures(contacts: QuerySet[Contact], *, total: int) -> dict:
-    bridged = contacts.filter(bridged=True)
-    count = bridged.order_by().count()
+def bridging_figures(scope: Scope, *, total: int, bridged: int) -> dict:
+    """Methods and destinations count only on contacts marked bridged."""
+    methods = term_counts(Contact.bridging_methods, scope, bridged=True)
+    destinations = term_counts(Contact.bridging_destinations, scope, bridged=True)
     return {
-        "contacts": count,
-        "share": share(count, total),
-        "methods": shares(term_counts(Contact.bridging_methods, bridged), count),
-        "destinations": shares(term_counts(Contact.bridging_destinations, bridged), count),
+        "contacts": bridged,
+        "share": share(bridged, total),
+        "methods": shares(methods, bridged),
+        "destinations": shares(destinations, bridged),
     }
