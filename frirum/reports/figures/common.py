@@ -51,9 +51,14 @@ def code_order(field: str):
 
 
 def counted_over(
-    queryset: QuerySet, *, columns: list[str], where: str, joins: str = ""
+    queryset: QuerySet,
+    *,
+    columns: list[str],
+    where: str,
+    joins: str = "",
+    aggregates: str = "COUNT(*)",
 ) -> list[tuple]:
-    """Rows of `columns` + count, grouped, over the rows of `queryset` that pass `where`.
+    """Rows of `columns` + `aggregates`, grouped, over the rows of `queryset` that pass `where`.
 
     For window functions: "each young person's first contact" is a filter on a ROW_NUMBER(),
     and SQL can only filter and group on a window's result one query level up (Django would
@@ -64,7 +69,7 @@ def counted_over(
     names = ", ".join(columns)
     positions = ", ".join(str(position) for position in range(1, len(columns) + 1))
     sql = (
-        f"SELECT {names}, COUNT(*) FROM ({inner}) ranked {joins} "  # noqa: S608
+        f"SELECT {names}, {aggregates} FROM ({inner}) ranked {joins} "  # noqa: S608
         f"WHERE {where} GROUP BY {positions}"
     )
     with connection.cursor() as cursor:

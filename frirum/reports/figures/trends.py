@@ -4,11 +4,17 @@ Every series is one GROUP BY over all the years at once, so the number of querie
 grow with the number of years or themes.
 """
 
-from django.db.models import Count, F, IntegerField, Max, Min, QuerySet, Sum, Window
+from django.db.models import Count, F, IntegerField, Max, Min, QuerySet, Window
 from django.db.models.functions import ExtractYear, RowNumber
 
 from frirum.contacts.models import Contact
-from frirum.reports.figures.common import DEFINITIONS_VERSION, code_order, share, year_bounds
+from frirum.reports.figures.common import (
+    DEFINITIONS_VERSION,
+    code_order,
+    counted_over,
+    share,
+    year_bounds,
+)
 from frirum.sites.models import Site, SiteKind
 
 
@@ -16,25 +22,27 @@ def _by_year(rows) -> dict[int, tuple]:
     return {year: rest for year, *rest in rows}
 
 
-def average_age_rows(contacts: QuerySet[Contact]):
+def average_age_rows(contacts: QuerySet[Contact]) -> list[tuple]:
     """Per year: (year, sum of ages, number with a known age) at each young person's first
     contact of that year."""
-    ranked = contacts.order_by().annotate(
-        first_rank=Window(
-            RowNumber(),
-            partition_by=[ExtractYear("date"), F("youth_id")],
-            order_by=[F("date").asc(), code_order("code").asc()],
-            output_field=IntegerField(),
+    ranked = (
+        contacts.order_by()
+        .annotate(
+            year=ExtractYear("date"),
+            first_rank=Window(
+                RowNumber(),
+                partition_by=[ExtractYear("date"), F("youth_id")],
+                order_by=[F("date").asc(), code_order("code").asc()],
+                output_field=IntegerField(),
+            ),
         )
+        .values("year", "first_rank", "age")
     )
-    firsts = Contact.objects.filter(
-        id__in=ranked.filter(first_rank=1).values("id"), age__isnull=False
-    )
-    return (
-        firsts.annotate(year=ExtractYear("date"))
-        .order_by()
-        .values_list("year")
-        .annotate(total=Sum("age"), n=Count("id"))
+    return counted_over(
+        ranked,
+        columns=["ranked.year"],
+        where="ranked.first_rank = 1 AND ranked.age IS NOT NULL",
+        aggregates="SUM(ranked.age), COUNT(*)",
     )
 
 
