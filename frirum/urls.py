@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("frirum.questionnaires.urls")),
     path("", include("frirum.reports.urls")),
     path("", include("frirum.interchange.urls")),
+    path("", include("frirum.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
