@@ -8,9 +8,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_frirum(*args, **env):
-    full_env = {
-        k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY", "DATABASE_URL")
-    }
+    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for themselves; production never does.
+    unset = ("DEBUG", "SECRET_KEY", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    full_env = {k: v for k, v in os.environ.items() if k not in unset}
     full_env.update(env)
     return subprocess.run(  # noqa: S603 - our own CLI with fixed arguments
         [sys.executable, "-m", "frirum.cli", *args],
