@@ -86,13 +86,15 @@ def grouped_bar_chart(
     label_width, bar_height, gap, legend = 200, 18, 14, 28 if len(series) > 1 else 0
     value_room = 70
     group_height = bar_height * len(series) + gap
+    # Room above the first group: a two-line label of a single bar reaches above its bar.
+    legend = legend or 10
     height = max(legend + group_height * len(categories) + 10, 60)
     values = [value for _name, points in series for value, _text in points if value is not None]
     top = max_value or max(values, default=0) or 1
     plot = WIDTH - label_width - value_room
     parts = _open(chart_id, title, desc, height)
 
-    if legend:
+    if len(series) > 1:
         x = label_width
         for index, (name, _points) in enumerate(series):
             colour = PALETTE[index % len(PALETTE)]
