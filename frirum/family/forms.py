@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from frirum.accounts.models import Role, User
 from frirum.contacts.choices import Channel
 from frirum.family.actions import NEW_GROUP, ConversationDetails, InquiryDetails, NewRelative
-from frirum.family.models import BridgedFor, FamilyGroup, FamilyKind, InquiryReason
+from frirum.family.models import BridgedFor, FamilyGroup, FamilyKind, InquiryReason, Relative
 from frirum.lib.anonymity import validate_anonymous_text
 from frirum.taxonomies.models import Term, Vocabulary
 
@@ -32,13 +32,6 @@ def terms(vocabulary: str, *, keep=()):
     """Active terms, plus inactive ones an existing record already names."""
     keep_ids = [t.pk for t in keep]
     return Term.objects.filter(Q(vocabulary=vocabulary) & (Q(is_active=True) | Q(pk__in=keep_ids)))
-
-
-class RelativeChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj) -> str:
-        name = f"{obj.label} · " if obj.label else ""
-        group = f" · {obj.family_group.label or obj.family_group.code}" if obj.family_group else ""
-        return f"{name}{obj.relation.label} ({obj.code}){group}"
 
 
 class UserChoiceField(forms.ModelChoiceField):
@@ -110,7 +103,32 @@ class NewRelativeForm(forms.Form):
         return NewRelative(relation=relation, label=self.cleaned_data.get("label", ""))
 
 
-NewRelativeFormSet = forms.formset_factory(NewRelativeForm, extra=3, max_num=6, absolute_max=6)
+NEW_RELATIVE_ROWS = 3
+NEW_RELATIVE_MAX = 6
+NewRelativeFormSet = forms.formset_factory(
+    NewRelativeForm,
+    extra=NEW_RELATIVE_ROWS,
+    max_num=NEW_RELATIVE_MAX,
+    absolute_max=NEW_RELATIVE_MAX,
+)
+_TypedNewRelativeFormSet = forms.formset_factory(
+    NewRelativeForm, extra=0, max_num=NEW_RELATIVE_MAX, absolute_max=NEW_RELATIVE_MAX
+)
+
+
+def typed_new_relatives(data) -> forms.BaseFormSet:
+    """The new-relative rows as typed, unbound: searching re-shows the form without errors
+    for rows the user has not finished yet."""
+    try:
+        total = int(data.get("new-TOTAL_FORMS", NEW_RELATIVE_ROWS))
+    except (TypeError, ValueError):
+        total = NEW_RELATIVE_ROWS
+    total = min(max(total, NEW_RELATIVE_ROWS), NEW_RELATIVE_MAX)
+    rows = [
+        {"relation": data.get(f"new-{i}-relation", ""), "label": data.get(f"new-{i}-label", "")}
+        for i in range(total)
+    ]
+    return _TypedNewRelativeFormSet(initial=rows, prefix="new")
 
 
 class FamilyConversationForm(forms.Form):
@@ -129,12 +147,15 @@ class FamilyConversationForm(forms.Form):
         label=_("Channel"), choices=Channel.choices, initial=Channel.IN_PERSON
     )
     family_group = forms.ChoiceField(label=_("Family group"), required=False)
-    relatives = RelativeChoiceField(
+    # Chosen by pseudonym through the search picker (family/includes/relative_picker.html):
+    # the form never renders the site's relatives as choices, it only checks the codes sent.
+    relatives = forms.ModelMultipleChoiceField(
         label=_("Relatives present"),
-        queryset=None,
+        queryset=Relative.objects.none(),
+        to_field_name="code",
         required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Relatives already registered. Add new ones below."),
+        widget=forms.MultipleHiddenInput,
+        error_messages={"invalid_choice": _("Choose relatives of this site.")},
     )
     counsellor = UserChoiceField(
         label=_("Counsellor"),
@@ -222,7 +243,7 @@ class FamilyConversationForm(forms.Form):
             "kind": conversation.kind,
             "channel": conversation.channel,
             "family_group": conversation.family_group.code if conversation.family_group else "",
-            "relatives": list(conversation.relatives.all()),
+            "relatives": [r.code for r in conversation.relatives.all()],
             "counsellor": conversation.counsellor,
             "peer_volunteer": peer,
             "themes": list(conversation.themes.all()),
@@ -245,8 +266,13 @@ class FamilyConversationForm(forms.Form):
             initial["counsellor"] = user
         if group is not None:
             initial["family_group"] = group.code
-            initial["relatives"] = list(group.relatives.all())
+            initial["relatives"] = list(group.relatives.values_list("code", flat=True))
         return initial
+
+    def chosen_relative_codes(self) -> list[str]:
+        """The relatives ticked (bound) or pre-selected (unbound), in order, without repeats."""
+        value = self["relatives"].value() or []
+        return list(dict.fromkeys(str(code) for code in value if code))
 
     def clean_family_group(self):
         value = self.cleaned_data.get("family_group") or ""

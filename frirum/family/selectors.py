@@ -16,8 +16,9 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Value,
 )
-from django.db.models.functions import Collate, TruncWeek
+from django.db.models.functions import Collate, Replace, TruncWeek, Upper
 
 from frirum.family.models import FamilyConversation, FamilyGroup, Relative, RelativeInquiry
 
@@ -100,6 +101,29 @@ def site_relatives(site) -> QuerySet[Relative]:
         )
         .select_related("relation", "family_group")
         .distinct()
+    )
+
+
+def search_site_relatives(site, query: str) -> QuerySet[Relative]:
+    """The site's relatives whose first name or label contains the query, or whose pseudonym
+    does, ignoring dashes, spaces and case (codes are read aloud and typed on tablets).
+    An empty query finds nobody: the form never lists a whole site's relatives."""
+    query = query.strip()
+    if not query:
+        return Relative.objects.none()
+    # SQLite folds case for ASCII only: also try the common spellings, so "sø", "Sø" and
+    # "SØ" all find "Søster" on both databases.
+    condition = Q()
+    for spelling in {query, query.lower(), query.upper(), query.capitalize()}:
+        condition |= Q(label__icontains=spelling)
+    code_part = query.replace("-", "").replace(" ", "").upper()
+    if code_part:
+        condition |= Q(plain_code__contains=code_part)
+    return (
+        site_relatives(site)
+        .annotate(plain_code=Replace(Upper("code"), Value("-"), Value("")))
+        .filter(condition)
+        .order_by("label", "code")
     )
 
 

@@ -21,6 +21,11 @@ urlpatterns = [
         views.conversation_create,
         name="conversation_create",
     ),
+    path(
+        "s/<str:site_code>/family/relatives/search/",
+        views.relative_search,
+        name="relative_search",
+    ),
     path("s/<str:site_code>/family/relatives/", views_records.relative_list, name="relative_list"),
     path(
         "s/<str:site_code>/family/relatives/new/",

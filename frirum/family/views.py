@@ -24,8 +24,13 @@ from frirum.family.access import (
     get_family_group_for_user,
     get_family_site_for_user,
 )
-from frirum.family.forms import FamilyConversationForm, NewRelativeFormSet, peer_volunteers_of
-from frirum.family.models import FamilyConversation, FamilyGroup, RelativeInquiry
+from frirum.family.forms import (
+    FamilyConversationForm,
+    NewRelativeFormSet,
+    peer_volunteers_of,
+    typed_new_relatives,
+)
+from frirum.family.models import FamilyConversation, FamilyGroup, Relative, RelativeInquiry
 from frirum.taxonomies.models import Term, Vocabulary
 
 PAGE_SIZE = 50
@@ -159,15 +164,110 @@ def conversation_list(request: HttpRequest, site_code: str) -> HttpResponse:
     return render(request, "family/conversation_list.html", context)
 
 
-def _conversation_form(request, site, *, instance=None, initial=None):
-    relatives = selectors.site_relatives(site).order_by("family_group__code", "label", "code")
-    groups = FamilyGroup.objects.filter(site=site).order_by("-created_at", "-id")
-    data = request.POST if request.method == "POST" else None
-    form = FamilyConversationForm(
-        data, site=site, relatives=relatives, groups=groups, instance=instance, initial=initial
+# The conversation form ----------------------------------------------------------------
+# Relatives present are picked by search (htmx, or the "Search" button without JavaScript):
+# a site may know hundreds of relatives, so the form shows only the chosen ones and the hits.
+
+MULTI_FIELDS = ("relatives", "themes", "bridging_methods", "bridging_destinations")
+SEARCH_HITS = 15
+QUERY_MAX = 64
+# Buttons that re-show the form with everything typed, instead of saving it.
+SEARCH, ADD_GROUP = "search", "group"
+
+
+def _typed_values(post) -> dict:
+    return {
+        key: post.getlist(key) if key in MULTI_FIELDS else post.get(key)
+        for key in post
+        if key not in ("csrfmiddlewaretoken", "action", "relative_q") and not key.startswith("new-")
+    }
+
+
+def _group_relative_codes(site, group_code: str) -> list[str]:
+    """The codes of a family group's relatives; nothing for a group of another site."""
+    if not group_code or group_code == actions.NEW_GROUP:
+        return []
+    return list(
+        Relative.objects.filter(family_group__site=site, family_group__code=group_code)
+        .order_by("label", "code")
+        .values_list("code", flat=True)
     )
-    formset = NewRelativeFormSet(data, prefix="new")
-    return form, formset
+
+
+def _conversation_form(request, site, *, instance=None, initial=None):
+    """The form and the new-relative rows: bound to a submission, or (after a search or
+    "add the family's relatives") unbound with everything typed kept."""
+    groups = FamilyGroup.objects.filter(site=site).order_by("-created_at", "-id")
+    kwargs = {
+        "site": site,
+        "relatives": selectors.site_relatives(site),
+        "groups": groups,
+        "instance": instance,
+    }
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action in (SEARCH, ADD_GROUP):
+        typed = _typed_values(request.POST)
+        if action == ADD_GROUP:
+            codes = typed.get("relatives", [])
+            typed["relatives"] = [
+                *codes,
+                *_group_relative_codes(site, typed.get("family_group") or ""),
+            ]
+        form = FamilyConversationForm(initial=typed, **kwargs)
+        return form, typed_new_relatives(request.POST), False
+    data = request.POST if request.method == "POST" else None
+    form = FamilyConversationForm(data, initial=initial, **kwargs)
+    return form, NewRelativeFormSet(data, prefix="new"), data is not None
+
+
+def _picker_context(site, *, chosen_codes, query: str) -> dict:
+    """The chosen relatives (ticked) and the search hits (not ticked), in a fixed number of
+    queries however many relatives the site knows."""
+    chosen_codes = list(dict.fromkeys(chosen_codes))
+    chosen = []
+    if chosen_codes:
+        chosen = list(
+            selectors.site_relatives(site).filter(code__in=chosen_codes).order_by("label", "code")
+        )
+    query = query.strip()[:QUERY_MAX]
+    hits, found = [], []
+    if query:
+        chosen_set = {r.code for r in chosen}
+        found = list(
+            selectors.search_site_relatives(site, query)[: SEARCH_HITS + len(chosen_set) + 1]
+        )
+        hits = [r for r in found if r.code not in chosen_set]
+    return {
+        "chosen_relatives": chosen,
+        "relative_hits": hits[:SEARCH_HITS],
+        "more_hits": len(hits) > SEARCH_HITS,
+        "search_hits_max": SEARCH_HITS,
+        "no_match": bool(query) and not found,
+        "relative_q": query,
+    }
+
+
+def _render_conversation_form(request, site, form, formset, **context) -> HttpResponse:
+    query = request.POST.get("relative_q", "") if request.method == "POST" else ""
+    context.update(
+        current_site=site,
+        form=form,
+        formset=formset,
+        **_picker_context(site, chosen_codes=form.chosen_relative_codes(), query=query),
+    )
+    return render(request, "family/conversation_form.html", context)
+
+
+@login_required
+def relative_search(request: HttpRequest, site_code: str) -> HttpResponse:
+    """The conversation form's relative picker (htmx): the ticked relatives, plus the hits
+    for the search, plus a family group's relatives when the group was just chosen."""
+    site = get_family_site_for_user(request, site_code)
+    codes = request.GET.getlist("relatives")
+    if request.GET.get("add_group"):
+        codes += _group_relative_codes(site, request.GET.get("family_group", "")[:QUERY_MAX])
+    context = _picker_context(site, chosen_codes=codes, query=request.GET.get("relative_q", ""))
+    return render(request, "family/includes/relative_picker.html", context)
 
 
 def _save_conversation(request, form, formset, save):
@@ -198,8 +298,8 @@ def conversation_create(request: HttpRequest, site_code: str) -> HttpResponse:
         if group.site_id != site.id:
             raise Http404
     initial = FamilyConversationForm.initial_new(user=request.user, site=site, group=group)
-    form, formset = _conversation_form(request, site, initial=initial)
-    if request.method == "POST":
+    form, formset, submitted = _conversation_form(request, site, initial=initial)
+    if submitted:
         conversation = _save_conversation(
             request,
             form,
@@ -211,8 +311,7 @@ def conversation_create(request: HttpRequest, site_code: str) -> HttpResponse:
         if conversation is not None:
             messages.success(request, _("The conversation is registered."))
             return redirect("family:conversation_detail", conversation.code)
-    context = {"current_site": site, "form": form, "formset": formset, "group": group}
-    return render(request, "family/conversation_form.html", context)
+    return _render_conversation_form(request, site, form, formset, group=group)
 
 
 @login_required
@@ -235,13 +334,13 @@ def conversation_detail(request: HttpRequest, code: str) -> HttpResponse:
 def conversation_edit(request: HttpRequest, code: str) -> HttpResponse:
     conversation = get_family_conversation_for_user(request, code)
     site = conversation.site
-    form, formset = _conversation_form(
+    form, formset, submitted = _conversation_form(
         request,
         site,
         instance=conversation,
         initial=FamilyConversationForm.initial_for(conversation),
     )
-    if request.method == "POST":
+    if submitted:
         saved = _save_conversation(
             request,
             form,
@@ -253,13 +352,7 @@ def conversation_edit(request: HttpRequest, code: str) -> HttpResponse:
         if saved is not None:
             messages.success(request, _("The conversation is saved."))
             return redirect("family:conversation_detail", saved.code)
-    context = {
-        "current_site": site,
-        "form": form,
-        "formset": formset,
-        "conversation": conversation,
-    }
-    return render(request, "family/conversation_form.html", context)
+    return _render_conversation_form(request, site, form, formset, conversation=conversation)
 
 
 @login_required

@@ -44,6 +44,7 @@ class FamilyAccessTestCase(BaseTestCase):
             "conversation_create",
             "relative_list",
             "relative_create",
+            "relative_search",
             "group_list",
             "group_create",
             "inquiry_list",

@@ -82,7 +82,7 @@ class ConversationCreateTestCase(BaseTestCase):
         dad = make_relative(self.family_site)
         response = self.post(
             family_group=group.code,
-            relatives=[str(mum.pk), str(dad.pk)],
+            relatives=[mum.code, dad.code],
             **formset(),
         )
         conversation = FamilyConversation.objects.get()
@@ -148,8 +148,10 @@ class ConversationCreateTestCase(BaseTestCase):
             code="fam2", name="Family 2", kind=SiteKind.FAMILY, municipality=self.copenhagen
         )
         stranger = make_relative(other)
-        response = self.post(relatives=[str(stranger.pk)], **formset())
+        response = self.post(relatives=[stranger.code], **formset())
         self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Vælg pårørende fra dette sted")
+        self.assertNotContains(response, stranger.code)
         self.assertFalse(FamilyConversation.objects.exists())
 
     def test_it_refuses_a_family_group_of_another_site(self):
@@ -207,7 +209,8 @@ class ConversationCreateTestCase(BaseTestCase):
         self.assertEqual(response.status_code, 200)
         form = response.context["form"]
         self.assertEqual(form.initial["family_group"], group.code)
-        self.assertEqual(form.initial["relatives"], [mum])
+        self.assertEqual(form.initial["relatives"], [mum.code])
+        self.assertContains(response, f'value="{mum.code}" id="relative-{mum.code}" checked')
 
     def test_it_fills_date_and_time_in_the_format_the_browser_reads(self):
         response = self.client.get(self.url)
@@ -215,16 +218,28 @@ class ConversationCreateTestCase(BaseTestCase):
         self.assertContains(response, f'name="date" value="{today}"')
         self.assertRegex(response.content.decode(), r'name="time" value="\d\d:\d\d"')
 
-    def test_it_offers_only_this_sites_relatives_and_peers(self):
-        mine = make_relative(self.family_site)
-        theirs = make_relative(self.site_a)
+    def test_it_offers_only_this_sites_peers(self):
         response = self.client.get(self.url)
         form = response.context["form"]
-        self.assertEqual(list(form.fields["relatives"].queryset), [mine])
-        self.assertNotIn(theirs, form.fields["relatives"].queryset)
         peers = [c[0] for c in form.fields["peer_volunteer"].choices]
         self.assertIn(str(self.peer.pk), peers)
         self.assertNotIn(str(self.a_peer_volunteer.pk), peers)
+
+    def test_it_keeps_the_chosen_relatives_ticked_when_the_form_has_errors(self):
+        mum = make_relative(self.family_site, label="Mor")
+        dad = make_relative(self.family_site, label="Far")
+        response = self.post(kind="relative", relatives=[mum.code, dad.code], **formset())
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("kind", response.context["form"].errors)
+        for relative in (mum, dad):
+            self.assertContains(
+                response, f'value="{relative.code}" id="relative-{relative.code}" checked'
+            )
+
+    def test_it_shows_the_missing_relative_error_next_to_the_picker(self):
+        response = self.post(**formset())
+        self.assertContains(response, 'id="id_relatives_error"')
+        self.assertContains(response, 'aria-describedby="id_relatives_helptext id_relatives_error"')
 
 
 class ConversationEditTestCase(BaseTestCase):
@@ -237,7 +252,7 @@ class ConversationEditTestCase(BaseTestCase):
             "date": "2025-03-05",
             "kind": "relative",
             "channel": "phone",
-            "relatives": [str(mum.pk)],
+            "relatives": [mum.code],
             "peer_volunteer": str(self.peer.pk),
             **formset(),
         }
