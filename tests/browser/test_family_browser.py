@@ -3,8 +3,9 @@
 import pytest
 
 from frirum.accounts.models import Membership, Role
-from frirum.family.models import FamilyConversation
+from frirum.family.models import FamilyConversation, FamilyGroup, Relative
 from frirum.sites.models import Municipality, Site, SiteKind
+from frirum.taxonomies.models import Term, Vocabulary
 from tests.base import PASSWORD, make_user
 from tests.browser.conftest import assert_accessible
 
@@ -111,3 +112,40 @@ def test_it_keeps_what_was_typed_when_a_label_identifies_someone(
     assert page.input_value("#id_note") == "Talte om skolen"
     assert page.locator("#id_new-0-label_error").is_visible()
     assert_accessible(page)
+
+
+def test_it_picks_relatives_by_family_group_and_search(
+    page, live_server, family_site, counsellor, peer
+):
+    parent = Term.objects.get(vocabulary=Vocabulary.RELATION, code="parent")
+    group = FamilyGroup.objects.create(site=family_site, label="Tirsdag")
+    mum = Relative.objects.create(label="Mor", relation=parent, family_group=group)
+    dad = Relative.objects.create(label="Far", relation=parent, family_group=group)
+    aunt = Relative.objects.create(label="Moster", relation=parent, registered_at_site=family_site)
+    log_in(page, live_server, counsellor)
+    page.goto(f"{live_server.url}/s/fam/family/conversations/new/")
+    page.get_by_label("Familiesamtale uden den unge").check()
+
+    # Choosing the family group ticks its relatives.
+    page.select_option("#id_family_group", value=group.code)
+    page.locator(f"#relative-{dad.code}").wait_for()
+    assert page.is_checked(f"#relative-{mum.code}")
+    assert page.is_checked(f"#relative-{dad.code}")
+
+    # Search-as-you-type finds the aunt by part of her label; tick her, untick the father.
+    page.get_by_label("Søg pårørende").press_sequentially("most")
+    page.locator(f"#relative-{aunt.code}").wait_for()
+    assert not page.is_checked(f"#relative-{aunt.code}")
+    page.get_by_label("Moster").check()
+    page.get_by_label("Far").uncheck()
+    assert_accessible(page)
+
+    page.get_by_label("Peer-frivillig").select_option(label="Pia Peer")
+    page.get_by_role("button", name="Gem").click()
+    page.wait_for_url(lambda url: "/new/" not in url)
+
+    conversation = FamilyConversation.objects.get()
+    assert sorted(r.label for r in conversation.relatives.all()) == ["Mor", "Moster"]
+    assert conversation.family_group == group
+    aunt.refresh_from_db()
+    assert aunt.family_group == group
