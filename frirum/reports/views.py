@@ -1,5 +1,6 @@
-"""Report pages and downloads. Figures come from frirum.reports.figures, computed once per
-request in the database; every presented form reads them through frirum.reports.render."""
+"""Report pages and downloads. Figures come from frirum.reports.figures, computed in the
+database and kept in the cache while the data stays the same (frirum.reports.caching); every
+presented form reads them through frirum.reports.render."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from frirum.lib.access import can_read_national_reports, report_sites
-from frirum.reports import access, figures
+from frirum.reports import access, caching, figures
 from frirum.reports.forms import ReportOptionsForm, default_year
 from frirum.reports.render import build_presentation, render_report
 from frirum.reports.render.html import template_name
@@ -40,19 +41,21 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/index.html", context)
 
 
-def _options(request: HttpRequest, site) -> tuple[ReportOptionsForm, int, int]:
-    form = ReportOptionsForm(request.GET, may_lower_k=access.may_read_unsuppressed(request, site))
+def _options(request: HttpRequest, *, unsuppressed: bool) -> tuple[ReportOptionsForm, int, int]:
+    form = ReportOptionsForm(request.GET, may_lower_k=unsuppressed)
     year, k = form.options()
     return form, year, k
 
 
 def _compute(kind: str, year: int, site) -> tuple[dict, dict]:
     """The year's figures and the previous year's, for the year-on-year comparison."""
-    return _compute_one(kind, year, site), _compute_one(kind, year - 1, site)
+    version = caching.data_version()
+    return _compute_one(kind, year, site, version), _compute_one(kind, year - 1, site, version)
 
 
 def _page(request, *, kind: str, site, url_name: str, url_args: list) -> HttpResponse:
-    form, year, k = _options(request, site)
+    unsuppressed = access.may_read_unsuppressed(request, site)
+    form, year, k = _options(request, unsuppressed=unsuppressed)
     current, previous = _compute(kind, year, site)
     report = build_presentation(kind=kind, figures=current, previous=previous, k=k, site=site)
     query = {"year": year, "k": k, "lang": translation.get_language() or "da"}
@@ -60,7 +63,7 @@ def _page(request, *, kind: str, site, url_name: str, url_args: list) -> HttpRes
         (label, f"{reverse(url_name + '_download', args=[*url_args, fmt])}?{urlencode(query)}")
         for fmt, label in (("pdf", _("PDF")), ("xlsx", _("Spreadsheet (XLSX)")), ("csv", _("CSV")))
     ]
-    if access.may_read_unsuppressed(request, site):
+    if unsuppressed:
         json_url = reverse(url_name + "_download", args=[*url_args, "json"])
         downloads.append((_("Exact figures (JSON)"), f"{json_url}?{urlencode({'year': year})}"))
     context = {
@@ -78,7 +81,7 @@ def _download(request, *, kind: str, site, fmt: str, code: str = "") -> HttpResp
         raise Http404
     if fmt == "json":
         access.check_unsuppressed_figures_for_user(request, site)
-    form, year, k = _options(request, site)
+    form, year, k = _options(request, unsuppressed=access.may_read_unsuppressed(request, site))
     if form.errors:
         return HttpResponse(
             " ".join(str(e) for errors in form.errors.values() for e in errors),
@@ -87,7 +90,7 @@ def _download(request, *, kind: str, site, fmt: str, code: str = "") -> HttpResp
         )
     if fmt == "json":
         # The figures exactly as computed: unrounded and unsuppressed.
-        current = _compute_one(kind, year, site)
+        current = _compute_one(kind, year, site, caching.data_version())
         response = JsonResponse(current, json_dumps_params={"ensure_ascii": False, "indent": 1})
     else:
         current, previous = _compute(kind, year, site)
@@ -104,12 +107,15 @@ def _download(request, *, kind: str, site, fmt: str, code: str = "") -> HttpResp
     return response
 
 
-def _compute_one(kind: str, year: int, site) -> dict:
-    if kind == "annual":
-        return figures.annual(site=site, year=year)
-    if kind == "national":
-        return figures.national(year=year)
-    return figures.family(year=year, site=site)
+def _compute_one(kind: str, year: int, site, version: str) -> dict:
+    def compute() -> dict:
+        if kind == "annual":
+            return figures.annual(site=site, year=year)
+        if kind == "national":
+            return figures.national(year=year)
+        return figures.family(year=year, site=site)
+
+    return caching.cached_figures(kind, year=year, site=site, version=version, compute=compute)
 
 
 @login_required
@@ -174,5 +180,8 @@ def trends(request: HttpRequest) -> HttpResponse:
     access.check_national_reports_for_user(request)
     form = ReportOptionsForm(request.GET, may_lower_k=True)
     _year, k = form.options()
-    result = build_trends(figures.trends(), k=k)
+    trend_figures = caching.cached_figures(
+        "trends", year=None, site=None, version=caching.data_version(), compute=figures.trends
+    )
+    result = build_trends(trend_figures, k=k)
     return render(request, "reports/trends.html", {"trends": result, "k": k})

@@ -5,6 +5,7 @@ only its own municipality's sites."""
 import datetime as dt
 
 import pytest
+from django.core.cache import cache
 
 from frirum.accounts.models import Membership, MunicipalityViewer, Role
 from frirum.reports.forms import default_year
@@ -16,6 +17,15 @@ from tests.questionnaires.factories import answer, session_rating
 
 # The flush after a live-server test would take the seeded municipalities and terms with it.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    # The live server shares this process's cache; each test's flushed database may reuse ids.
+    cache.clear()
+    yield
+    cache.clear()
+
 
 THEMES = (["anxiety"], ["loneliness"], ["anxiety", "loneliness"])
 
@@ -129,6 +139,12 @@ def test_it_shows_a_sites_annual_report_to_its_chief(page, live_server, network)
     page.wait_for_load_state("networkidle")
     assert f"year={year - 1}" in page.url
     assert page.get_by_role("heading", level=1).text_content().startswith(f"Årsrapport {year - 1}")
+    assert_accessible(page)
+
+    # Bad options (typed into the address) show their errors next to the fields.
+    page.goto(f"{live_server.url}/reports/annual/alpha/?year=1999&k=0")
+    assert page.locator(".form-error-message").count() == 2
+    assert page.input_value("#id_k") == "0"
     assert_accessible(page)
 
 

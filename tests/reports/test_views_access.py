@@ -3,11 +3,12 @@
 from django.urls import reverse
 
 from tests.base import BaseTestCase
+from tests.reports.test_views_caching import FreshCacheMixin
 
 YEAR = "2024"
 
 
-class ReportAccessTests(BaseTestCase):
+class ReportAccessTests(FreshCacheMixin, BaseTestCase):
     def get(self, user, url, **params):
         self.client.logout()
         if user is not None:

@@ -9,9 +9,10 @@ from django.urls import reverse
 from frirum.sites.models import Site, SiteKind
 from tests.base import BaseTestCase, make_contact, make_outreach, make_youth
 from tests.reports.presentation_fixtures import annual_figures, previous_annual
+from tests.reports.test_views_caching import FreshCacheMixin
 
 
-class AnnualPageTests(BaseTestCase):
+class AnnualPageTests(FreshCacheMixin, BaseTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
@@ -102,7 +103,7 @@ class AnnualPageTests(BaseTestCase):
         self.assertContains(response, "Gjort opmærksom på nye aktører")
 
 
-class IndexQueryTests(BaseTestCase):
+class IndexQueryTests(FreshCacheMixin, BaseTestCase):
     def test_it_lists_reports_in_a_fixed_number_of_queries(self):
         self.login(self.secretariat)
         url = reverse("reports:index")
@@ -119,7 +120,7 @@ class IndexQueryTests(BaseTestCase):
         self.assertContains(response, "Extra 4")
 
 
-class TrendsPageTests(BaseTestCase):
+class TrendsPageTests(FreshCacheMixin, BaseTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
