@@ -1,8 +1,11 @@
 """One benchmark step inside its own process, against the database the environment names.
 
-    python -m benchmarks.worker import DATASET --site CODE --year YEAR
+    python -m benchmarks.worker import DATASET --site CODE --year YEAR [--repeat N]
+    python -m benchmarks.worker reports --site CODE --year YEAR [--repeat N]
     python -m benchmarks.worker baseline DATASET
 
+`import` imports the dataset with `frirum import`, then measures the reports right after the
+import and again after ANALYZE; `reports` measures them on a database already imported.
 Prints one line `RESULT {json}` for benchmarks.run to read.
 """
 
@@ -11,17 +14,15 @@ import io
 import json
 import os
 import statistics
+import sys
 import time
 from pathlib import Path
 
 
-def _median_time(function, repeat: int):
-    times, result = [], None
-    for _ in range(repeat):
-        started = time.perf_counter()
-        result = function()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times), result
+def _once(function) -> tuple[float, object]:
+    started = time.perf_counter()
+    result = function()
+    return time.perf_counter() - started, result
 
 
 def _analyze() -> None:
@@ -31,80 +32,148 @@ def _analyze() -> None:
         cursor.execute("ANALYZE")
 
 
+class QueryClock:
+    """Times each SQL statement of a call, labelled by the figure function that sent it."""
+
+    def __init__(self):
+        self.entries: list[dict] = []
+
+    def __call__(self, execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            seconds = time.perf_counter() - started
+            self.entries.append({"where": self._caller(), "s": seconds, "sql": sql[:160]})
+
+    @staticmethod
+    def _caller() -> str:
+        frame, names = sys._getframe(1), []
+        while frame is not None:
+            module = frame.f_globals.get("__name__", "")
+            if module.startswith("frirum.reports.figures") and not module.endswith(".common"):
+                names.append(f"{module.rsplit('.', 1)[-1]}.{frame.f_code.co_name}")
+            frame = frame.f_back
+        # Innermost first: the figure function that sent the query, then who called it.
+        return " < ".join(names[:2]) or "?"
+
+
+def _breakdown(function) -> list[dict]:
+    from django.db import connection
+
+    clock = QueryClock()
+    with connection.execute_wrapper(clock):
+        function()
+    return sorted(clock.entries, key=lambda entry: -entry["s"])
+
+
 def _reports(site_code: str, year: int, repeat: int) -> dict:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from benchmarks.queries import annual_core, national_core
+    from benchmarks import queries
     from frirum.reports.figures import annual, national
     from frirum.sites.models import Site
 
     site = Site.objects.get(code=site_code)
-    with CaptureQueriesContext(connection) as annual_queries:
-        annual(site=site, year=year)
-    with CaptureQueriesContext(connection) as national_queries:
-        national(year=year)
-    annual_s, annual_figures = _median_time(lambda: annual(site=site, year=year), repeat)
-    national_s, national_figures = _median_time(lambda: national(year=year), repeat)
-    annual_sql_s, annual_sql = _median_time(lambda: annual_core(site, year), repeat)
-    national_sql_s, national_sql = _median_time(lambda: national_core(year), repeat)
-    # The yardstick must count what the report counts, or the comparison means nothing.
-    mismatches = []
-    for name, figures, core in (
-        ("annual", annual_figures, annual_sql),
-        ("national", national_figures, national_sql),
-    ):
-        report = {
+    candidates = {
+        "annual": (
+            lambda: annual(site=site, year=year),
+            lambda: queries.annual_narrow(site, year),
+            lambda: queries.annual_core(site, year),
+            "chat_resident",
+        ),
+        "national": (
+            lambda: national(year=year),
+            lambda: queries.national_narrow(year),
+            lambda: queries.national_core(year),
+            "chat",
+        ),
+    }
+    result: dict = {}
+    mismatches: list = []
+    for key, (report, narrow, core, chat_name) in candidates.items():
+        # A first, untimed round warms the caches for all three alike and counts queries.
+        with CaptureQueriesContext(connection) as captured:
+            report()
+        narrow()
+        core()
+        times: dict[str, list[float]] = {"report": [], "narrow": [], "core": []}
+        # Interleaved rounds: load from other processes falls on report and yardsticks alike.
+        for _ in range(repeat):
+            seconds, figures = _once(report)
+            times["report"].append(seconds)
+            seconds, narrow_counts = _once(narrow)
+            times["narrow"].append(seconds)
+            seconds, core_counts = _once(core)
+            times["core"].append(seconds)
+        # The yardsticks must count what the report counts, or the ratios mean nothing.
+        narrow_report = {
             "youth": figures["youth"]["personal"],
             "contacts": figures["contacts"]["total"],
             "by_channel": {k: v for k, v in figures["contacts"]["by_channel"].items() if v},
         }
-        if report != core:
-            mismatches.append({"report": name, "figures": report, "sql": core})
-    return {
-        "annual_s": annual_s,
-        "national_s": national_s,
-        "annual_sql_s": annual_sql_s,
-        "national_sql_s": national_sql_s,
-        "annual_queries": len(annual_queries),
-        "national_queries": len(national_queries),
-        "annual_contacts": annual_sql["contacts"],
-        "national_contacts": national_sql["contacts"],
-        "mismatches": mismatches,
-    }
+        if narrow_report != narrow_counts:
+            mismatches.append(f"{key} narrow: report {narrow_report} != SQL {narrow_counts}")
+        mismatches += [
+            f"{key} core: {d}" for d in queries.differences(figures, core_counts, chat_name)
+        ]
+        result.update(
+            {
+                f"{key}_s": statistics.median(times["report"]),
+                f"{key}_narrow_s": statistics.median(times["narrow"]),
+                f"{key}_core_s": statistics.median(times["core"]),
+                f"{key}_times": times,
+                f"{key}_queries": len(captured),
+                f"{key}_contacts": narrow_counts["contacts"],
+                f"{key}_breakdown": _breakdown(report),
+            }
+        )
+    result["mismatches"] = mismatches
+    return result
 
 
-def main(argv=None) -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("mode", choices=("import", "baseline"))
-    parser.add_argument("dataset", type=Path)
-    parser.add_argument("--site", default="S101")
-    parser.add_argument("--year", type=int, default=2025)
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args(argv)
-
+def _setup():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "frirum.settings")
     import django
 
     django.setup()
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("mode", choices=("import", "reports", "baseline"))
+    parser.add_argument("dataset", type=Path, nargs="?")
+    parser.add_argument("--site", default="S101")
+    parser.add_argument("--year", type=int, default=2025)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args(argv)
+    if args.mode != "reports" and args.dataset is None:
+        parser.error(f"{args.mode} needs the dataset folder")
+
+    _setup()
     from django.core.management import call_command
     from django.db import connection
 
-    call_command("migrate", verbosity=0, interactive=False)
     result: dict = {"vendor": connection.vendor}
+    if args.mode == "reports":
+        result["analyzed"] = _reports(args.site, args.year, args.repeat)
+        print("RESULT " + json.dumps(result), flush=True)
+        return
+
+    call_command("migrate", verbosity=0, interactive=False)
     if args.mode == "baseline":
         from benchmarks.baseline import load
 
-        seconds, rows = _median_time(lambda: load(args.dataset), 1)
+        seconds, rows = _once(lambda: load(args.dataset))
         result.update(seconds=seconds, rows=rows)
     else:
         from frirum.interchange.models import ImportBatch
 
-        seconds, _none = _median_time(
+        seconds, _none = _once(
             lambda: call_command(
                 "import", str(args.dataset), stdout=io.StringIO(), stderr=io.StringIO()
-            ),
-            1,
+            )
         )
         batch = ImportBatch.objects.get()
         result.update(seconds=seconds, rows=sum(batch.counts.values()))
