@@ -98,6 +98,13 @@ TEMPLATES = [
 
 if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # Planner costs for SSD storage: with the default random_page_cost the report queries
+        # scan whole link tables (1.7 M theme rows) instead of using their indexes
+        # (benchmarks/RESULTS.md). Set FRIRUM_PG_OPTIONS="" to keep the server's own.
+        pg_options = os.environ.get("FRIRUM_PG_OPTIONS", "-c random_page_cost=1.1 -c work_mem=16MB")
+        if pg_options:
+            DATABASES["default"].setdefault("OPTIONS", {})["options"] = pg_options
 else:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {

@@ -64,3 +64,14 @@ def test_it_reads_database_url(tmp_path):
     )
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip().splitlines()[-1] == "django.db.backends.postgresql frirum"
+
+
+def test_it_tunes_postgresql_planner_costs_unless_told_not_to(tmp_path):
+    show = "from django.db import connection; print(connection.settings_dict.get('OPTIONS', {}).get('options'))"
+    url = "postgresql://someone@db.example.org:5432/frirum"
+    r = run_frirum("shell", "-c", show, DATABASE_URL=url, FRIRUM_DATA_DIR=str(tmp_path))
+    assert "random_page_cost=1.1" in r.stdout.strip().splitlines()[-1], r.stderr
+    r = run_frirum(
+        "shell", "-c", show, DATABASE_URL=url, FRIRUM_PG_OPTIONS="", FRIRUM_DATA_DIR=str(tmp_path)
+    )
+    assert r.stdout.strip().splitlines()[-1] == "None", r.stderr
