@@ -6,7 +6,6 @@ reports reuse these selectors on a year of a whole network.
 
 import datetime as dt
 
-from django.db import connection
 from django.db.models import (
     Count,
     Exists,
@@ -18,22 +17,12 @@ from django.db.models import (
     Subquery,
     Value,
 )
-from django.db.models.functions import Collate, Replace, TruncWeek, Upper
+from django.db.models.functions import Replace, TruncWeek, Upper
 
 from frirum.family.models import FamilyConversation, FamilyGroup, Relative, RelativeInquiry
+from frirum.lib.codes import code_order
 
 RelativePresence = FamilyConversation.relatives.through
-
-
-def code_order(field: str):
-    """Order codes by their characters, as the interchange format (and Python) does.
-
-    PostgreSQL would otherwise sort by the database's locale ("F-b" before "F-C" in da_DK);
-    SQLite's default collation is already binary.
-    """
-    if connection.vendor == "postgresql":
-        return Collate(F(field), "C")
-    return F(field)
 
 
 def _first_conversation_of_relative(relative_ref) -> Subquery:

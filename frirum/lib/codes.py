@@ -11,3 +11,19 @@ def random_code(length: int = 8) -> str:
 def new_record_code(prefix: str) -> str:
     """An opaque record code such as C-7KQ4M2XPQ9 for records made in Frirum itself."""
     return f"{prefix}-{random_code(10)}"
+
+
+def code_order(field: str):
+    """An expression ordering codes by code point, as the interchange format (and Python) does.
+
+    "Smallest code" is plain string order; PostgreSQL in a natural-language collation would
+    sort `F-b` before `F-C`, so it gets the byte-wise "C" collation. SQLite's default BINARY
+    collation already compares UTF-8 bytes, which is code point order.
+    """
+    from django.db import connection
+    from django.db.models import F
+    from django.db.models.functions import Collate
+
+    if connection.vendor == "postgresql":
+        return Collate(F(field), "C")
+    return F(field)

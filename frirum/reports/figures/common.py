@@ -3,8 +3,7 @@
 import datetime as dt
 
 from django.db import connection
-from django.db.models import Count, F, QuerySet
-from django.db.models.functions import Collate
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 DEFINITIONS_VERSION = "interchange v1"
@@ -35,19 +34,6 @@ class Scope:
 def year_bounds(year: int) -> tuple[dt.date, dt.date]:
     """First and last day of a calendar year, for an index-friendly `date__range`."""
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
-
-
-def code_order(field: str):
-    """An expression ordering codes by code point, whatever the database's collation.
-
-    "Smallest code" in the interchange page is plain string order (as Python compares);
-    a PostgreSQL database in a natural-language collation would sort `C-10` and `c-9`
-    differently, so PostgreSQL gets the byte-wise "C" collation. SQLite's default BINARY
-    collation already compares UTF-8 bytes, which is code point order.
-    """
-    if connection.vendor == "postgresql":
-        return Collate(F(field), "C")
-    return F(field)
 
 
 def counted_over(

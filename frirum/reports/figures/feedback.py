@@ -9,8 +9,9 @@ from django.db.models import (
 )
 from django.db.models.functions import RowNumber
 
+from frirum.lib.codes import code_order
 from frirum.questionnaires.models import Item, Response
-from frirum.reports.figures.common import Scope, code_order, counted_over, share, shares
+from frirum.reports.figures.common import Scope, counted_over, share, shares
 from frirum.reports.figures.common import with_zeros as complete
 
 SESSION_RATING = "session_rating"

@@ -8,9 +8,9 @@ from django.db.models import Count, F, IntegerField, Max, Min, QuerySet, Window
 from django.db.models.functions import ExtractYear, RowNumber
 
 from frirum.contacts.models import Contact
+from frirum.lib.codes import code_order
 from frirum.reports.figures.common import (
     DEFINITIONS_VERSION,
-    code_order,
     counted_over,
     share,
     year_bounds,

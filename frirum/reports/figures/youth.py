@@ -23,12 +23,12 @@ from django.db.models.functions import RowNumber
 
 from frirum.contacts.choices import Channel, ContactKind, EducationStatus
 from frirum.contacts.models import Contact
+from frirum.lib.codes import code_order
 from frirum.people.models import Gender, Youth
 from frirum.questionnaires.models import Response
 from frirum.reports.figures.common import (
     UNKNOWN,
     Scope,
-    code_order,
     counted_over,
     share,
     shares,
