@@ -65,6 +65,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "frirum.core.middleware.AccessLogMiddleware",  # only under `frirum serve`
+    "frirum.core.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -99,12 +101,19 @@ TEMPLATES = [
 if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        pg_opts = DATABASES["default"].setdefault("OPTIONS", {})
         # Planner costs for SSD storage: with the default random_page_cost the report queries
         # scan whole link tables (1.7 M theme rows) instead of using their indexes
         # (benchmarks/RESULTS.md). Set FRIRUM_PG_OPTIONS="" to keep the server's own.
         pg_options = os.environ.get("FRIRUM_PG_OPTIONS", "-c random_page_cost=1.1 -c work_mem=16MB")
         if pg_options:
-            DATABASES["default"].setdefault("OPTIONS", {})["options"] = pg_options
+            pg_opts["options"] = pg_options
+        # Under an ASGI server every request runs in a thread of its own, so Django's
+        # persistent connections would leak one per thread: a pool per process instead.
+        pool_size = int(os.environ.get("FRIRUM_DB_POOL_SIZE", "4"))
+        if pool_size > 0:
+            DATABASES["default"]["CONN_MAX_AGE"] = 0
+            pg_opts["pool"] = {"min_size": 1, "max_size": pool_size, "timeout": 20}
 else:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
@@ -181,15 +190,39 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
-# Rate limits (questionnaire codes, logins) need a cache shared by all processes in production.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache"
-        if os.environ.get("FRIRUM_DB_CACHE")
-        else "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "frirum_cache" if os.environ.get("FRIRUM_DB_CACHE") else "frirum",
+# Sessions live in the database (Django's default, stated here because scale-out relies on
+# it): any app process can serve any request.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# The cache holds rate-limit counters and report figures, so every app process must share
+# it: Redis when REDIS_URL is set, otherwise the database. Process memory only for the
+# single-process development server (DEBUG); FRIRUM_CACHE=redis|database|memory overrides.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+FRIRUM_CACHE = os.environ.get("FRIRUM_CACHE") or (
+    "redis" if REDIS_URL else ("memory" if DEBUG else "database")
+)
+if FRIRUM_CACHE == "redis":
+    if not REDIS_URL:
+        raise ImproperlyConfigured("FRIRUM_CACHE=redis needs REDIS_URL.")
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("FRIRUM_CACHE_PREFIX", "frirum"),
+        }
     }
-}
+elif FRIRUM_CACHE == "database":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "frirum_cache",
+            "OPTIONS": {"MAX_ENTRIES": 50000},
+        }
+    }
+elif FRIRUM_CACHE == "memory":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    raise ImproperlyConfigured("FRIRUM_CACHE must be redis, database or memory.")
 
 # The young person's questionnaire code: valid this many hours, and wrong guesses allowed per
 # client address in 15 minutes before even a right code is refused.
@@ -202,10 +235,16 @@ FRIRUM_SUPPRESSION_K = int(os.environ.get("FRIRUM_SUPPRESSION_K", "5"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler", "stream": sys.stderr}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "stream": sys.stderr, "formatter": "plain"}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # Request bodies never reach the log: they may hold free text about a young person.
     "loggers": {"django.request": {"level": "ERROR"}},
 }
+
+# Error pages of Frirum's own, in Danish and English (frirum/core/errors.py).
+CSRF_FAILURE_VIEW = "frirum.core.errors.csrf_failure"
 
 FORM_RENDERER = "frirum.core.forms.FrirumFormRenderer"

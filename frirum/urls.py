@@ -13,3 +13,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = "frirum.core.errors.bad_request"
+handler403 = "frirum.core.errors.permission_denied"
+handler404 = "frirum.core.errors.page_not_found"
+handler500 = "frirum.core.errors.server_error"

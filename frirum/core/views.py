@@ -1,5 +1,4 @@
 from django.contrib.auth.decorators import login_required
-from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -30,9 +29,3 @@ def home(request: HttpRequest) -> HttpResponse:
         "national": can_read_national_reports(request.user),
     }
     return render(request, "core/home.html", context)
-
-
-def healthz(request: HttpRequest) -> HttpResponse:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return HttpResponse("OK", content_type="text/plain")

@@ -1,0 +1,63 @@
+"""Request logging of Frirum's own.
+
+A line per request with the method, the URL pattern (not the path), the status and the
+duration: never a client address, a query string or a path segment, so neither a
+questionnaire code nor anything typed can reach the log.
+"""
+
+import logging
+import os
+import time
+
+from django.conf import settings
+from django.core.exceptions import MiddlewareNotUsed
+
+logger = logging.getLogger("frirum.access")
+
+
+def describe_path(request) -> str:
+    if request.path in ("/healthz", "/readyz"):
+        return request.path
+    match = getattr(request, "resolver_match", None)
+    if match is not None:
+        return "/" + match.route
+    if request.path.startswith("/" + settings.STATIC_URL.lstrip("/")):
+        return request.path  # file names only, with their content hash
+    return "(unmatched)"
+
+
+class AccessLogMiddleware:
+    def __init__(self, get_response):
+        if os.environ.get("FRIRUM_ACCESS_LOG", "").lower() not in ("1", "true", "yes", "on"):
+            raise MiddlewareNotUsed
+        self.get_response = get_response
+
+    def __call__(self, request):
+        started = time.perf_counter()
+        response = self.get_response(request)
+        elapsed_ms = (time.perf_counter() - started) * 1000
+        logger.info(
+            "%s %s %s %.0fms",
+            request.method,
+            describe_path(request),
+            response.status_code,
+            elapsed_ms,
+        )
+        return response
+
+
+class HealthCheckMiddleware:
+    """Answers /healthz and /readyz before host validation and the HTTPS redirect: load
+    balancers and supervisors probe by address over plain HTTP. They carry no data."""
+
+    def __init__(self, get_response):
+        from frirum.core import health
+
+        self.get_response = get_response
+        self.views = {"/healthz": health.healthz, "/readyz": health.readyz}
+
+    def __call__(self, request):
+        view = self.views.get(request.path_info)
+        if view is not None:
+            return view(request)
+        return self.get_response(request)
