@@ -27,6 +27,3 @@ class HomeTestCase(BaseTestCase):
         self.login(self.outsider)
         r = self.client.get("/")
         self.assertContains(r, "ikke knyttet")
-
-    def test_it_answers_the_health_check(self):
-        self.assertEqual(self.client.get("/healthz").content, b"OK")

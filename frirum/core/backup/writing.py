@@ -35,9 +35,11 @@ def write_backup(path: str | Path, *, using: str = DEFAULT_DB_ALIAS) -> dict:
     connection = connections[using]
     digest = hashlib.sha256()
     counts: dict[str, int] = {}
+    outermost = not connection.in_atomic_block
     try:
         with transaction.atomic(using=using):
-            _snapshot(connection)
+            if outermost:  # inside a caller's transaction its snapshot already holds
+                _snapshot(connection)
             migrations = applied_migrations(connection)
             with (
                 zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive,
