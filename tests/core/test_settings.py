@@ -29,18 +29,70 @@ def test_it_refuses_to_start_without_a_secret_key_in_production(tmp_path):
 
 
 def test_it_passes_the_deploy_check_with_production_settings(tmp_path):
+    production = {
+        "DEBUG": "False",
+        "SECRET_KEY": secrets.token_urlsafe(60),
+        "ALLOWED_HOSTS": "frirum.example.org",
+        "FRIRUM_DATA_DIR": str(tmp_path),
+    }
+    r = run_frirum("collectstatic", "--no-input", "-v0", **production)
+    assert r.returncode == 0, r.stderr
+    r = run_frirum("check", "--deploy", "--fail-level", "ERROR", **production)
+    assert r.returncode == 0, r.stderr
+    # SQLite is allowed but named; PostgreSQL is what production runs.
+    assert "frirum.W003" in r.stderr + r.stdout
+    assert "frirum.E001" not in r.stderr + r.stdout
+
+
+def test_it_fails_the_deploy_check_without_collected_static_files(tmp_path):
     r = run_frirum(
         "check",
         "--deploy",
-        "--fail-level",
-        "WARNING",
         DEBUG="False",
         SECRET_KEY=secrets.token_urlsafe(60),
         ALLOWED_HOSTS="frirum.example.org",
         FRIRUM_DATA_DIR=str(tmp_path),
     )
-    assert r.returncode == 0, r.stderr
-    assert "no issues" in r.stdout
+    assert r.returncode != 0
+    assert "frirum.E001" in r.stderr
+
+
+def test_it_warns_about_a_process_memory_cache_in_production(tmp_path):
+    r = run_frirum(
+        "check",
+        "--deploy",
+        DEBUG="False",
+        SECRET_KEY=secrets.token_urlsafe(60),
+        ALLOWED_HOSTS="frirum.example.org",
+        FRIRUM_DATA_DIR=str(tmp_path),
+        FRIRUM_CACHE="memory",
+    )
+    assert "frirum.W002" in r.stderr
+
+
+def test_it_refuses_to_serve_without_collected_static_files(tmp_path):
+    r = run_frirum(
+        "serve",
+        DEBUG="False",
+        SECRET_KEY=secrets.token_urlsafe(60),
+        ALLOWED_HOSTS="frirum.example.org",
+        FRIRUM_DATA_DIR=str(tmp_path),
+    )
+    assert r.returncode != 0
+    assert "frirum collectstatic" in r.stderr
+
+
+def test_it_chooses_a_shared_cache_in_production(tmp_path):
+    show = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    production = {
+        "DEBUG": "False",
+        "SECRET_KEY": secrets.token_urlsafe(60),
+        "FRIRUM_DATA_DIR": str(tmp_path),
+    }
+    r = run_frirum("shell", "-c", show, **production)
+    assert r.stdout.strip().endswith("db.DatabaseCache"), r.stderr
+    r = run_frirum("shell", "-c", show, REDIS_URL="redis://127.0.0.1:6379/0", **production)
+    assert r.stdout.strip().endswith("redis.RedisCache"), r.stderr
 
 
 def test_it_uses_sqlite_in_the_data_dir_by_default(tmp_path):
