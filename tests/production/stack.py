@@ -2,6 +2,7 @@
 migrate`, the demo, and `frirum serve` processes with DEBUG=False, as an operator runs them."""
 
 import os
+import re
 import secrets
 import shutil
 import socket
@@ -86,18 +87,20 @@ def run(env: dict, *args: str, timeout: int = 600) -> subprocess.CompletedProces
 
 
 class Server:
-    def __init__(self, env: dict, log_path: Path, workers: int = 2):
+    def __init__(self, env: dict, log_path: Path, workers: int | None = 2):
         self.port = free_port()
         self.log_path = log_path
         self.log = open(log_path, "w")  # closed in stop()
+        worker_args = ["--workers", str(workers)] if workers else []  # else serve's default
         self.process = subprocess.Popen(  # noqa: S603 - our own CLI
-            [*FRIRUM, "serve", "--bind", f"127.0.0.1:{self.port}", "--workers", str(workers)],
+            [*FRIRUM, "serve", "--bind", f"127.0.0.1:{self.port}", *worker_args],
             env=env,
             cwd=ROOT,
             stdout=self.log,
             stderr=subprocess.STDOUT,
         )
         self.wait_ready()
+        self.workers = int(re.search(r"with (\d+) workers", self.log_text()).group(1))
 
     def client(self) -> Client:
         return Client("127.0.0.1", self.port)
@@ -133,17 +136,19 @@ class Server:
 class Stack:
     """One database with the demo, collected static files, and servers on it."""
 
-    def __init__(self, database_url: str | None, **extra_env):
+    def __init__(self, database_url: str | None, *, demo_scale: str | None = "0.05", **extra_env):
+        """`demo_scale=None` serves a database that is already loaded."""
         self.dir = Path(tempfile.mkdtemp(prefix="frirum-stack-"))
         self.env = base_env(self.dir, database_url, **extra_env)
         run(self.env, "migrate", "--no-input", "-v0")
         run(self.env, "collectstatic", "--no-input", "-v0")
-        run(self.env, "demo", "--scale", "0.05", "--seed", "7")
+        if demo_scale is not None:
+            run(self.env, "demo", "--scale", demo_scale, "--seed", "7")
         self.servers: list[Server] = []
 
-    def start_server(self, **env_overrides) -> Server:
+    def start_server(self, *, workers: int | None = 2, **env_overrides) -> Server:
         env = {**self.env, **env_overrides}
-        server = Server(env, self.dir / f"server-{len(self.servers)}.log")
+        server = Server(env, self.dir / f"server-{len(self.servers)}.log", workers)
         self.servers.append(server)
         return server
 

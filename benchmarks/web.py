@@ -1,0 +1,210 @@
+"""The web under load: `frirum serve` (DEBUG=False, its default workers) on PostgreSQL with
+the demo, and a load generator on this machine at 1, 10 and 50 users, for the counsellor's
+dashboard, the registration POST, the young person's questionnaire page and a cached report
+page, each beside a static file from the same server in the same run. Then the successful
+registration POSTs are counted against the rows that exist (zero lost writes).
+
+    python -m benchmarks.web [--levels 1,10,50] [--seconds 10] [--scale 1] [--workers N]
+
+Reuse a loaded database instead (e.g. the national benchmark dataset plus logins):
+    python -m benchmarks.web --database-url postgresql://.../frirum_bench --site hs-x \
+        --counsellor a@x --chief b@x --password ...
+"""
+
+import argparse
+import datetime as dt
+import json
+import sys
+from contextlib import ExitStack
+
+from benchmarks.loadgen import Request, form_body, run_load
+from tests.production.http import parse
+from tests.production.pages import login
+from tests.production.stack import (
+    DEMO_PASSWORD,
+    Server,
+    Stack,
+    fresh_postgres_database,
+    postgres_url,
+    run,
+)
+
+NICKNAME = "Belastning"
+TARGET_RATIO = 10
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--levels", default="1,10,50")
+    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--scale", default="1", help="demo scale (a fresh database)")
+    parser.add_argument("--workers", type=int, default=None, help="default: frirum serve's")
+    parser.add_argument("--database-url", help="use this loaded database instead of the demo")
+    parser.add_argument("--site", default="hs-ballerup")
+    parser.add_argument("--counsellor", default="raadgiver1.ballerup@demo.frirum.example")
+    parser.add_argument("--chief", default="chef.ballerup@demo.frirum.example")
+    parser.add_argument("--password", default=DEMO_PASSWORD)
+    parser.add_argument("--json", help="also write the figures to this file")
+    return parser.parse_args(argv)
+
+
+class Session:
+    """A signed-in browser's cookies and CSRF token, turned into raw requests."""
+
+    def __init__(self, server: Server, email: str | None, password: str):
+        self.client = server.client()
+        if email:
+            login(self.client, email, password)
+
+    def headers(self, extra=None) -> dict:
+        headers = {"X-Forwarded-Proto": "https", "Accept-Language": "da"}
+        if self.client.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.client.cookies.items())
+        headers.update(extra or {})
+        return headers
+
+    def get(self, path: str) -> Request:
+        return Request("GET", path, self.headers())
+
+    def post(self, path: str, body: bytes) -> Request:
+        return Request(
+            "POST",
+            path,
+            self.headers(
+                {
+                    "Content-Type": "application/x-www-form-urlencoded",
+                    "Origin": self.client.origin,
+                    "Referer": self.client.origin + path,
+                }
+            ),
+            body,
+        )
+
+
+def registration_body(session: Session, site: str) -> bytes:
+    page = session.client.get(f"/s/{site}/contacts/new/")
+    form = next(f for f in parse(page.text).forms if "themes" in f.choices)
+    overrides = {
+        "date": dt.date.today().isoformat(),
+        "time": "10:00",
+        "kind": "counselling",
+        "channel": "in_person",
+        "youth_mode": "new",
+        "new_nickname": NICKNAME,
+        "new_gender": "female",
+        "age": "17",
+        "education_status": "in_education",
+        "dropout_risk": "low",
+        "duration_minutes": "45",
+        "themes": form.choices["themes"][0],
+        "action": "save",
+    }
+    fields = [(k, v) for k, v in form.fields if k not in overrides] + list(overrides.items())
+    return form_body(fields)
+
+
+def count_rows(env: dict, site: str) -> int:
+    script = (
+        "from frirum.contacts.models import Contact; "
+        f"print(Contact.objects.filter(site__code='{site}', youth__nickname='{NICKNAME}').count())"
+    )
+    return int(run(env, "shell", "-c", script).stdout.strip().splitlines()[-1])
+
+
+def measure(server: Server, args, env: dict) -> dict:
+    levels = [int(level) for level in args.levels.split(",")]
+    users = max(levels)
+    counsellors = [Session(server, args.counsellor, args.password) for _ in range(users)]
+    chief = Session(server, args.chief, args.password)
+    anonymous = Session(server, None, "")
+    bodies = [registration_body(s, args.site) for s in counsellors]
+    year = dt.date.today().year - 1
+    report = f"/reports/annual/{args.site}/?year={year}"
+    assert chief.client.get(report).status == 200  # warms the report cache
+    dashboard_page = counsellors[0].client.get(f"/s/{args.site}/dashboard/")
+    static = sorted(a for a in parse(dashboard_page.text).assets if a.endswith(".css"))[-1]
+    pages = {
+        "static file": lambda i: anonymous.get(static),
+        "counsellor dashboard": lambda i: counsellors[i].get(f"/s/{args.site}/dashboard/"),
+        "registration POST": lambda i: counsellors[i].post(
+            f"/s/{args.site}/contacts/new/", bodies[i]
+        ),
+        "questionnaire page": lambda i: anonymous.get("/q/"),
+        "cached report page": lambda i: chief.get(report),
+    }
+    before = count_rows(env, args.site)
+    results: dict[str, dict] = {}
+    for level in levels:
+        for name, make in pages.items():
+            result = run_load(
+                "127.0.0.1", server.port, make, users=level, seconds=args.seconds
+            ).summary()
+            results[f"{name} @{level}"] = result
+            print(
+                f"{name:22} {level:>3} users: p50 {result['p50']:7.1f}  p95 {result['p95']:7.1f}"
+                f"  p99 {result['p99']:7.1f} ms  {result['rps']:7.1f} req/s"
+                f"  errors {result['errors']}  statuses {result['statuses']}",
+                flush=True,
+            )
+    posted = sum(
+        result["statuses"].get(302, 0)
+        for key, result in results.items()
+        if key.startswith("registration POST")
+    )
+    written = count_rows(env, args.site) - before
+    return {"levels": levels, "results": results, "posted": posted, "written": written}
+
+
+def report(figures: dict) -> None:
+    print("\n| page | users | p50 ms | p95 ms | p99 ms | req/s | p95 / static p95 | errors |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for level in figures["levels"]:
+        static = figures["results"][f"static file @{level}"]
+        for key, result in figures["results"].items():
+            name, _, users = key.rpartition(" @")
+            if int(users) != level:
+                continue
+            ratio = result["p95"] / static["p95"] if static["p95"] else float("nan")
+            print(
+                f"| {name} | {level} | {result['p50']:.1f} | {result['p95']:.1f} | "
+                f"{result['p99']:.1f} | {result['rps']:.1f} | {ratio:.1f}x | {result['errors']} |"
+            )
+    top = max(figures["levels"])
+    static_p95 = figures["results"][f"static file @{top}"]["p95"]
+    for name in ("counsellor dashboard", "registration POST"):
+        ratio = figures["results"][f"{name} @{top}"]["p95"] / static_p95
+        verdict = "meets" if ratio < TARGET_RATIO else "MISSES"
+        print(f"{name}: p95 at {top} users is {ratio:.1f}x the static file's ({verdict} <10x)")
+    lost = figures["posted"] - figures["written"]
+    print(
+        f"registration POSTs answered 302: {figures['posted']}, rows written: "
+        f"{figures['written']}, lost: {lost}"
+    )
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv if argv is not None else sys.argv[1:])
+    with ExitStack() as stack_context:
+        if args.database_url:
+            stack = Stack(args.database_url, demo_scale=None)
+        else:
+            server_url = postgres_url()
+            if not server_url:
+                print("benchmarks.web needs PostgreSQL (DATABASE_URL or localhost:5432).")
+                return 2
+            url = stack_context.enter_context(fresh_postgres_database(server_url, "web_bench"))
+            stack = Stack(url, demo_scale=args.scale)
+        stack_context.callback(stack.close)
+        extra = {"FRIRUM_WORKERS": str(args.workers)} if args.workers else {}
+        server = stack.start_server(workers=None, **extra)
+        print(f"frirum serve on port {server.port}: {server.workers} workers", flush=True)
+        figures = measure(server, args, stack.env)
+    report(figures)
+    if args.json:
+        with open(args.json, "w") as out:
+            json.dump(figures, out, indent=1)
+    return 0 if figures["posted"] == figures["written"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
