@@ -1,4 +1,4 @@
-"""Write a national dataset in interchange format v1 (../shared/interchange-format.md).
+"""Write a national dataset in interchange format v1 (docs/interchange-format.md).
 
 At scale 1: 30 sites (centres, satellites with their hubs, the chat, two Family sites),
 10 years, about 900,000 contacts, 300,000 young people and 2.5 million answers, plus outreach,

@@ -1,4 +1,4 @@
-"""Report figures exactly as ../shared/interchange-format.md defines them.
+"""Report figures exactly as docs/interchange-format.md defines them.
 
 Each function returns a JSON-serialisable nested dict: the figure `youth.personal` is
 result["youth"]["personal"]; counts are ints, shares unrounded floats in 0..1 (0 when the

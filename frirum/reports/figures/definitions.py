@@ -1,7 +1,7 @@
 """Definitions of every report figure, in Danish and English, for the reports' appendix.
 
 Keys are the figure names of the interchange page (`youth.personal`); the text matches
-../shared/interchange-format.md and docs/figures.md. `definitions_for(kind)` gives the
+docs/interchange-format.md and docs/figures.md. `definitions_for(kind)` gives the
 figures of one report in the order they appear.
 """
 

@@ -1,5 +1,5 @@
 """The report figures computed again, straight from the dataset's CSV files, by a second
-reading of ../shared/interchange-format.md: plain Python over rows, written apart from
+reading of docs/interchange-format.md: plain Python over rows, written apart from
 frirum.reports.figures so the two can check each other (as the outside tests will)."""
 
 import csv
