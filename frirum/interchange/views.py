@@ -12,7 +12,7 @@ from frirum.interchange.actions import ImportRefused, check_dataset, import_data
 from frirum.interchange.format import FILES
 from frirum.interchange.forms import TokenForm, UploadForm
 from frirum.interchange.selectors import recent_imports
-from frirum.interchange.uploads import discard_upload, store_upload, upload_name
+from frirum.interchange.uploads import discard_upload, store_upload, upload_file
 
 
 def _rows(counts: dict[str, int]) -> list[tuple[str, int]]:
@@ -25,13 +25,14 @@ def imports(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["dataset"]
-        token = store_upload(request, upload)
+        pending = store_upload(request, upload)
         try:
-            plan = check_dataset(path=get_upload_for_user(request, token), source_name=upload.name)
+            with upload_file(pending) as path:
+                plan = check_dataset(path=path, source_name=upload.name)
         except ImportRefused as exc:
             plan = exc.plan
         if not plan.ok:
-            discard_upload(request, token)
+            discard_upload(pending)
             return render(
                 request,
                 "interchange/check.html",
@@ -44,7 +45,7 @@ def imports(request: HttpRequest) -> HttpResponse:
                 "plan": plan,
                 "source_name": upload.name,
                 "rows": _rows(plan.counts),
-                "confirm_form": TokenForm(initial={"token": token}),
+                "confirm_form": TokenForm(initial={"token": pending.token}),
             },
         )
     batches = [
@@ -60,10 +61,11 @@ def confirm(request: HttpRequest) -> HttpResponse:
     require_secretariat(request)
     form = TokenForm(request.POST)
     token = form.data.get("token", "")
-    path = get_upload_for_user(request, token)
-    source_name = upload_name(request, token) or path.name
+    pending = get_upload_for_user(request, token)
+    source_name = pending.name
     try:
-        batch = import_dataset(path=path, actor=request.user, source_name=source_name)
+        with upload_file(pending) as path:
+            batch = import_dataset(path=path, actor=request.user, source_name=source_name)
     except ImportRefused as exc:
         return render(
             request,
@@ -71,7 +73,7 @@ def confirm(request: HttpRequest) -> HttpResponse:
             {"plan": exc.plan, "source_name": source_name, "form": UploadForm()},
         )
     finally:
-        discard_upload(request, token)
+        discard_upload(pending)
     messages.success(
         request,
         _("%(source)s was imported: %(rows)s rows.")
@@ -84,8 +86,6 @@ def confirm(request: HttpRequest) -> HttpResponse:
 @require_POST
 def discard(request: HttpRequest) -> HttpResponse:
     require_secretariat(request)
-    token = request.POST.get("token", "")
-    get_upload_for_user(request, token)
-    discard_upload(request, token)
+    discard_upload(get_upload_for_user(request, request.POST.get("token", "")))
     messages.info(request, _("The upload was discarded; nothing was imported."))
     return redirect("interchange:imports")

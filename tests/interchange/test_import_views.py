@@ -1,14 +1,11 @@
-from pathlib import Path
-
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
 
 from frirum.audit.models import AuditEntry
 from frirum.contacts.models import Contact
-from frirum.interchange.access import SESSION_KEY
-from frirum.interchange.models import ImportBatch
-from tests.base import BaseTestCase
+from frirum.interchange.models import ImportBatch, PendingUpload
+from tests.base import BaseTestCase, make_user
 from tests.interchange.helpers import VALID, TempDirMixin, counts
 from tests.interchange.test_import_errors import replace_cell
 
@@ -30,13 +27,11 @@ class ImportViewsTestCase(TempDirMixin, BaseTestCase):
             IMPORTS, {"dataset": SimpleUploadedFile(name, data, content_type="application/zip")}
         )
 
-    def uploaded_files(self) -> list[Path]:
-        folder = self.tmp / "data" / "imports"
-        return sorted(folder.iterdir()) if folder.exists() else []
+    def uploaded_files(self) -> list[PendingUpload]:
+        return list(PendingUpload.objects.all())
 
     def token(self) -> str:
-        (token,) = self.client.session[SESSION_KEY]
-        return token
+        return PendingUpload.objects.get().token
 
     def test_it_shows_the_upload_form_and_earlier_imports(self):
         ImportBatch.objects.create(
@@ -68,7 +63,6 @@ class ImportViewsTestCase(TempDirMixin, BaseTestCase):
         self.assertEqual(batch.source_name, "gammelt-system.zip")
         self.assertEqual(Contact.objects.filter(import_batch=batch).count(), 4)
         self.assertEqual(self.uploaded_files(), [])
-        self.assertEqual(self.client.session[SESSION_KEY], {})
         entry = AuditEntry.objects.get(object_type="interchange.importbatch")
         self.assertEqual(entry.actor, self.secretariat)
 
@@ -118,8 +112,9 @@ class ImportViewsTestCase(TempDirMixin, BaseTestCase):
         self.login(self.secretariat)
         self.upload()
         token = self.token()
+        colleague = make_user("kollega@sekretariat.example", "Kollega", is_secretariat=True)
         other = self.client_class()
-        other.force_login(self.secretariat)  # a second session of the same person
+        other.force_login(colleague)
         self.assertEqual(other.post(CONFIRM, {"token": token}).status_code, 404)
         for bad in ("", "../../etc/passwd", "x" * 30):
             self.assertEqual(self.client.post(CONFIRM, {"token": bad}).status_code, 404)
@@ -140,9 +135,6 @@ class ImportViewsTestCase(TempDirMixin, BaseTestCase):
         for user in people:
             with self.subTest(user=user.email):
                 self.client.force_login(user)
-                session = self.client.session
-                session[SESSION_KEY] = {token: "dataset.zip"}
-                session.save()
                 self.assertEqual(self.client.get(IMPORTS).status_code, 404)
                 self.assertEqual(self.upload().status_code, 404)
                 self.assertEqual(self.client.post(CONFIRM, {"token": token}).status_code, 404)
@@ -150,6 +142,30 @@ class ImportViewsTestCase(TempDirMixin, BaseTestCase):
         self.assertEqual(ImportBatch.objects.count(), 0)
         self.client.logout()
         self.assertEqual(self.client.get(IMPORTS).status_code, 302)
+
+    def test_it_keeps_the_upload_in_the_database_for_any_server(self):
+        self.login(self.secretariat)
+        self.upload(name="stor.zip")
+        pending = PendingUpload.objects.get()
+        self.assertEqual(pending.name, "stor.zip")
+        self.assertEqual(pending.size, sum(len(c.data) for c in pending.chunks.all()))
+        self.assertFalse((self.tmp / "data" / "imports").exists())
+        # The confirmation arrives at another process: a new client with the same session.
+        other = self.client_class()
+        other.cookies = self.client.cookies
+        self.assertRedirects(other.post(CONFIRM, {"token": pending.token}), IMPORTS)
+        self.assertEqual(ImportBatch.objects.count(), 1)
+
+    def test_it_removes_uploads_left_for_more_than_a_day(self):
+        import datetime as dt
+
+        from django.utils import timezone
+
+        self.login(self.secretariat)
+        self.upload()
+        PendingUpload.objects.update(uploaded_at=timezone.now() - dt.timedelta(days=2))
+        self.upload()
+        self.assertEqual(PendingUpload.objects.count(), 1)
 
     def test_it_speaks_danish_first_and_english_when_asked(self):
         self.login(self.secretariat)

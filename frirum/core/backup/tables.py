@@ -11,8 +11,9 @@ from django.utils.duration import duration_iso_string
 
 FORMAT = "frirum-backup"
 VERSION = 1
-# Sessions are left out on purpose: a restored system starts with everyone signed out.
-SKIPPED = {"sessions.session"}
+# Sessions and uploads waiting for confirmation are left out on purpose: a restored system
+# starts with everyone signed out and nothing half-imported.
+SKIPPED = {"sessions.session", "interchange.pendingupload", "interchange.pendinguploadchunk"}
 
 
 def backed_up_models() -> list[type[models.Model]]:
