@@ -1,0 +1,115 @@
+"""Free text must not identify anybody: the one guard for every text that enters Frirum.
+
+`find_identifiers(text)` normalises the text once (normalise.py) and runs every rule: CPR
+numbers and phone numbers (numbers.py), e-mail addresses, social-media handles and links
+(contact.py), street addresses and postal towns (places.py), personal names (names.py).
+`validate_anonymous_text` is the form/model validator built on it; `validate_code` checks a
+pseudonym or record code (letters, digits, '-', '_', '.' only, and the same guard).
+"""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from frirum.lib.anonymity.contact import find_emails, find_social, may_hold_email
+from frirum.lib.anonymity.findings import KINDS, Finding
+from frirum.lib.anonymity.names import find_names
+from frirum.lib.anonymity.normalise import normalise
+from frirum.lib.anonymity.numbers import find_numbers
+from frirum.lib.anonymity.places import find_addresses
+
+__all__ = [
+    "KINDS",
+    "MESSAGES",
+    "Finding",
+    "code_problem",
+    "find_identifiers",
+    "identifying_patterns",
+    "validate_anonymous_text",
+    "validate_code",
+]
+
+_HAS_DIGIT = re.compile(r"\d")
+_LOWER_WORDS = re.compile(r"[a-zæøå]+")
+_CODE_CHARACTERS = re.compile(r"[^\W_]+(?:[-_.][^\W_]*)*|[-_.][\w.-]*")
+_CODE_SEPARATORS = re.compile(r"[-_.]")
+
+
+def find_identifiers(text: str, *, code: bool = False) -> list[Finding]:
+    """Every identifier found in text, at most one finding per kind, in the order of KINDS.
+
+    With code=True the text is a pseudonym: '-', '_' and '.' separate its parts and a name
+    is looked for in any case ("mads_jensen").
+    """
+    if not text or not text.strip():
+        return []
+    normal = normalise(text)
+    found: list[Finding] = []
+    if code:
+        spaced = _CODE_SEPARATORS.sub(" ", normal)
+        if _HAS_DIGIT.search(normal):
+            found += find_numbers(normal) or find_numbers(spaced)
+        found += find_names(normal, code=True)
+        return _one_per_kind(found)
+    if _HAS_DIGIT.search(normal):
+        found += find_numbers(normal)
+        found += find_addresses(normal)
+    words = set(_LOWER_WORDS.findall(normal.lower()))
+    emails = find_emails(normal) if may_hold_email(normal, words) else []
+    found += emails
+    found += find_social(normal, words, emails)
+    found += find_names(normal, lower_words=words)
+    return _one_per_kind(found)
+
+
+def _one_per_kind(found: list[Finding]) -> list[Finding]:
+    first: dict[str, Finding] = {}
+    for finding in found:
+        first.setdefault(finding.kind, finding)
+    return [first[kind] for kind in KINDS if kind in first]
+
+
+def identifying_patterns(text: str) -> list[str]:
+    """The kinds of identifier found in text ('cpr', 'phone', 'email', ...)."""
+    return [finding.kind for finding in find_identifiers(text)]
+
+
+MESSAGES = {
+    "cpr": _("This looks like a CPR number. Frirum is anonymous: remove it."),
+    "phone": _("This looks like a phone number. Frirum is anonymous: remove it."),
+    "email": _("This looks like an e-mail address. Frirum is anonymous: remove it."),
+    "social": _(
+        "This looks like a social-media name or a link to a profile. Frirum is anonymous: "
+        "remove it."
+    ),
+    "address": _("This looks like an address. Frirum is anonymous: remove it."),
+    "name": _(
+        "This looks like a person's name. Frirum is anonymous: write a nickname or a role "
+        "(such as 'mor') instead."
+    ),
+    "code": _("A code holds only letters, digits, '-', '_' and '.'."),
+}
+
+
+def validate_anonymous_text(value: str) -> None:
+    """A form/model validator: raises one ValidationError naming every kind found."""
+    found = find_identifiers(value or "")
+    if found:
+        raise ValidationError([MESSAGES[f.kind] for f in found], code="identifying")
+
+
+def code_problem(value: str) -> str | None:
+    """Why a pseudonym or record code cannot be accepted, or None."""
+    if not _CODE_CHARACTERS.fullmatch(value):
+        return str(MESSAGES["code"])
+    found = find_identifiers(value, code=True)
+    if found:
+        return str(MESSAGES[found[0].kind])
+    return None
+
+
+def validate_code(value: str) -> None:
+    problem = code_problem(value)
+    if problem:
+        raise ValidationError(problem, code="identifying")
