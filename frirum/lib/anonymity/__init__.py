@@ -8,6 +8,7 @@ pseudonym or record code (letters, digits, '-', '_', '.' only, and the same guar
 """
 
 import re
+from functools import lru_cache
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +24,7 @@ __all__ = [
     "KINDS",
     "MESSAGES",
     "Finding",
+    "code_kind",
     "code_problem",
     "find_identifiers",
     "identifying_patterns",
@@ -99,14 +101,22 @@ def validate_anonymous_text(value: str) -> None:
         raise ValidationError([MESSAGES[f.kind] for f in found], code="identifying")
 
 
+@lru_cache(maxsize=65536)
+def code_kind(value: str) -> str | None:
+    """The kind of problem with a pseudonym or record code ('code', 'cpr', ...), or None.
+
+    Cached: an import repeats the same young person's and site's codes on many rows.
+    """
+    if not _CODE_CHARACTERS.fullmatch(value):
+        return "code"
+    found = find_identifiers(value, code=True)
+    return found[0].kind if found else None
+
+
 def code_problem(value: str) -> str | None:
     """Why a pseudonym or record code cannot be accepted, or None."""
-    if not _CODE_CHARACTERS.fullmatch(value):
-        return str(MESSAGES["code"])
-    found = find_identifiers(value, code=True)
-    if found:
-        return str(MESSAGES[found[0].kind])
-    return None
+    kind = code_kind(value)
+    return None if kind is None else str(MESSAGES[kind])
 
 
 def validate_code(value: str) -> None:
