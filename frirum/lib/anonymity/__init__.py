@@ -108,7 +108,9 @@ def code_kind(value: str) -> str | None:
     Cached: an import repeats the same young person's and site's codes on many rows.
     """
     if not _CODE_CHARACTERS.fullmatch(value):
-        return "code"
+        # Name what it is when it is something ("Mads Jensen navn@gmail.com": an e-mail).
+        found = find_identifiers(value) or find_identifiers(value, code=True)
+        return found[0].kind if found else "code"
     found = find_identifiers(value, code=True)
     return found[0].kind if found else None
 
