@@ -97,7 +97,19 @@ def find_names(
             if _after_trigger(text, words, index):
                 found.append(Finding("name", "name.after-hedder", start, nxt_end))
                 continue
-        if lower not in firsts or not _GAP.match(text[_end:nxt_start]):
+        if (
+            word[0].isupper()
+            and nxt[0].isupper()
+            and text[_end:nxt_start] == ", "
+            and nxt_lower in firsts
+            and nxt_lower not in ordinary
+            and _strong_surname(word, lower)
+        ):
+            # "Jensen, Mads": a list written surname first.
+            found.append(Finding("name", "name.surname-comma-first", start, nxt_end))
+            continue
+        is_first = lower in firsts or ("-" in lower and all(p in firsts for p in lower.split("-")))
+        if not is_first or not _GAP.match(text[_end:nxt_start]):
             continue
         if word[0].isupper() and nxt[0].isupper():
             strong = _strong_surname(nxt, nxt_lower)
