@@ -76,3 +76,22 @@ class AnonymityScanTestCase(BaseTestCase):
         make_contact(self.site_b, note="mail: ung (at) example punktum dk")
         found = list(scan({self.site_b.pk}, chunk_size=7))
         self.assertEqual([f.kind for f in found], ["email", "social"])
+
+
+def test_it_scans_every_text_and_code_field_of_the_record_apps():
+    from django.apps import apps
+    from django.db import models
+
+    from frirum.core.anonymity.scan import SCANNED_BY_MODEL
+
+    missing = []
+    for app in ("people", "contacts", "family"):
+        for model in apps.get_app_config(app).get_models():
+            label = f"{model._meta.app_label}.{model.__name__}"
+            spec = SCANNED_BY_MODEL.get(label)
+            covered = set(spec.texts + spec.codes) if spec else set()
+            for field in model._meta.concrete_fields:
+                if isinstance(field, models.CharField | models.TextField) and not field.choices:
+                    if field.name not in covered:
+                        missing.append(f"{label}.{field.name}")
+    assert missing == []
