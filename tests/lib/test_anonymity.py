@@ -90,3 +90,13 @@ def test_it_accepts_ordinary_notes(text):
 )
 def test_it_checks_codes(code, ok):
     assert (code_problem(code) is None) is ok
+
+
+def test_it_draws_a_generated_code_again_when_it_looks_like_a_number():
+    from unittest import mock
+
+    from frirum.people.models import new_pseudonym
+
+    draws = iter(["23456789", "7KQ4M2XP"])
+    with mock.patch("frirum.people.models.random_code", lambda n: next(draws)):
+        assert new_pseudonym() == "U-7KQ4-M2XP"

@@ -4,7 +4,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from frirum.lib.anonymity import find_identifiers
+from frirum.lib.anonymity import code_kind, find_identifiers
+from frirum.lib.codes import new_record_code
 
 CORPUS = Path(__file__).parent / "anonymity_corpus"
 
@@ -63,4 +64,9 @@ def test_it_is_fast_enough_for_a_large_import():
         find_identifiers(note)
     elapsed = time.perf_counter() - started
     print(f"\n{len(notes)} ordinary notes checked in {elapsed:.2f} s")
+    codes = [new_record_code("U") for _ in range(20000)]
+    started = time.perf_counter()
+    refused = [code for code in codes if code_kind(code)]
+    print(f"{len(codes)} generated codes checked in {time.perf_counter() - started:.2f} s")
     assert elapsed < 60
+    assert refused == []

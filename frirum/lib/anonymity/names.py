@@ -154,7 +154,7 @@ _CODE_PARTS = re.compile(r"[A-ZÆØÅ]?[a-zæøå]+|[A-ZÆØÅ]+(?![a-zæøå])"
 
 
 def _find_in_code(code: str) -> list[Finding]:
-    parts = [p.lower() for p in _CODE_PARTS.findall(code)]
+    parts = [p.lower() for p in _CODE_PARTS.findall(code) if len(p) > 1]
     firsts, ordinary = first_names(), ordinary_words()
     for first, last in itertools.pairwise(parts):
         if first in firsts and last in surnames() and not (first in ordinary and last in ordinary):
