@@ -24,7 +24,9 @@ _TRIGGER_CAPITALISED = frozenset("er am i'm im".split())
 _NOT_A_PERSON = frozenset(
     "hunden katten hesten kaninen hamsteren marsvinet fisken fuglen dyret hvalpen killingen"
     " skolen klassen gruppen holdet klubben appen spillet byen filmen bogen serien sangen"
-    " bandet butikken firmaet stedet kanalen serveren bilen cyklen dukken bamsen".split()
+    " bandet butikken firmaet stedet kanalen serveren bilen cyklen dukken bamsen kat hund hest"
+    " kanin hamster marsvin fugl undulat hvalp killing kælenavn film bog serie sang spil app"
+    " gruppe klub hold band".split()
 )
 _FAMILY_WORDS = frozenset("mor far bror søster mormor morfar farmor farfar moster faster".split())
 
@@ -136,6 +138,9 @@ def _after_trigger(text: str, words, index: int) -> bool:
         if before not in ("jeg", "han", "hun", "i", "det", "navnet", "name"):
             return False
         return candidate[0].isupper() and lower in first_names() and lower not in _FAMILY_WORDS
+    if lower in ("er", "is") and index + 2 < len(words) and not trigger.startswith("navn"):
+        # "my name is Mads": the name comes after "is".
+        candidate, lower = words[index + 2][0], words[index + 2][1]
     if trigger.startswith("navn"):
         # "navn: Mads", "navnet er Mads", but not "hun har et andet navn nu".
         gap = text[words[index][3] : words[index + 1][2]]
