@@ -19,6 +19,10 @@ HEADER = """# {what}, one a line, lower case.
 # additions from Danmarks Statistik's published lists of the most common names in Denmark
 # (statistikbanken.dk, "Navne"). Built by tools/build_name_lists.py; edit the additions there.
 """
+TOWNS_HEADER = """# {what}, one a line, lower case.
+# Source: Faker 40.54.0 (MIT licence) provider {providers} (the towns of the Danish postal
+# code list). Built by tools/build_name_lists.py.
+"""
 
 
 def main(wheel: str, extra: str) -> None:
@@ -38,14 +42,14 @@ def main(wheel: str, extra: str) -> None:
     last.update((extra_dir / "extra_sur.txt").read_text().split())
     towns = importlib.import_module("faker.providers.address.da_DK").Provider.cities
 
-    def write(name, what, providers, items):
+    def write(name, what, providers, items, header=HEADER):
         words = sorted({item.strip().lower() for item in items if len(item.strip()) > 1})
-        text = HEADER.format(what=what, providers=providers) + "\n".join(words) + "\n"
+        text = header.format(what=what, providers=providers) + "\n".join(words) + "\n"
         (target / name).write_text(text, encoding="utf-8")
 
     write("first_names.txt", "First names", "person.da_DK/no_NO/sv_SE", first)
     write("surnames.txt", "Surnames", "person.da_DK/sv_SE", last)
-    write("towns.txt", "Danish postal towns", "address.da_DK", towns)
+    write("towns.txt", "Danish postal towns", "address.da_DK", towns, TOWNS_HEADER)
 
 
 if __name__ == "__main__":
