@@ -15,12 +15,12 @@ import zipfile
 from pathlib import Path
 
 HEADER = """# {what}, one a line, lower case.
-# Source: Faker 40.54.0 (MIT licence) providers {providers}, joined with hand-kept
+# Source: Faker 40.54.0 (MIT licence, copyright Daniele Faraglio and contributors) providers {providers}, joined with hand-kept
 # additions from Danmarks Statistik's published lists of the most common names in Denmark
 # (statistikbanken.dk, "Navne"). Built by tools/build_name_lists.py; edit the additions there.
 """
 TOWNS_HEADER = """# {what}, one a line, lower case.
-# Source: Faker 40.54.0 (MIT licence) provider {providers} (the towns of the Danish postal
+# Source: Faker 40.54.0 (MIT licence, copyright Daniele Faraglio and contributors) provider {providers} (the towns of the Danish postal
 # code list). Built by tools/build_name_lists.py.
 """
 
