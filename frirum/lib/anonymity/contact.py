@@ -29,9 +29,12 @@ _PLATFORMS = (
     r"|twitter|telegram|whatsapp|whats app|signal|threads|bereal|twitch|youtube|yt|steam|reddit"
     r"|kik|skype|psn|xbox|roblox|fortnite|epic|linkedin|pinterest|tumblr|vsco|wechat|viber"
 )
-# "snap: mads_j99", "insta = @mads", "X: madsj"
+# "snap: mads_j99", "insta = @mads", "X: madsj": after a colon, a handle-looking word, an
+# @name, or a lone word that ends the text or a clause ("snap: madsj, skriv til ham"). Not
+# "Snap: bruger det hele dagen", which is a sentence about Snapchat.
 _HANDLE_AFTER_COLON = re.compile(
-    rf"(?i)\b(?:{_PLATFORMS})\s*(?:[:=]|->)\s*@?[\w.]*[A-Za-z_\d][\w.]*|\bX\s*:\s*@?\w{{2,}}"
+    rf"(?i)(?:\b(?:{_PLATFORMS})|\bX)\s*(?:[:=]|->)\s*"
+    r"(?:@[\w.]{2,}|[\w.]*[A-Za-z][\w]*[_\d.][\w.]*|[\w]{2,}(?=\s*(?:$|[,;)(\]!?]|\.(?:\s|$))))"
 )
 # "snap mads_j99", "hans insta er mads.j", "tiktok hedder @mads": a handle-looking word.
 _HANDLE_AFTER_WORD = re.compile(
