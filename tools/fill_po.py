@@ -24,7 +24,7 @@ def main() -> None:
                 entry.msgstr = value
             if "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")
-        elif not entry.msgstr and not entry.msgstr_plural.get(0) or "fuzzy" in entry.flags:
+        elif (not entry.msgstr and not entry.msgstr_plural.get(0)) or "fuzzy" in entry.flags:
             missing.append(entry.msgid)
     po.metadata["Content-Type"] = "text/plain; charset=UTF-8"
     po.save()

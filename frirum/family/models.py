@@ -4,13 +4,17 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from frirum.contacts.choices import Channel
-from frirum.lib.codes import new_record_code, random_code
+from frirum.lib.codes import anonymous_code, new_record_code, random_code
 from frirum.taxonomies.models import Vocabulary
 
 
-def new_relative_code() -> str:
+def _relative_code() -> str:
     raw = random_code(8)
     return f"P-{raw[:4]}-{raw[4:]}"
+
+
+def new_relative_code() -> str:
+    return anonymous_code(_relative_code)
 
 
 def new_family_group_code() -> str:

@@ -15,14 +15,14 @@ from frirum.contacts.choices import Channel, ContactKind, DropoutRisk, Education
 from frirum.family.models import BridgedFor, FamilyKind, InquiryReason
 from frirum.interchange.dataset import Problem
 from frirum.interchange.format import MAX_CODE_LENGTH, MULTI_SEPARATOR, FileSpec
+from frirum.lib.anonymity import MESSAGES as IDENTIFIER_MESSAGES
+from frirum.lib.anonymity import code_problem, find_identifiers
 from frirum.people.models import Gender
 from frirum.sites.models import SiteKind
 from frirum.taxonomies.models import Vocabulary
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _INT = re.compile(r"^-?\d+$")
-# ddmmyy-ssss: a pseudonym must never be a CPR number.
-_CPR_SHAPED = re.compile(r"^(0[1-9]|[12]\d|3[01])(0[1-9]|1[0-2])\d{2}-?\d{4}$")
 MAX_INT = 2_147_483_647
 SITE_NAME_LENGTH = 200
 _ALLOWED: dict[type, frozenset[str]] = {}
@@ -94,13 +94,26 @@ class Row:
             return ""
         if len(value) > MAX_CODE_LENGTH:
             self.error(column, _("a code has at most %(n)s characters") % {"n": MAX_CODE_LENGTH})
+        else:
+            self._anonymous_code(column, value)
+        return value
+
+    def _anonymous_code(self, column: str, value: str) -> None:
+        # Every code, pseudonyms first, passes the one anonymity guard (frirum.lib.anonymity).
+        problem = code_problem(value)
+        if problem:
+            self.error(column, problem)
+
+    def text(self, column: str) -> str:
+        """A free-text cell: it must not identify anybody."""
+        value = self.get(column)
+        found = find_identifiers(value) if value else []
+        if found:
+            self.error(column, str(IDENTIFIER_MESSAGES[found[0].kind]))
         return value
 
     def pseudonym(self, column: str) -> str:
-        value = self.code(column, required=True)
-        if value and _CPR_SHAPED.match(value):
-            self.error(column, _("this looks like a CPR number; use a pseudonym"))
-        return value
+        return self.code(column, required=True)
 
     def choice(self, column: str, choices, required: bool = False, default: str = "") -> str:
         value = self.get(column)
@@ -197,6 +210,8 @@ class Row:
                     self.error(
                         column, _("a code has at most %(n)s characters") % {"n": MAX_CODE_LENGTH}
                     )
+                else:
+                    self._anonymous_code(column, part)
                 found.append(part)
         return found
 
@@ -211,7 +226,7 @@ class Row:
 
 
 def parse_site(row: Row, lookups: Lookups) -> dict:
-    name = row.get("name")
+    name = row.text("name")
     if len(name) > SITE_NAME_LENGTH:
         row.error("name", _("at most %(n)s characters") % {"n": SITE_NAME_LENGTH})
     kind = row.choice("kind", SiteKind, required=True)

@@ -8,9 +8,23 @@ def random_code(length: int = 8) -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
 
 
+def anonymous_code(make) -> str:
+    """A code from make() that the anonymity guard accepts.
+
+    Random digits can, rarely, line up as a phone or CPR number (U-2345-6789); such a code
+    is drawn again rather than refused later by an import or a scan.
+    """
+    from frirum.lib.anonymity import code_kind
+
+    while True:
+        code = make()
+        if code_kind(code) is None:
+            return code
+
+
 def new_record_code(prefix: str) -> str:
     """An opaque record code such as C-7KQ4M2XPQ9 for records made in Frirum itself."""
-    return f"{prefix}-{random_code(10)}"
+    return anonymous_code(lambda: f"{prefix}-{random_code(10)}")
 
 
 def code_order(field: str):

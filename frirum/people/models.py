@@ -2,13 +2,17 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from frirum.lib.codes import random_code
+from frirum.lib.codes import anonymous_code, random_code
+
+
+def _pseudonym() -> str:
+    raw = random_code(8)
+    return f"U-{raw[:4]}-{raw[4:]}"
 
 
 def new_pseudonym() -> str:
     """An opaque, unguessable pseudonym such as U-7KQ4-M2XP (40 bits of randomness)."""
-    raw = random_code(8)
-    return f"U-{raw[:4]}-{raw[4:]}"
+    return anonymous_code(_pseudonym)
 
 
 class Gender(models.TextChoices):
