@@ -183,5 +183,11 @@ def trends(request: HttpRequest) -> HttpResponse:
     trend_figures = caching.cached_figures(
         "trends", year=None, site=None, version=caching.data_version(), compute=figures.trends
     )
-    result = build_trends(trend_figures, k=k)
+    # The national reports' figures per year, so the page hides what those reports hide.
+    version = caching.data_version()
+    national = {
+        year: _compute_one("national", year, None, version)
+        for year in trend_figures.get("years") or []
+    }
+    result = build_trends(trend_figures, k=k, national=national)
     return render(request, "reports/trends.html", {"trends": result, "k": k})

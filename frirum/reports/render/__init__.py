@@ -7,6 +7,7 @@ decided once. `render_report` is what the `frirum report` command and the downlo
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from frirum.reports.disclosure.protect import decide_report, protect
 from frirum.reports.render.definitions import definitions
 from frirum.reports.render.family import build_family_sections
 from frirum.reports.render.labels import Labels
@@ -21,10 +22,31 @@ FORMATS = ("html", "pdf", "xlsx", "csv")
 def build_presentation(
     *, kind: str, figures: dict, previous: dict | None, k: int | None = None, site=None
 ) -> Presentation:
-    """The report as it is presented, in the active language."""
+    """The report as it is presented, in the active language, its cells hidden as the
+    disclosure control decides. Each column gets the decisions of its own year's report, so
+    the previous-year column hides exactly what last year's report hides."""
+    k = k or default_k()
+    report = _unprotected(kind=kind, figures=figures, previous=previous, k=k, site=site)
+    current = decide_report(
+        report if previous is None else _unprotected(kind, figures, None, k, report.site)
+    )
+    before = None
+    if previous is not None:
+        before = decide_report(_unprotected(kind, previous, None, k, report.site))
+    protect(report, current=current, previous=before)
+    if previous is None:
+        report.comparison = None
+    return report
+
+
+def national_decisions(figures: dict, *, k: int):
+    """What the national report of the figures' year hides (for the trends page)."""
+    return decide_report(_unprotected("national", figures, None, k, None))
+
+
+def _unprotected(kind: str, figures: dict, previous: dict | None, k: int, site) -> Presentation:
     if kind not in KINDS:
         raise ValueError(f"Unknown report kind: {kind}")
-    k = k or default_k()
     year = int(figures.get("year"))
     years = [str(year), str(year - 1)]
     labels = Labels()
@@ -34,7 +56,7 @@ def build_presentation(
     if kind != "family":
         options["kind"] = kind
     highlights, comparison, sections = builder(**options)
-    return Presentation(
+    report = Presentation(
         kind=kind,
         title=_title(kind, year),
         subtitle=site.name if site else _("National"),
@@ -44,12 +66,15 @@ def build_presentation(
         site=site,
         facts=_facts(kind, site, figures),
         highlights=highlights,
-        comparison=comparison if previous is not None else None,
+        # Kept for the disclosure decisions even without a previous year (a reader of the
+        # next report sees it); build_presentation drops it then.
+        comparison=comparison,
         sections=sections,
         definitions=definitions(kind),
         generated_on=timezone.localdate(),
         language=translation.get_language() or "da",
     )
+    return report
 
 
 def render_report(
