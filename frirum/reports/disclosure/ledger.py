@@ -63,6 +63,9 @@ class Ledger:
     orders: list[tuple[Key, Key]] = field(default_factory=list)
     # (bigger, smaller): the first is at least the second (e.g. participations >= meetings).
     at_least: list[tuple[Key, Key]] = field(default_factory=list)
+    # Bounds of groups already solved, by the group's problem: suppression solves again after
+    # each cell it hides, and most groups have not changed.
+    solved: dict = field(default_factory=dict, repr=False, compare=False)
 
     def unknown(self, key: Key, value, *, integer: bool = True) -> Unknown:
         found = self.unknowns.get(key)

@@ -36,12 +36,12 @@ MUNICIPALITY_FIGURES = ("youth.chat_resident",)
 
 def report_scope(report) -> str:
     prefix = "family:" if report.kind == "family" else ""
-    return f"{prefix}{report.site.code}" if report.site else f"{prefix}national"
+    return f"{prefix}{report.scope or 'national'}"
 
 
 def scope_of(report, name: str) -> str:
-    if name in MUNICIPALITY_FIGURES and report.site and report.site.municipality_id:
-        return f"municipality:{report.site.municipality.code}"
+    if name in MUNICIPALITY_FIGURES and report.municipality_code:
+        return f"municipality:{report.municipality_code}"
     return report_scope(report)
 
 
@@ -150,7 +150,7 @@ def decide(ledger: Ledger) -> None:
                 unknown.state, unknown.reason = PRIMARY, "primary"
     for _round in range(MAX_ROUNDS):
         _propagate(ledger)
-        failing = [bound for bound in bounds(ledger) if not bound.ok]
+        failing = bounds(ledger, failures_only=True)
         if not failing:
             return
         if not any(_hide_next_to(ledger, bound.key) for bound in failing):

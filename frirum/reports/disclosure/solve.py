@@ -92,8 +92,14 @@ def _kept(ledger: Ledger, coefficients: dict[Key, float], low: float, high: floa
     return low - 1e-6 <= total <= high + 1e-6
 
 
-def bounds(ledger: Ledger, *, keys: list[Key] | None = None) -> list[Bound]:
-    """The attacker's range for every hidden count of the ledger (or of `keys`)."""
+def bounds(
+    ledger: Ledger, *, keys: list[Key] | None = None, failures_only: bool = False
+) -> list[Bound]:
+    """The attacker's range for every hidden count of the ledger (or of `keys`).
+
+    With `failures_only`, a count whose range is already known to be wide enough from the
+    solutions found so far (each is a possible dataset) is not solved for; suppression only
+    needs to know which fail, the audit wants every range."""
     k = ledger.k
     free = {key for key, unknown in ledger.unknowns.items() if unknown.state != SHOWN}
     constraints = []
@@ -145,12 +151,28 @@ def bounds(ledger: Ledger, *, keys: list[Key] | None = None) -> list[Bound]:
             and ledger.unknowns[key].integer
             and (wanted is None or key in wanted)
         ]
-        if targets:
-            results += _solve_group(ledger, members, by_group.get(group_root, []), targets, k)
+        if not targets:
+            continue
+        group_constraints = by_group.get(group_root, [])
+        signature = (
+            tuple(members),
+            tuple(targets),
+            tuple((ledger.unknowns[m].state, ledger.unknowns[m].floor) for m in members),
+            tuple(
+                (tuple(sorted(variable.items())), low, high)
+                for variable, low, high in group_constraints
+            ),
+            failures_only,
+        )
+        if signature not in ledger.solved:
+            ledger.solved[signature] = _solve_group(
+                ledger, members, group_constraints, targets, k, failures_only
+            )
+        results += ledger.solved[signature]
     return sorted(results, key=lambda bound: bound.key)
 
 
-def _solve_group(ledger, members, constraints, targets, k) -> list[Bound]:
+def _solve_group(ledger, members, constraints, targets, k, failures_only) -> list[Bound]:
     index = {key: i for i, key in enumerate(members)}
     n = len(members)
     lower, upper, integrality = np.zeros(n), np.full(n, float(CAP)), np.zeros(n)
@@ -174,16 +196,38 @@ def _solve_group(ledger, members, constraints, targets, k) -> list[Bound]:
     else:
         linear = []
     box = Bounds(lower, upper)
+    required = required_width(k)
+    # The smallest and largest value of each unknown over the solutions found so far: the
+    # exact figures are one, and the extremes of the targets' sum give two more that often
+    # already show every range wide enough.
+    seen_low, seen_high = np.full(n, np.inf), np.full(n, -np.inf)
+    exact = np.array([float(ledger.unknowns[m].value or 0) for m in members])
+    np.minimum(seen_low, exact, out=seen_low)
+    np.maximum(seen_high, exact, out=seen_high)
+    if failures_only:
+        total = np.zeros(n)
+        for key in targets:
+            total[index[key]] = 1.0
+        for sign in (1.0, -1.0):
+            outcome = milp(sign * total, integrality=integrality, bounds=box, constraints=linear)
+            if outcome.status == 0 and outcome.x is not None:
+                np.minimum(seen_low, outcome.x, out=seen_low)
+                np.maximum(seen_high, outcome.x, out=seen_high)
     results = []
     for key in targets:
+        i = index[key]
+        if failures_only and seen_high[i] - seen_low[i] >= required - TOLERANCE:
+            continue
         objective = np.zeros(n)
         extremes = []
         for sign in (1.0, -1.0):
-            objective[index[key]] = sign
+            objective[i] = sign
             outcome = milp(objective, integrality=integrality, bounds=box, constraints=linear)
             if outcome.status != 0 or outcome.x is None:
                 raise InconsistentLedger(f"{key}: {outcome.message}")
-            extremes.append(outcome.x[index[key]])
+            extremes.append(outcome.x[i])
+            np.minimum(seen_low, outcome.x, out=seen_low)
+            np.maximum(seen_high, outcome.x, out=seen_high)
         unknown = ledger.unknowns[key]
         low_value = math.ceil(extremes[0] - TOLERANCE)
         high_value = math.floor(extremes[1] + TOLERANCE)
@@ -195,7 +239,9 @@ def _solve_group(ledger, members, constraints, targets, k) -> list[Bound]:
                 value=unknown.value,
                 low=low_value,
                 high=math.inf if high_value >= CAP - 1 else high_value,
-                required=required_width(k),
+                required=required,
             )
         )
+    if failures_only:
+        results = [bound for bound in results if not bound.ok]
     return results

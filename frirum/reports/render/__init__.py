@@ -4,6 +4,9 @@ Every format reads one Presentation built from the figures, so rounding and supp
 decided once. `render_report` is what the `frirum report` command and the download views call.
 """
 
+import json
+from collections import OrderedDict
+
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -27,12 +30,8 @@ def build_presentation(
     the previous-year column hides exactly what last year's report hides."""
     k = k or default_k()
     report = _unprotected(kind=kind, figures=figures, previous=previous, k=k, site=site)
-    current = decide_report(
-        report if previous is None else _unprotected(kind, figures, None, k, report.site)
-    )
-    before = None
-    if previous is not None:
-        before = decide_report(_unprotected(kind, previous, None, k, report.site))
+    current = _decisions(kind, figures, k, report.site)
+    before = _decisions(kind, previous, k, report.site) if previous is not None else None
     protect(report, current=current, previous=before)
     if previous is None:
         report.comparison = None
@@ -41,7 +40,26 @@ def build_presentation(
 
 def national_decisions(figures: dict, *, k: int):
     """What the national report of the figures' year hides (for the trends page)."""
-    return decide_report(_unprotected("national", figures, None, k, None))
+    return _decisions("national", figures, k, None)
+
+
+# A year's decisions serve its own report and the next one's previous-year column: solving
+# them once per figures saves half the work (they are small; a few dozen are kept).
+_DECISIONS: OrderedDict = OrderedDict()
+_DECISIONS_KEPT = 64
+
+
+def _decisions(kind: str, figures: dict, k: int, site):
+    key = (kind, k, site.pk if site else None, json.dumps(figures, sort_keys=True, default=str))
+    if key in _DECISIONS:
+        _DECISIONS.move_to_end(key)
+        return _DECISIONS[key]
+    # Built without a previous year, so the decisions depend on the year's figures alone.
+    decisions = decide_report(_unprotected(kind, figures, None, k, site))
+    _DECISIONS[key] = decisions
+    while len(_DECISIONS) > _DECISIONS_KEPT:
+        _DECISIONS.popitem(last=False)
+    return decisions
 
 
 def _unprotected(kind: str, figures: dict, previous: dict | None, k: int, site) -> Presentation:
@@ -73,8 +91,27 @@ def _unprotected(kind: str, figures: dict, previous: dict | None, k: int, site) 
         definitions=definitions(kind),
         generated_on=timezone.localdate(),
         language=translation.get_language() or "da",
+        scope=_scope(site, figures),
+        municipality_code=_municipality_code(site, figures),
     )
     return report
+
+
+def _scope(site, figures: dict) -> str:
+    if site is not None:
+        return site.code
+    info = figures.get("site")
+    return (info.get("code") if isinstance(info, dict) else info) or ""
+
+
+def _municipality_code(site, figures: dict) -> str | None:
+    if site is not None:
+        return site.municipality.code if site.municipality_id else None
+    for name in ("site_info", "site"):
+        info = figures.get(name)
+        if isinstance(info, dict) and info.get("municipality_code"):
+            return info["municipality_code"]
+    return None
 
 
 def render_report(

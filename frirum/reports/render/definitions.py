@@ -17,9 +17,10 @@ PRESENTATION = _(
 )
 # One legend line per mark, shown only where the mark occurs.
 SMALL_LEGEND = _("<%(k)s: fewer than %(k)s, not shown.")
+# %(mark)s is the dash (frirum.reports.suppression.DASH).
 DASH_LEGEND = _(
-    "\u2013: hidden to protect another figure, or a share or mean resting on a small or hidden "
-    "number; it may be any size."
+    "%(mark)s: hidden to protect another figure, or a share or mean resting on a small or "
+    "hidden number; it may be any size."
 )
 
 

@@ -90,7 +90,7 @@ def legend_lines(cells: Iterable[Cell]) -> list[str]:
     texts = {cell.text: cell.k for cell in cells}
     lines = [str(SMALL_LEGEND) % {"k": k} for text, k in texts.items() if text.startswith("<")]
     if DASH in texts:
-        lines.append(str(DASH_LEGEND))
+        lines.append(str(DASH_LEGEND) % {"mark": DASH})
     return lines
 
 
@@ -118,6 +118,10 @@ class Presentation:
     definitions: list[tuple[str, str, str]]
     generated_on: object
     language: str
+    # Whose figures: the site's code ("" for national) and its municipality's code, which the
+    # disclosure control keys its unknowns by (frirum.reports.disclosure.protect).
+    scope: str = ""
+    municipality_code: str | None = None
 
     @property
     def tables(self) -> Iterable[Table]:
