@@ -10,10 +10,12 @@ from frirum.reports.render import _unprotected, build_presentation
 from frirum.reports.render.model import plot_value
 from frirum.reports.suppression import (
     DASH,
-    SECONDARY as CELL_SECONDARY,
     share_cell,
     suppress_counts,
     value_cell,
+)
+from frirum.reports.suppression import (
+    SECONDARY as CELL_SECONDARY,
 )
 from tests.reports.presentation_fixtures import RenderTestCase
 
