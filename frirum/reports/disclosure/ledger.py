@@ -5,9 +5,10 @@ the same count presented in two places (a table and its total row, this year's c
 next report's previous-year column, a municipality's chat users in each of its sites'
 reports) is one unknown. A shown count fixes its unknown; a shown share or mean, rounded as
 presented, bounds numerator / denominator (a linear pair of inequalities, since the shown
-value is a constant); a table that adds up ties its rows to its total; a table sorted by value
-orders its rows. What the marks say is knowledge too: zeros are always shown, so a hidden count
-is at least 1, and "<k" says at most k-1.
+value is a constant); a table that adds up ties its rows to its total. (A table sorted by
+value is sorted by the shown values, hidden rows last, so its order tells nothing more.) What
+the marks say is knowledge too: zeros are shown, so a hidden count is at least 1 (a share of
+a hidden total is hidden even at zero: at least 0), and "<k" says at most k-1.
 """
 
 from dataclasses import dataclass, field

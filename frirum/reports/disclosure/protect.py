@@ -15,7 +15,6 @@ what this year's report hides.
 """
 
 from dataclasses import dataclass, replace
-from itertools import pairwise
 
 from frirum.reports.disclosure.ledger import (
     PRIMARY,
@@ -55,7 +54,7 @@ def column_ledger(report, attr: str, year: int) -> Ledger:
 
     for table in report.tables:
         rows = [*table.rows, *([table.total] if table.total else [])]
-        parts, ordered = [], []
+        parts = []
         for row in rows:
             cell = getattr(row, attr, None)
             if cell is None:
@@ -71,15 +70,15 @@ def column_ledger(report, attr: str, year: int) -> Ledger:
             seen_rows.add(id(row))
             if row is not table.total:
                 parts.append(key(name))
-                ordered.append(key(name))
         if table.base and not table.multi and table.kind in ("count", SHARE) and parts:
             total = ledger.unknown(key(table.base), None)
             values = [ledger.unknowns[part].value for part in parts]
             # Only a relation the figures keep is knowledge (hand-made figures need not).
             if total.value is None or None in values or abs(sum(values) - total.value) < 0.5:
                 ledger.sums.append((key(table.base), parts))
-        if table.sorted_rows and attr == "current":
-            ledger.orders += list(pairwise(ordered))
+        # A table sorted by value is sorted again once suppression is decided, by the shown
+        # (rounded) values with the hidden rows last (sort_presented_rows): its order tells
+        # nothing the shown values do not, so it adds no relation.
     participations = key("conversations.participations")
     if participations in ledger.unknowns:
         ledger.unknown(key("conversations.total"), None)
@@ -338,6 +337,21 @@ def protect(report, *, current: Decisions, previous: Decisions | None) -> None:
     apply_decisions(report, "current", report.year, current)
     if report.previous_year is not None and previous is not None:
         apply_decisions(report, "previous", report.previous_year, previous)
+    for table in report.tables:
+        if table.sorted_rows:
+            sort_presented_rows(table.rows)
+
+
+def sort_presented_rows(rows: list) -> None:
+    """Largest shown value first, hidden rows last in code order: sorting by the exact values
+    would tell a reader that a hidden share lies between its neighbours."""
+    rows.sort(
+        key=lambda row: (
+            row.current.is_suppressed,
+            -(row.current.shown or 0),
+            row.key,
+        )
+    )
 
 
 TREND_COUNTS = {"contacts_total": "contacts.total", "youth": "youth.personal"}
