@@ -180,11 +180,11 @@ def trends(request: HttpRequest) -> HttpResponse:
     access.check_national_reports_for_user(request)
     form = ReportOptionsForm(request.GET, may_lower_k=True)
     _year, k = form.options()
+    version = caching.data_version()
     trend_figures = caching.cached_figures(
-        "trends", year=None, site=None, version=caching.data_version(), compute=figures.trends
+        "trends", year=None, site=None, version=version, compute=figures.trends
     )
     # The national reports' figures per year, so the page hides what those reports hide.
-    version = caching.data_version()
     national = {
         year: _compute_one("national", year, None, version)
         for year in trend_figures.get("years") or []

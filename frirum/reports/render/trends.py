@@ -29,6 +29,14 @@ class Trends:
     age_chart: str = ""
     themes_chart: str = ""
 
+    @property
+    def legend(self) -> list[str]:
+        """One line per mark used on the page, and only those."""
+        from frirum.reports.render.model import legend_lines
+
+        rows = [*self.overview, *self.themes]
+        return legend_lines(cell for row in rows for cell in row.cells if cell.is_suppressed)
+
 
 def build_trends(figures: dict, *, k: int, national: dict[int, dict] | None = None) -> Trends:
     """The trends page; `national` (year: national report figures) lets it hide what the
