@@ -152,3 +152,9 @@ def test_it_passes_on_the_demo():
     audit = audit_reader(reader="national", year=year, k=5)
     assert any(view.startswith("trends") for view in audit.views)
     assert audit.passed, audit.table()
+    out = io.StringIO()
+    call_command(
+        "report", "family", "--site", "hs-family-aarhus", "--year", str(year), "--audit", stdout=out
+    )
+    assert "municipality 751 viewer" in out.getvalue()
+    assert "passed" in out.getvalue()

@@ -14,6 +14,7 @@ what this year's report hides.
    hide one more cell of a relation it is in, then go back to 2.
 """
 
+import logging
 from dataclasses import dataclass, replace
 
 from frirum.reports.disclosure.ledger import (
@@ -25,8 +26,10 @@ from frirum.reports.disclosure.ledger import (
     Ledger,
     Ratio,
 )
-from frirum.reports.disclosure.solve import bounds
+from frirum.reports.disclosure.solve import InconsistentLedger, bounds
 from frirum.reports.suppression import MEAN, SHARE
+
+logger = logging.getLogger(__name__)
 
 MAX_ROUNDS = 60
 # Counts that rest on a chat site's municipality rather than on the site itself.
@@ -149,11 +152,42 @@ def decide(ledger: Ledger) -> None:
                 unknown.state, unknown.reason = PRIMARY, "primary"
     for _round in range(MAX_ROUNDS):
         _propagate(ledger)
-        failing = bounds(ledger, failures_only=True)
+        try:
+            failing = bounds(ledger, failures_only=True)
+        except InconsistentLedger:
+            # Figures that break their own relations: nothing can be proved, hide it all.
+            logger.warning("Disclosure control: inconsistent figures; every count hidden.")
+            _hide_everything(ledger)
+            return
         if not failing:
             return
         if not any(_hide_next_to(ledger, bound.key) for bound in failing):
-            return
+            break
+    # Out of cells to hide one at a time (or of rounds): whatever is still narrowed down
+    # takes every cell it is related to with it.
+    for bound in bounds(ledger, failures_only=True):
+        _hide_around(ledger, bound.key)
+    _propagate(ledger)
+
+
+def _hide_around(ledger: Ledger, key: Key) -> None:
+    for total, parts in ledger.sums:
+        if key in (total, *parts):
+            for member in (total, *parts):
+                unknown = ledger.unknowns[member]
+                if not unknown.hidden and unknown.value and unknown.integer:
+                    unknown.state, unknown.reason = SECONDARY, f"protects {key[2]}"
+    for ratio in ledger.ratios:
+        if key in (ratio.numerator, ratio.denominator):
+            ratio.hidden = True
+
+
+def _hide_everything(ledger: Ledger) -> None:
+    for unknown in ledger.unknowns.values():
+        if unknown.state in (SHOWN, UNSEEN) and unknown.value and unknown.integer:
+            unknown.state, unknown.reason = SECONDARY, "inconsistent figures"
+    for ratio in ledger.ratios:
+        ratio.hidden = True
 
 
 def _hidden(ledger: Ledger, key: Key) -> bool:
