@@ -5,6 +5,7 @@ decided once. `render_report` is what the `frirum report` command and the downlo
 """
 
 import json
+import threading
 from collections import OrderedDict
 
 from django.utils import timezone, translation
@@ -47,18 +48,21 @@ def national_decisions(figures: dict, *, k: int):
 # them once per figures saves half the work (they are small; a few dozen are kept).
 _DECISIONS: OrderedDict = OrderedDict()
 _DECISIONS_KEPT = 64
+_DECISIONS_LOCK = threading.Lock()
 
 
 def _decisions(kind: str, figures: dict, k: int, site):
     key = (kind, k, site.pk if site else None, json.dumps(figures, sort_keys=True, default=str))
-    if key in _DECISIONS:
-        _DECISIONS.move_to_end(key)
-        return _DECISIONS[key]
+    with _DECISIONS_LOCK:
+        if key in _DECISIONS:
+            _DECISIONS.move_to_end(key)
+            return _DECISIONS[key]
     # Built without a previous year, so the decisions depend on the year's figures alone.
     decisions = decide_report(_unprotected(kind, figures, None, k, site))
-    _DECISIONS[key] = decisions
-    while len(_DECISIONS) > _DECISIONS_KEPT:
-        _DECISIONS.popitem(last=False)
+    with _DECISIONS_LOCK:
+        _DECISIONS[key] = decisions
+        while len(_DECISIONS) > _DECISIONS_KEPT:
+            _DECISIONS.popitem(last=False)
     return decisions
 
 
