@@ -188,6 +188,30 @@ class MarkTests(RenderTestCase):
                     self.assertLess(cell.value, 5)
                     self.assertGreater(cell.value, 0)
 
+    def test_it_writes_one_mark_per_kind_and_their_legend_in_the_spreadsheet(self):
+        import io
+
+        from openpyxl import load_workbook
+
+        from frirum.reports.render import render_report
+
+        content = render_report(
+            kind="annual", figures=issue_figures(), previous=None, fmt="xlsx", language="en", k=5
+        )
+        workbook = load_workbook(io.BytesIO(content))
+        texts = [
+            cell.value
+            for sheet in workbook.worksheets
+            for row in sheet.iter_rows()
+            for cell in row
+            if isinstance(cell.value, str)
+        ]
+        self.assertIn("<5", texts)
+        self.assertIn(DASH, texts)
+        self.assertIn("<5: fewer than 5, not shown.", texts)
+        self.assertTrue(any(text.startswith(f"{DASH}: hidden to protect") for text in texts))
+        self.assertFalse(any(text.startswith("Hidden: fewer") for text in texts))
+
     def test_it_draws_charts_from_the_rounded_value(self):
         self.assertEqual(plot_value(share_cell(0.123456, denominator=500, k=5)), 0.12)
         self.assertEqual(plot_value(value_cell(3.14159, base=50, k=5)), 3.1)
