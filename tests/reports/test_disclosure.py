@@ -161,6 +161,39 @@ class IssueRecoveryTests(RenderTestCase):
         self.assertTrue(audit.passed, audit.table())
 
 
+class TinyTableTests(RenderTestCase):
+    def test_it_marks_a_small_total_with_the_dash_when_its_bound_would_narrow_the_rows(self):
+        # 4 inquiries, 1 + 3 by relation: three "<5" would tell a reader that the total is at
+        # least 2 and each row at most 3. The total reads "-" (it may be any size), so the
+        # rows keep all of 1-4.
+        figures = {
+            "report": "family",
+            "year": 2024,
+            "site": None,
+            "inquiries": {
+                "total": 4,
+                "by_relation": {"other_adult": 1, "parent": 3},
+                "by_reason": {"worry_mental_health": 0.75, "family_matters": 0.25},
+            },
+        }
+        report = build_presentation(kind="family", figures=figures, previous=None, k=5)
+        table = next(t for t in report.tables if t.name == "inquiries.by_relation")
+        texts = {row.key: row.current.text for row in table.rows}
+        self.assertEqual(texts, {"other_adult": "<5", "parent": "<5"})
+        self.assertEqual(table.total.current.text, DASH)
+        audit = audit_ledgers(presentation_ledgers(report), k=5, reader="test", year=2024, views=[])
+        self.assertTrue(audit.passed, audit.table())
+
+    def test_it_sorts_hidden_rows_last_so_the_order_tells_nothing(self):
+        figures = issue_figures()
+        # Grief (3) is above anxiety (2) by value; hidden, they stand in code order.
+        figures["themes"] = {"anxiety": 2 / 62, "stress": 30 / 62, "grief": 3 / 62}
+        report = build_presentation(kind="annual", figures=figures, previous=None, k=5)
+        themes = next(t for t in report.tables if t.name == "themes")
+        self.assertEqual([row.key for row in themes.rows], ["stress", "anxiety", "grief"])
+        self.assertEqual([row.current.text for row in themes.rows], ["48 %", DASH, DASH])
+
+
 class MarkTests(RenderTestCase):
     def test_it_marks_small_counts_and_protecting_cells_apart_with_their_own_legend(self):
         report = build_presentation(kind="annual", figures=issue_figures(), previous=None, k=5)
