@@ -1,26 +1,20 @@
-"""Small-number suppression and rounding for the presented forms of a report.
+"""Marks, rounding and the first (cell by cell) suppression of the presented forms.
 
 JSON carries the exact figures; every presented form (web page, PDF, spreadsheet, CSV) shows
-them through these functions, so a funder can never read off how many young people fall in a
-small group.
+them through these cells, so a funder can never read off how many young people fall in a
+small group. The cell-level rules here are only the start: frirum.reports.disclosure then
+decides every cell of a report together (secondary suppression, shares and means resting on
+hidden counts) until its audit proves that no hidden count can be worked out.
 
-The rules:
-- A count below k (but above 0) is suppressed ("primary"). Zero is shown: it stands for no
-  person, so it reveals nothing, and hiding every empty category would make tables unreadable.
-- A share is suppressed when the count behind it (share x denominator, rounded) is below k.
-- A table whose denominator is below k is suppressed as a whole ("base").
-- Secondary suppression: in a table whose cells add up to a shown total (channels, kinds, age
-  bands ...), a single suppressed cell could be recovered by subtracting the others from the
-  total. So when exactly one cell is suppressed, the smallest other non-zero cell is
-  suppressed too. Zero cells are never picked: a suppressed zero next to a suppressed count
-  still lets the reader recover the count. If no other non-zero cell exists, the one cell
-  equals the total, which is then below k and the whole table is already suppressed.
-- Tables whose cells do not add up (themes: a contact names several) only get primary
-  suppression: there is no total to subtract from.
-- Means and ratios are suppressed when the number of people or answers behind them is below k.
+Marks, each with its own legend line:
+- "<k": a count from 1 to k-1 (PRIMARY).
+- the dash: any other hidden cell: a count hidden only so that another hidden figure cannot be
+  worked out (SECONDARY), or a share or mean resting on a small or hidden count. It may be
+  any size, so its legend never says it is small.
+Zero is shown: it stands for no person. A missing value is left empty.
 
 Rounding: percentages to whole percent, means and ratios to one decimal. Figures themselves are
-never rounded here; only their text is.
+never rounded here; only their text (and a chart's bar, which is drawn from the shown value).
 """
 
 from dataclasses import dataclass
@@ -29,7 +23,7 @@ from django.conf import settings
 from django.utils.formats import number_format
 from django.utils.translation import get_language, gettext
 
-# Shown in place of a hidden share or mean, and of a missing value.
+# Shown in place of a cell hidden to protect another figure.
 DASH = "\u2013"
 
 COUNT = "count"
@@ -38,6 +32,7 @@ MEAN = "mean"
 
 PRIMARY = "primary"
 SECONDARY = "secondary"
+# Hidden because the count it rests on is below k: marked like SECONDARY (the dash).
 BASE = "base"
 
 
@@ -67,15 +62,24 @@ class Cell:
         if self.kind == COUNT:
             return int(self.value)
         if self.kind == SHARE:
-            return round(self.value, 2)
+            return round(self.value * 100) / 100
         return round(self.value, 1)
+
+    @property
+    def mark(self) -> str:
+        """PRIMARY ("<k") or SECONDARY (the dash) for a hidden cell, "" for a shown one."""
+        if not self.suppressed:
+            return ""
+        return PRIMARY if self.suppressed == PRIMARY else SECONDARY
 
     @property
     def text(self) -> str:
         if self.suppressed:
-            return f"<{self.k}" if self.kind == COUNT else DASH
+            # "<k" only where it is true of the figure itself: a count below k. A share or
+            # mean resting on a small count is not itself small, so it gets the dash.
+            return f"<{self.k}" if self.mark == PRIMARY and self.kind == COUNT else DASH
         if self.value is None:
-            return DASH
+            return ""
         if self.kind == COUNT:
             return number_format(int(self.value), force_grouping=True)
         if self.kind == SHARE:

@@ -180,8 +180,14 @@ def trends(request: HttpRequest) -> HttpResponse:
     access.check_national_reports_for_user(request)
     form = ReportOptionsForm(request.GET, may_lower_k=True)
     _year, k = form.options()
+    version = caching.data_version()
     trend_figures = caching.cached_figures(
-        "trends", year=None, site=None, version=caching.data_version(), compute=figures.trends
+        "trends", year=None, site=None, version=version, compute=figures.trends
     )
-    result = build_trends(trend_figures, k=k)
+    # The national reports' figures per year, so the page hides what those reports hide.
+    national = {
+        year: _compute_one("national", year, None, version)
+        for year in trend_figures.get("years") or []
+    }
+    result = build_trends(trend_figures, k=k, national=national)
     return render(request, "reports/trends.html", {"trends": result, "k": k})

@@ -46,7 +46,7 @@ class CsvTests(RenderTestCase):
         )
         # Short contacts 4 (primary) and chat users 17 (secondary); the total stays.
         self.assertEqual(self.find(rows, "youth", "short_contacts")["value"], "<5")
-        self.assertEqual(self.find(rows, "youth", "chat_resident")["value"], "<5")
+        self.assertEqual(self.find(rows, "youth", "chat_resident")["value"], "\u2013")
         self.assertEqual(self.find(rows, "youth", "personal")["value"], "84")
         self.assertEqual(self.find(rows, "youth", "total")["value"], "105")
         # The previous year: 109 short contacts, 0 chat users are shown.
@@ -54,7 +54,7 @@ class CsvTests(RenderTestCase):
         self.assertEqual(self.find(rows, "youth", "chat_resident")["previous"], "0")
         # Channels: mail 3 is hidden, and video 15 with it.
         self.assertEqual(self.find(rows, "contacts.by_channel", "mail")["value"], "<5")
-        self.assertEqual(self.find(rows, "contacts.by_channel", "video")["value"], "<5")
+        self.assertEqual(self.find(rows, "contacts.by_channel", "video")["value"], "\u2013")
         self.assertEqual(self.find(rows, "contacts.by_channel", "phone")["value"], "40")
         # Shares in whole percent; means with one decimal.
         residence = self.find(rows, "youth.residence", "151")
@@ -75,7 +75,7 @@ class CsvTests(RenderTestCase):
             r for r in rows if r["figure"].endswith("chat_resident") or r["key"] == "chat_resident"
         ]
         self.assertEqual(len(chat), 2)
-        self.assertTrue(all(r["value"] == "<5" for r in chat))
+        self.assertTrue(all(r["value"] == "\u2013" for r in chat))
 
     def test_it_renders_the_national_and_family_reports(self):
         rows = self.rows(kind="national")
@@ -84,7 +84,7 @@ class CsvTests(RenderTestCase):
         self.assertEqual(self.find(rows, "relatives.by_relation", "parent")["value"], "146")
         # Grandparents 3: hidden, and siblings (6) with them.
         self.assertEqual(self.find(rows, "relatives.by_relation", "grandparent")["value"], "<5")
-        self.assertEqual(self.find(rows, "relatives.by_relation", "sibling")["value"], "<5")
+        self.assertEqual(self.find(rows, "relatives.by_relation", "sibling")["value"], "\u2013")
         self.assertEqual(self.find(rows, "conversations.by_kind", "relative")["value"], "190")
 
     def test_it_renders_empty_figures(self):
@@ -107,7 +107,7 @@ class XlsxTests(RenderTestCase):
         }
         self.assertEqual(values["Phone"].value, 40)
         self.assertEqual(values["Mail"].value, "<5")
-        self.assertEqual(values["Video"].value, "<5")
+        self.assertEqual(values["Video"].value, "\u2013")
         profile = workbook["Who the young people are"]
         cells = [row for row in profile.iter_rows() if row[0].value == "Ballerup (151)"]
         self.assertEqual(cells[0][1].value, 0.79)

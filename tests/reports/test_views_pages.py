@@ -38,7 +38,7 @@ class AnnualPageTests(FreshCacheMixin, BaseTestCase):
         channels = {row.key: row.current.text for row in report.sections[1].tables[0].rows}
         # Two phone conversations: hidden, and the next smallest non-zero (6 in person) too.
         self.assertEqual(channels["phone"], "<5")
-        self.assertEqual(channels["in_person"], "<5")
+        self.assertEqual(channels["in_person"], "\u2013")
         self.assertContains(response, "Årsrapport 2024")
         self.assertContains(response, "<svg", html=False)
         self.assertNotContains(response, "download.json")

@@ -4,9 +4,14 @@ Every format reads one Presentation built from the figures, so rounding and supp
 decided once. `render_report` is what the `frirum report` command and the download views call.
 """
 
+import json
+import threading
+from collections import OrderedDict
+
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from frirum.reports.disclosure.protect import decide_report, protect
 from frirum.reports.render.definitions import definitions
 from frirum.reports.render.family import build_family_sections
 from frirum.reports.render.labels import Labels
@@ -21,10 +26,49 @@ FORMATS = ("html", "pdf", "xlsx", "csv")
 def build_presentation(
     *, kind: str, figures: dict, previous: dict | None, k: int | None = None, site=None
 ) -> Presentation:
-    """The report as it is presented, in the active language."""
+    """The report as it is presented, in the active language, its cells hidden as the
+    disclosure control decides. Each column gets the decisions of its own year's report, so
+    the previous-year column hides exactly what last year's report hides."""
+    k = k or default_k()
+    report = _unprotected(kind=kind, figures=figures, previous=previous, k=k, site=site)
+    current = _decisions(kind, figures, k, report.site)
+    before = _decisions(kind, previous, k, report.site) if previous is not None else None
+    protect(report, current=current, previous=before)
+    if previous is None:
+        report.comparison = None
+    return report
+
+
+def national_decisions(figures: dict, *, k: int):
+    """What the national report of the figures' year hides (for the trends page)."""
+    return _decisions("national", figures, k, None)
+
+
+# A year's decisions serve its own report and the next one's previous-year column: solving
+# them once per figures saves half the work (they are small; a few dozen are kept).
+_DECISIONS: OrderedDict = OrderedDict()
+_DECISIONS_KEPT = 64
+_DECISIONS_LOCK = threading.Lock()
+
+
+def _decisions(kind: str, figures: dict, k: int, site):
+    key = (kind, k, site.pk if site else None, json.dumps(figures, sort_keys=True, default=str))
+    with _DECISIONS_LOCK:
+        if key in _DECISIONS:
+            _DECISIONS.move_to_end(key)
+            return _DECISIONS[key]
+    # Built without a previous year, so the decisions depend on the year's figures alone.
+    decisions = decide_report(_unprotected(kind, figures, None, k, site))
+    with _DECISIONS_LOCK:
+        _DECISIONS[key] = decisions
+        while len(_DECISIONS) > _DECISIONS_KEPT:
+            _DECISIONS.popitem(last=False)
+    return decisions
+
+
+def _unprotected(kind: str, figures: dict, previous: dict | None, k: int, site) -> Presentation:
     if kind not in KINDS:
         raise ValueError(f"Unknown report kind: {kind}")
-    k = k or default_k()
     year = int(figures.get("year"))
     years = [str(year), str(year - 1)]
     labels = Labels()
@@ -34,7 +78,7 @@ def build_presentation(
     if kind != "family":
         options["kind"] = kind
     highlights, comparison, sections = builder(**options)
-    return Presentation(
+    report = Presentation(
         kind=kind,
         title=_title(kind, year),
         subtitle=site.name if site else _("National"),
@@ -44,12 +88,34 @@ def build_presentation(
         site=site,
         facts=_facts(kind, site, figures),
         highlights=highlights,
-        comparison=comparison if previous is not None else None,
+        # Kept for the disclosure decisions even without a previous year (a reader of the
+        # next report sees it); build_presentation drops it then.
+        comparison=comparison,
         sections=sections,
         definitions=definitions(kind),
         generated_on=timezone.localdate(),
         language=translation.get_language() or "da",
+        scope=_scope(site, figures),
+        municipality_code=_municipality_code(site, figures),
     )
+    return report
+
+
+def _scope(site, figures: dict) -> str:
+    if site is not None:
+        return site.code
+    info = figures.get("site")
+    return (info.get("code") if isinstance(info, dict) else info) or ""
+
+
+def _municipality_code(site, figures: dict) -> str | None:
+    if site is not None:
+        return site.municipality.code if site.municipality_id else None
+    for name in ("site_info", "site"):
+        info = figures.get(name)
+        if isinstance(info, dict) and info.get("municipality_code"):
+            return info["municipality_code"]
+    return None
 
 
 def render_report(

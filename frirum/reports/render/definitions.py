@@ -9,11 +9,18 @@ from django.utils.translation import gettext_lazy as _
 
 PRESENTATION = _(
     "Presented figures are rounded: percentages to whole percent, means to one decimal. "
-    "Counts below %(k)s are not shown (<%(k)s), nor are shares or means resting on fewer "
-    "than %(k)s (a dash). Where a table adds up to a total and only one cell is hidden, the "
-    "next smallest cell is hidden too, so the hidden one cannot be worked out by subtraction. "
-    "Zero is shown. A table whose total is below %(k)s is hidden as a whole. The exact "
-    "figures are kept in the database; only their presentation is rounded."
+    "Zero is shown. A count below %(k)s is not shown; nor is a share or mean resting on such "
+    "a count or on a hidden one. Where a hidden figure could be worked out from the "
+    "others (from a total, a mean, a share or the year before), more figures are hidden, "
+    "until a check of everything a reader can see shows that none can. The exact figures are "
+    "kept in the database; only their presentation is rounded."
+)
+# One legend line per mark, shown only where the mark occurs.
+SMALL_LEGEND = _("<%(k)s: fewer than %(k)s, not shown.")
+# %(mark)s is the dash (frirum.reports.suppression.DASH).
+DASH_LEGEND = _(
+    "%(mark)s: hidden to protect another figure, or a share or mean resting on a small or "
+    "hidden number; it may be any size."
 )
 
 

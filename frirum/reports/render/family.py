@@ -31,8 +31,9 @@ def build_family_sections(
     bridged = _bridged(figures)
     prev_bridged = _bridged(prev) if has_prev else None
 
-    def row(key, label, cell_of):
-        return Row(key, label, cell_of(figures), cell_of(prev) if has_prev else None)
+    def row(key, label, cell_of, **names):
+        names.setdefault("figure", "" if "denominator" in names else key)
+        return Row(key, label, cell_of(figures), cell_of(prev) if has_prev else None, **names)
 
     def conversation_share(name):
         return lambda fig: single_share(figure(fig, name), figure(fig, "conversations.total"), k)
@@ -51,6 +52,8 @@ def build_family_sections(
         "conversations.first_meeting_share",
         _("Share that was a relative's first meeting"),
         conversation_share("conversations.first_meeting_share"),
+        numerator="conversations.first_meeting",
+        denominator="conversations.total",
     )
     per_relative_row = row(
         "conversations.per_relative",
@@ -60,16 +63,22 @@ def build_family_sections(
             base=figure(fig, "relatives.total"),
             k=k,
         ),
+        numerator="conversations.participations",
+        denominator="relatives.total",
     )
     peer_row = row(
         "conversations.peer_volunteer_share",
         _("Share with a peer volunteer taking part"),
         conversation_share("conversations.peer_volunteer_share"),
+        numerator="conversations.peer_volunteer",
+        denominator="conversations.total",
     )
     bridging_row = row(
         "bridging.share",
         _("Share of conversations with bridging"),
         conversation_share("bridging.share"),
+        numerator="bridging.contacts",
+        denominator="conversations.total",
     )
     inquiries_row = row(
         "inquiries.total",
@@ -112,6 +121,7 @@ def build_family_sections(
         order=labels.term_order("relation"),
         keep_all=False,
         total_label=_("Relatives in total"),
+        base="relatives.total",
         **common,
     )
     by_relation.chart = bar_chart_for(
@@ -132,6 +142,7 @@ def build_family_sections(
             label=lambda code, family=family: labels.choice(family, code),
             order=labels.choice_codes(family),
             total_label=_("Conversations in total"),
+            base="conversations.total",
             **common,
         )
         table.chart = bar_chart_for(
@@ -180,6 +191,7 @@ def _themes_section(figures, prev, labels, common, conversations, prev_conversat
         order=order,
         additive=False,
         sort_by_value=True,
+        base="conversations.total",
         **common,
     )
     overall.note = _("A conversation can have several themes, so the shares need not add up.")
@@ -203,6 +215,7 @@ def _themes_section(figures, prev, labels, common, conversations, prev_conversat
             additive=False,
             sort_by_value=True,
             limit=5,
+            base=f"conversations.by_kind.{kind}",
             **common,
         )
         tables.append(table)
@@ -222,6 +235,7 @@ def _bridging_section(figures, prev, labels, common, bridged, prev_bridged, brid
             label=lambda code: labels.choice("bridged_for", code),
             order=Labels.choice_codes("bridged_for"),
             keep_all=True,
+            base="bridging.contacts",
             **common,
         ),
     ]
@@ -240,6 +254,7 @@ def _bridging_section(figures, prev, labels, common, bridged, prev_bridged, brid
             order=labels.term_order(family),
             additive=False,
             sort_by_value=True,
+            base="bridging.contacts",
             **common,
         )
         table.note = _("A bridging can name several, so the shares need not add up.")
@@ -265,6 +280,7 @@ def _inquiries_section(figures, prev, labels, common, inquiries_row, with_relati
         order=labels.term_order("relation"),
         keep_all=False,
         total_label=_("Inquiries in total"),
+        base="inquiries.total",
         **common,
     )
     by_reason = share_table(
@@ -277,6 +293,7 @@ def _inquiries_section(figures, prev, labels, common, inquiries_row, with_relati
         label=lambda code: labels.choice("inquiry_reason", code),
         order=Labels.choice_codes("inquiry_reason"),
         keep_all=True,
+        base="inquiries.total",
         **common,
     )
     by_reason.chart = bar_chart_for(
@@ -292,6 +309,7 @@ def _inquiries_section(figures, prev, labels, common, inquiries_row, with_relati
         label=lambda code: labels.term("relation", code),
         order=labels.term_order("relation"),
         sort_by_value=True,
+        base="youth_contacts_with_relative.total",
         **common,
     )
     summary = Table(

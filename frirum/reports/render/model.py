@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString
 from frirum.reports import charts
 from frirum.reports.suppression import (
     COUNT,
+    DASH,
     SHARE,
     Cell,
     change_text,
@@ -41,6 +42,10 @@ class Row:
     current: Cell
     previous: Cell | None = None
     figure: str = ""  # the full figure name, for rows gathered from several figures
+    # A share or mean is numerator / denominator (names of counts, shown or not): what the
+    # disclosure control ties together (frirum.reports.disclosure).
+    numerator: str = ""
+    denominator: str = ""
 
     @property
     def change(self) -> str:
@@ -54,9 +59,11 @@ class Table:
     kind: str
     rows: list[Row]
     total: Row | None = None
-    chart: SafeString | str = ""
+    chart: object = ""  # a LazyChart, or ""
     note: str = ""
     multi: bool = False  # cells need not add up (several per contact)
+    base: str = ""  # the figure the rows add up to (counts) or are shares of
+    sorted_rows: bool = False  # rows in order of the current value: the order tells too
 
     @property
     def has_previous(self) -> bool:
@@ -64,11 +71,27 @@ class Table:
 
     @property
     def suppressed_any(self) -> bool:
+        return bool(self.hidden_cells())
+
+    def hidden_cells(self) -> list[Cell]:
         rows = [*self.rows, *([self.total] if self.total else [])]
-        return any(
-            row.current.is_suppressed or (row.previous and row.previous.is_suppressed)
-            for row in rows
-        )
+        cells = [cell for row in rows for cell in (row.current, row.previous) if cell]
+        return [cell for cell in cells if cell.is_suppressed]
+
+    @property
+    def legend(self) -> list[str]:
+        """One line per mark that occurs in the table, and only those."""
+        return legend_lines(self.hidden_cells())
+
+
+def legend_lines(cells: Iterable[Cell]) -> list[str]:
+    from frirum.reports.render.definitions import DASH_LEGEND, SMALL_LEGEND
+
+    texts = {cell.text: cell.k for cell in cells}
+    lines = [str(SMALL_LEGEND) % {"k": k} for text, k in texts.items() if text.startswith("<")]
+    if DASH in texts:
+        lines.append(str(DASH_LEGEND) % {"mark": DASH})
+    return lines
 
 
 @dataclass
@@ -95,6 +118,10 @@ class Presentation:
     definitions: list[tuple[str, str, str]]
     generated_on: object
     language: str
+    # Whose figures: the site's code ("" for national) and its municipality's code, which the
+    # disclosure control keys its unknowns by (frirum.reports.disclosure.protect).
+    scope: str = ""
+    municipality_code: str | None = None
 
     @property
     def tables(self) -> Iterable[Table]:
@@ -107,7 +134,13 @@ class Presentation:
     def suppression_note(self) -> str:
         from frirum.reports.render.definitions import PRESENTATION
 
-        return str(PRESENTATION) % {"k": self.k}
+        return " ".join([str(PRESENTATION) % {"k": self.k}, *self.legend])
+
+    @property
+    def legend(self) -> list[str]:
+        cells = [cell for table in self.tables for cell in table.hidden_cells()]
+        cells += [row.current for row in self.highlights if row.current.is_suppressed]
+        return legend_lines(cells)
 
     @property
     def suppressed_any(self) -> bool:
@@ -137,8 +170,10 @@ def count_table(
     k: int,
     has_previous: bool,
     total_label: str = "",
+    base: str = "",
 ) -> Table:
-    """Counts that add up to a total (a category absent from the figures is 0)."""
+    """Counts that add up to a total (a category absent from the figures is 0); `base` names
+    the total's figure."""
     current, previous = current or {}, previous or {}
     keys = _keys(current, previous, order or [], keep_all)
     now = suppress_counts({key: current.get(key, 0) for key in keys}, k=k, total=total)
@@ -147,7 +182,7 @@ def count_table(
         if has_previous
         else {}
     )
-    rows = [Row(key, label(key), now[key], before.get(key)) for key in keys]
+    rows = [Row(key, label(key), now[key], before.get(key), figure=f"{name}.{key}") for key in keys]
     total_row = None
     if total_label:
         total_row = Row(
@@ -155,8 +190,9 @@ def count_table(
             total_label,
             count_cell(total, k=k),
             count_cell(previous_total, k=k) if has_previous else None,
+            figure=base,
         )
-    return Table(name=name, title=title, kind=COUNT, rows=rows, total=total_row)
+    return Table(name=name, title=title, kind=COUNT, rows=rows, total=total_row, base=base)
 
 
 def share_table(
@@ -175,8 +211,9 @@ def share_table(
     has_previous: bool,
     sort_by_value: bool = False,
     limit: int | None = None,
+    base: str = "",
 ) -> Table:
-    """Shares of one denominator; `additive` when they sum to 1 (one category each)."""
+    """Shares of one denominator (the count named `base`); `additive` when they sum to 1."""
     current, previous = current or {}, previous or {}
     keys = _keys(current, previous, order or [], keep_all)
     # Suppression looks at the whole table before any rows are cut for display.
@@ -200,8 +237,26 @@ def share_table(
         keys.sort(key=lambda key: (-current.get(key, 0.0), key))
     if limit:
         keys = keys[:limit]
-    rows = [Row(key, label(key), now[key], before.get(key)) for key in keys]
-    return Table(name=name, title=title, kind=SHARE, rows=rows, multi=not additive)
+    rows = [
+        Row(
+            key,
+            label(key),
+            now[key],
+            before.get(key),
+            numerator=f"{name}.{key}",
+            denominator=base or f"{name}.denominator",
+        )
+        for key in keys
+    ]
+    return Table(
+        name=name,
+        title=title,
+        kind=SHARE,
+        rows=rows,
+        multi=not additive or bool(limit),
+        base=base or f"{name}.denominator",
+        sorted_rows=sort_by_value,
+    )
 
 
 def mean_table(
@@ -225,6 +280,8 @@ def mean_table(
             label(key),
             value_cell(current.get(key), base=base, k=k),
             value_cell(previous.get(key), base=previous_base, k=k) if has_previous else None,
+            numerator=f"{name}.sum.{key}",
+            denominator=f"{name}.answers",
         )
         for key in keys
     ]
@@ -235,8 +292,40 @@ def single_share(value: float | None, denominator: int | None, k: int) -> Cell:
     return share_cell(value, denominator=denominator, k=k)
 
 
-def bar_chart_for(table: Table, *, chart_id: str, desc: str, year_labels=None) -> SafeString:
+class LazyChart:
+    """A chart drawn when it is shown, so it draws the cells as suppression left them (the
+    tables are built first, then the disclosure control decides what is hidden)."""
+
+    def __init__(self, draw: Callable[[], SafeString]):
+        self._draw = draw
+        self._svg: SafeString | None = None
+
+    def render(self) -> SafeString:
+        if self._svg is None:
+            self._svg = self._draw()
+        return self._svg
+
+    def __html__(self) -> str:
+        return self.render()
+
+    def __str__(self) -> str:
+        return self.render()
+
+    def __contains__(self, text: str) -> bool:
+        return text in self.render()
+
+    def __bool__(self) -> bool:
+        return True
+
+
+def bar_chart_for(table: Table, *, chart_id: str, desc: str, year_labels=None) -> LazyChart:
     """A bar chart of the table; grouped by year when the previous year is there."""
+    return LazyChart(
+        lambda: _bar_chart(table, chart_id=chart_id, desc=desc, year_labels=year_labels)
+    )
+
+
+def _bar_chart(table: Table, *, chart_id: str, desc: str, year_labels=None) -> SafeString:
     if table.has_previous and year_labels:
         return charts.grouped_bar_chart(
             chart_id=chart_id,
@@ -267,7 +356,9 @@ def bar_chart_for(table: Table, *, chart_id: str, desc: str, year_labels=None) -
 
 
 def plot_value(cell: Cell | None) -> float | None:
-    """What a chart may draw: never a hidden value."""
-    if cell is None or cell.is_suppressed or cell.value is None:
+    """What a chart may draw: never a hidden value, and a shown one only as rounded as its
+    text (a bar's exact length would give the unrounded share away)."""
+    if cell is None:
         return None
-    return float(cell.value)
+    shown = cell.shown
+    return None if shown is None else float(shown)

@@ -41,7 +41,8 @@ def _write_cell(ws, row: int, column: int, cell: Cell | None) -> None:
         target.value = cell.text
         target.alignment = Alignment(horizontal="right")
         return
-    target.value = round(cell.value, 2) if cell.kind == SHARE else shown
+    # The shown value (a share to whole percent): the cell must not hold more than the text.
+    target.value = shown
     target.number_format = FORMATS.get(cell.kind, "General")
 
 
@@ -69,6 +70,9 @@ def _write_table(ws, row: int, table: Table, report: Presentation) -> int:
         row += 1
     if table.note:
         ws.cell(row=row, column=1, value=str(table.note)).font = Font(italic=True)
+        row += 1
+    for line in table.legend:
+        ws.cell(row=row, column=1, value=line).font = Font(italic=True)
         row += 1
     return row + 1
 

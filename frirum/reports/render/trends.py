@@ -6,6 +6,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from frirum.reports import charts
+from frirum.reports.disclosure.protect import protect_trends
 from frirum.reports.render.labels import Labels
 from frirum.reports.suppression import count_cell, format_percent, share_cell, value_cell
 
@@ -28,8 +29,18 @@ class Trends:
     age_chart: str = ""
     themes_chart: str = ""
 
+    @property
+    def legend(self) -> list[str]:
+        """One line per mark used on the page, and only those."""
+        from frirum.reports.render.model import legend_lines
 
-def build_trends(figures: dict, *, k: int) -> Trends:
+        rows = [*self.overview, *self.themes]
+        return legend_lines(cell for row in rows for cell in row.cells if cell.is_suppressed)
+
+
+def build_trends(figures: dict, *, k: int, national: dict[int, dict] | None = None) -> Trends:
+    """The trends page; `national` (year: national report figures) lets it hide what the
+    national reports hide, the same counts being shown in both."""
     years = list(figures.get("years") or [])
     contacts = list(figures.get("contacts_total") or [0] * len(years))
     youth = list(figures.get("youth_personal") or [0] * len(years))
@@ -54,6 +65,14 @@ def build_trends(figures: dict, *, k: int) -> Trends:
         ]
         result.themes.append(TrendRow(labels.term("youth_theme", code), cells, code))
 
+    # The same disclosure control as the reports, year by year (frirum.reports.disclosure).
+    decisions = {}
+    for year, national_figures in (national or {}).items():
+        from frirum.reports.render import national_decisions
+
+        decisions[year] = national_decisions(national_figures, k=k)
+    protect_trends(result, decisions)
+    age_cells = result.overview[2].cells
     x_labels = [str(year) for year in years]
     if years:
         result.age_chart = charts.line_chart(
@@ -78,4 +97,6 @@ def build_trends(figures: dict, *, k: int) -> Trends:
 
 
 def _shown(cell):
-    return None if cell.is_suppressed or cell.value is None else float(cell.value)
+    """A chart's point at the value as shown (rounded), never a hidden one."""
+    shown = cell.shown
+    return None if shown is None else float(shown)

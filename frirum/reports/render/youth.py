@@ -12,6 +12,7 @@ from frirum.reports.render.labels import (
     Labels,
 )
 from frirum.reports.render.model import (
+    LazyChart,
     Row,
     Section,
     Table,
@@ -77,6 +78,7 @@ def build_youth_sections(
         label=categories.get,
         order=list(categories),
         total_label=_("Young people in total"),
+        base="youth.total",
         **common,
     )
     for row in [*youth_table.rows, youth_table.total]:
@@ -96,23 +98,34 @@ def build_youth_sections(
         value_cell(figure(prev, "contacts.per_youth"), base=prev_personal, k=k)
         if has_prev
         else None,
+        numerator="contacts.total",
+        denominator="youth.personal",
     )
     bridged = Row(
         "bridging.share",
         _("Share of conversations with bridging"),
         single_share(figure(figures, "bridging.share"), total_contacts, k),
         single_share(figure(prev, "bridging.share"), prev_total_contacts, k) if has_prev else None,
+        numerator="bridging.contacts",
+        denominator="contacts.total",
     )
     responses, prev_responses = both("feedback.responses")
     courses, prev_courses = both("outcomes.self_efficacy.courses")
     rows_by_key = {row.key: row for row in youth_table.rows}
     total_row = youth_table.total
-    contacts_row = Row("contacts.total", _("Conversations"), contacts_cell, prev_contacts_cell)
+    contacts_row = Row(
+        "contacts.total",
+        _("Conversations"),
+        contacts_cell,
+        prev_contacts_cell,
+        figure="contacts.total",
+    )
     responses_row = Row(
         "feedback.responses",
         _("Conversations with feedback from the young person"),
         count_cell(responses, k=k),
         count_cell(prev_responses, k=k) if has_prev else None,
+        figure="feedback.responses",
     )
     comparison = Table(
         name="comparison",
@@ -132,6 +145,7 @@ def build_youth_sections(
                 _("Courses with a self-efficacy outcome"),
                 count_cell(courses, k=k),
                 count_cell(prev_courses, k=k) if has_prev else None,
+                figure="outcomes.self_efficacy.courses",
             ),
         ],
     )
@@ -163,6 +177,7 @@ def _contacts_section(figures, prev, labels, common, total, prev_total) -> Secti
         label=lambda code: labels.choice("channel", code),
         order=labels.choice_codes("channel"),
         total_label=_("Conversations in total"),
+        base="contacts.total",
         **common,
     )
     channels.chart = bar_chart_for(
@@ -178,6 +193,7 @@ def _contacts_section(figures, prev, labels, common, total, prev_total) -> Secti
         label=lambda code: labels.choice("contact_kind", code),
         order=labels.choice_codes("contact_kind"),
         total_label=_("Conversations in total"),
+        base="contacts.total",
         **common,
     )
     return Section("contacts", _("Conversations"), [channels, kinds])
@@ -196,6 +212,7 @@ def _profile_section(figures, prev, labels, common, personal, prev_personal, yea
             order=order or [],
             keep_all=keep_all,
             sort_by_value=sort,
+            base="youth.personal",
             **common,
         )
 
@@ -258,6 +275,7 @@ def _themes_section(figures, prev, labels, common, total, prev_total) -> Section
         order=labels.term_order("youth_theme"),
         additive=False,
         sort_by_value=True,
+        base="contacts.total",
         **common,
     )
     themes.note = _("A conversation can have several themes, so the shares need not add up.")
@@ -286,6 +304,7 @@ def _bridging_section(figures, prev, labels, common, years) -> Section:
             order=labels.term_order(family),
             additive=False,
             sort_by_value=True,
+            base="bridging.contacts",
             **common,
         )
         table.note = note
@@ -336,6 +355,7 @@ def _feedback_section(figures, prev, labels, common, responses, prev_responses, 
         label=lambda code: str(HELPED_LABELS.get(str(code), code)),
         order=HELPED_VALUES,
         keep_all=True,
+        base="feedback.helped_answers",
         **common,
     )
     helped.chart = bar_chart_for(
@@ -365,20 +385,25 @@ def _outcomes_section(figures, prev, common, courses, prev_courses) -> Section:
                 label=lambda code: str(SELF_EFFICACY_LABELS.get(code, code)),
                 order=OUTCOME_BANDS,
                 keep_all=True,
+                base="outcomes.self_efficacy.courses",
                 **common,
             )
         )
     first, latest = tables
-    first.chart = charts.grouped_bar_chart(
-        chart_id="chart-self-efficacy",
-        title=_("Self-efficacy: first and latest answer"),
-        desc=_("Share of the courses with high, middle and low self-efficacy, first and latest."),
-        categories=[row.label for row in first.rows],
-        series=[
-            (_("First"), [(plot_value(row.current), row.current.text) for row in first.rows]),
-            (_("Latest"), [(plot_value(row.current), row.current.text) for row in latest.rows]),
-        ],
-        max_value=1.0,
+    first.chart = LazyChart(
+        lambda: charts.grouped_bar_chart(
+            chart_id="chart-self-efficacy",
+            title=_("Self-efficacy: first and latest answer"),
+            desc=_(
+                "Share of the courses with high, middle and low self-efficacy, first and latest."
+            ),
+            categories=[row.label for row in first.rows],
+            series=[
+                (_("First"), [(plot_value(row.current), row.current.text) for row in first.rows]),
+                (_("Latest"), [(plot_value(row.current), row.current.text) for row in latest.rows]),
+            ],
+            max_value=1.0,
+        )
     )
     section = Section("outcomes", _("Outcome: self-efficacy"), tables)
     section.intro = _(

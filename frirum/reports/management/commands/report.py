@@ -2,7 +2,8 @@
 
 JSON is the figures themselves, unrounded and unsuppressed (the command line is for
 operators with database access). html, pdf, xlsx and csv round and suppress small numbers
-below `--k`, and compare with the previous year.
+below `--k`, and compare with the previous year. `--audit` prints the disclosure audit of
+the presented forms instead (frirum.reports.disclosure.audit) and fails when it does.
 """
 
 import json
@@ -38,6 +39,13 @@ class Command(BaseCommand):
             default=None,
             help="Suppress counts below this in presented forms (default FRIRUM_SUPPRESSION_K).",
         )
+        parser.add_argument(
+            "--audit",
+            action="store_true",
+            help="Print the disclosure audit of everything this report's readers can see "
+            "(their other reports, the years around it, trends); exit 1 when a hidden count "
+            "can be worked out.",
+        )
 
     def handle(
         self,
@@ -49,6 +57,7 @@ class Command(BaseCommand):
         output: str | None,
         language: str,
         k: int | None,
+        audit: bool = False,
         **options,
     ) -> None:
         if not 1900 <= year <= 9999:
@@ -59,6 +68,9 @@ class Command(BaseCommand):
         if k < 1:
             raise CommandError("--k must be at least 1.")
         report_site = self.resolve_site(kind, site)
+        if audit:
+            self.audit(kind, year, report_site, k)
+            return
 
         current = figures.compute(kind, year=year, site=report_site)
         if fmt == "json":
@@ -71,6 +83,14 @@ class Command(BaseCommand):
                 kind=kind, figures=current, previous=previous, fmt=fmt, language=language, k=k
             )
         self.emit(content, output)
+
+    def audit(self, kind: str, year: int, site: Site | None, k: int) -> None:
+        from frirum.reports.disclosure.audit import audit_for_report
+
+        result = audit_for_report(kind=kind, year=year, site=site, k=k)
+        self.stdout.write(result.table(), ending="")
+        if not result.passed:
+            raise CommandError("The disclosure audit failed: a hidden figure can be worked out.")
 
     def resolve_site(self, kind: str, code: str | None) -> Site | None:
         if kind == "national":
