@@ -4,10 +4,12 @@ Every format reads one Presentation built from the figures, so rounding and supp
 decided once. `render_report` is what the `frirum report` command and the download views call.
 """
 
+import hashlib
 import json
 import threading
 from collections import OrderedDict
 
+from django.core.cache import cache
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -44,21 +46,30 @@ def national_decisions(figures: dict, *, k: int):
     return _decisions("national", figures, k, None)
 
 
-# A year's decisions serve its own report and the next one's previous-year column: solving
-# them once per figures saves half the work (they are small; a few dozen are kept).
+# A year's decisions serve its own report and the next one's previous-year column, and the
+# solver takes a second or two: they are kept in the shared cache (every server process sees
+# them) under a digest of the figures they were made from, so they can never be stale, and a
+# few dozen also in this process.
 _DECISIONS: OrderedDict = OrderedDict()
 _DECISIONS_KEPT = 64
 _DECISIONS_LOCK = threading.Lock()
+_DECISIONS_TIMEOUT = 60 * 60 * 24 * 30
 
 
 def _decisions(kind: str, figures: dict, k: int, site):
-    key = (kind, k, site.pk if site else None, json.dumps(figures, sort_keys=True, default=str))
+    identity = json.dumps(
+        [kind, k, site.pk if site else None, figures], sort_keys=True, default=str
+    )
+    key = "frirum:disclosure:" + hashlib.sha256(identity.encode()).hexdigest()
     with _DECISIONS_LOCK:
         if key in _DECISIONS:
             _DECISIONS.move_to_end(key)
             return _DECISIONS[key]
-    # Built without a previous year, so the decisions depend on the year's figures alone.
-    decisions = decide_report(_unprotected(kind, figures, None, k, site))
+    decisions = cache.get(key)
+    if decisions is None:
+        # Built without a previous year, so the decisions depend on the year's figures alone.
+        decisions = decide_report(_unprotected(kind, figures, None, k, site))
+        cache.set(key, decisions, _DECISIONS_TIMEOUT)
     with _DECISIONS_LOCK:
         _DECISIONS[key] = decisions
         while len(_DECISIONS) > _DECISIONS_KEPT:
