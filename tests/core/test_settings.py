@@ -37,10 +37,23 @@ def test_it_passes_the_deploy_check_with_production_settings(tmp_path):
         DEBUG="False",
         SECRET_KEY=secrets.token_urlsafe(60),
         ALLOWED_HOSTS="frirum.example.org",
+        EMAIL_HOST="smtp.example.org",
         FRIRUM_DATA_DIR=str(tmp_path),
     )
     assert r.returncode == 0, r.stderr
     assert "no issues" in r.stdout
+
+
+def test_it_warns_when_production_cannot_send_password_reset_links(tmp_path):
+    r = run_frirum(
+        "check",
+        "--deploy",
+        DEBUG="False",
+        SECRET_KEY=secrets.token_urlsafe(60),
+        ALLOWED_HOSTS="frirum.example.org",
+        FRIRUM_DATA_DIR=str(tmp_path),
+    )
+    assert "frirum.W001" in r.stderr + r.stdout
 
 
 def test_it_uses_sqlite_in_the_data_dir_by_default(tmp_path):
