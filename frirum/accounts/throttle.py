@@ -42,6 +42,10 @@ def _address_keys(request: HttpRequest) -> tuple[str, str]:
     return f"{PREFIX}:addr:{digest}", f"{PREFIX}:addr-start:{digest}"
 
 
+def _now() -> float:
+    return time.time()  # one place for tests to stop the clock
+
+
 def delay_after(failures: int) -> int:
     """Seconds an attempt is refused after this many failures in a row."""
     free = settings.FRIRUM_LOGIN_FREE_ATTEMPTS
@@ -52,7 +56,7 @@ def delay_after(failures: int) -> int:
 
 def wait_seconds(request: HttpRequest, email: str) -> int:
     """0 when an attempt may be checked now; otherwise how long to wait."""
-    now = time.time()
+    now = _now()
     wait = 0.0
     pair = cache.get(_pair_key(request, email))
     if pair:
@@ -65,7 +69,7 @@ def wait_seconds(request: HttpRequest, email: str) -> int:
 
 
 def record_failure(request: HttpRequest, email: str) -> None:
-    now = time.time()
+    now = _now()
     key = _pair_key(request, email)
     pair = cache.get(key) or {"failures": 0, "until": 0}
     failures = pair["failures"] + 1

@@ -239,6 +239,17 @@ class PasswordResetView(auth_views.PasswordResetView):
     def get_success_url(self):
         return reverse("accounts:password_reset_done")
 
+    def form_valid(self, form):
+        # Requests count like failed sign-ins, so nobody can flood a colleague's inbox from
+        # one address; the same whether or not the e-mail has an account.
+        email = form.cleaned_data["email"]
+        wait = throttle.wait_seconds(self.request, email)
+        if wait:
+            form.add_error(None, throttled_error(wait))
+            return self.form_invalid(form)
+        throttle.record_failure(self.request, email)
+        return super().form_valid(form)
+
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"

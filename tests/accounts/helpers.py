@@ -2,6 +2,7 @@
 
 import time
 from binascii import unhexlify
+from unittest import mock
 
 from django_otp.oath import TOTP
 
@@ -14,3 +15,9 @@ def totp_code(key: str = KEY, *, steps_ahead: int = 0) -> str:
     totp = TOTP(unhexlify(key))
     totp.time = time.time() + 30 * steps_ahead
     return f"{totp.token():06d}"
+
+
+def stopped_clock():
+    """The sign-in throttle's clock, stopped: its delays then depend only on the attempts, not
+    on how fast the machine hashes passwords."""
+    return mock.patch("frirum.accounts.throttle._now", return_value=1_800_000_000.0)

@@ -1,6 +1,7 @@
 from django.test import override_settings
 
 from frirum.accounts.models import User
+from tests.accounts.helpers import stopped_clock
 from tests.base import PASSWORD, BaseTestCase
 
 
@@ -25,7 +26,8 @@ class LoginTestCase(BaseTestCase):
 
     # Deliberately changed (issue 9): repeated failures slow down this e-mail from this
     # address with a growing delay instead of locking the account (tests/accounts/test_throttle.py).
-    def test_it_slows_down_repeated_failures(self):
+    @stopped_clock()
+    def test_it_slows_down_repeated_failures(self, _clock):
         for _ in range(5):
             self.post("sekretariat@example.org", "wrong")
         r = self.post("sekretariat@example.org", PASSWORD)
@@ -40,7 +42,8 @@ class LoginTestCase(BaseTestCase):
         r = self.post("sekretariat@example.org", PASSWORD)
         self.assertEqual(r.status_code, 302)
 
-    def test_it_resets_the_failure_count_after_a_good_login(self):
+    @stopped_clock()
+    def test_it_resets_the_failure_count_after_a_good_login(self, _clock):
         for _ in range(2):
             self.post("sekretariat@example.org", "wrong")
         self.assertEqual(self.post("sekretariat@example.org", PASSWORD).status_code, 302)

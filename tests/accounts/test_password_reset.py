@@ -3,6 +3,7 @@ import re
 from django.core import mail
 
 from frirum.audit.models import AuditAction, AuditEntry
+from tests.accounts.helpers import stopped_clock
 from tests.base import PASSWORD, BaseTestCase
 
 NEW_PASSWORD = "a brand new long passphrase"
@@ -56,3 +57,16 @@ class PasswordResetTestCase(BaseTestCase):
         self.client.post(form_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
         r = self.client.get(link, follow=True)
         self.assertContains(r, "alert-error")
+
+    @stopped_clock()
+    def test_it_slows_down_a_flood_of_requests_for_one_email(self, _clock):
+        for _ in range(3):
+            self.request_link(self.volunteer_a.email)
+        r = self.request_link(self.volunteer_a.email)
+        self.assertEqual(r.status_code, 200)
+        self.assertContains(r, "For mange mislykkede forsøg")
+        self.assertEqual(len(mail.outbox), 3)
+        # The same answer for an e-mail without an account.
+        for _ in range(3):
+            self.request_link("nobody@example.org")
+        self.assertContains(self.request_link("nobody@example.org"), "For mange mislykkede forsøg")

@@ -2,6 +2,7 @@ import json
 
 from frirum.accounts.actions import email_digest
 from frirum.audit.models import AuditAction, AuditEntry
+from tests.accounts.helpers import stopped_clock
 from tests.base import PASSWORD, BaseTestCase
 
 
@@ -42,7 +43,8 @@ class SignInAuditTestCase(BaseTestCase):
         self.assertEqual(entry.actor, self.chief_a)
         self.assertEqual(entry.changes, {"reason": [None, "user"]})
 
-    def test_it_writes_nothing_while_throttled(self):
+    @stopped_clock()
+    def test_it_writes_nothing_while_throttled(self, _clock):
         for _ in range(8):
             self.post(self.chief_a.email, "wrong")
         # Three free failures, then growing delays: most of the eight were refused unchecked.
