@@ -32,6 +32,11 @@ class ResetTwoFactorTestCase(BaseTestCase):
         self.assertFalse(row[self.chief_a.pk])
         self.assertContains(r, self.url("alpha", self.volunteer_a))
         self.assertNotContains(r, self.url("alpha", self.chief_a))
+        # Only the secretariat resets the secretariat's.
+        self.assertNotContains(r, self.url("alpha", self.secretariat))
+        self.login(self.secretariat)
+        r = self.client.get("/s/alpha/team/")
+        self.assertContains(r, self.url("alpha", self.secretariat))
 
     def test_it_lets_the_chief_reset_a_member_with_an_audit_entry(self):
         self.login(self.chief_a)
