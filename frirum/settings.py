@@ -51,6 +51,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.forms",
+    # Two-factor sign-in: TOTP devices (authenticator apps) and one-time recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "frirum.core",
     "frirum.accounts",
     "frirum.sites",
@@ -75,6 +79,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Idle and absolute session limits, then the second sign-in step (frirum/accounts).
+    "frirum.accounts.middleware.SessionTimeoutMiddleware",
+    "frirum.accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -130,7 +137,7 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["frirum.accounts.backends.LockoutEmailBackend"]
+AUTHENTICATION_BACKENDS = ["frirum.accounts.backends.EmailBackend"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -148,9 +155,37 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Failed logins before an account is locked, and for how long.
-FRIRUM_LOCKOUT_ATTEMPTS = int(os.environ.get("FRIRUM_LOCKOUT_ATTEMPTS", "5"))
-FRIRUM_LOCKOUT_MINUTES = int(os.environ.get("FRIRUM_LOCKOUT_MINUTES", "15"))
+# Staff sign-in (frirum/accounts). Two-factor authentication is required in production and
+# optional in the demo. Failed sign-ins slow down the pair (e-mail, client address) with a
+# growing delay, never the account alone, and a looser limit counts each address's failures
+# in a 15-minute window. FRIRUM_PROXY_COUNT: reverse proxies in front that append to
+# X-Forwarded-For (0: the client is REMOTE_ADDR).
+FRIRUM_REQUIRE_2FA = envbool("FRIRUM_REQUIRE_2FA", "False" if DEBUG else "True")
+FRIRUM_LOGIN_FREE_ATTEMPTS = int(os.environ.get("FRIRUM_LOGIN_FREE_ATTEMPTS", "3"))
+FRIRUM_LOGIN_MAX_DELAY_SECONDS = int(os.environ.get("FRIRUM_LOGIN_MAX_DELAY_SECONDS", "900"))
+FRIRUM_LOGIN_ADDRESS_ATTEMPTS = int(os.environ.get("FRIRUM_LOGIN_ADDRESS_ATTEMPTS", "50"))
+FRIRUM_PROXY_COUNT = int(os.environ.get("FRIRUM_PROXY_COUNT", "0"))
+FRIRUM_SESSION_IDLE_MINUTES = int(os.environ.get("FRIRUM_SESSION_IDLE_MINUTES", "30"))
+FRIRUM_SESSION_MAX_HOURS = int(os.environ.get("FRIRUM_SESSION_MAX_HOURS", "10"))
+OTP_TOTP_ISSUER = "Frirum"
+PASSWORD_RESET_TIMEOUT = 60 * 60  # a reset link works for an hour
+
+# E-mail (password reset links): SMTP when EMAIL_HOST is set, the console in development.
+# Production without EMAIL_HOST sends nothing (never reset links into the log); the
+# `frirum check --deploy` warning says so.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "True")
+    EMAIL_TIMEOUT = 20
+elif DEBUG:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "frirum@localhost")
 
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
@@ -177,7 +212,7 @@ STORAGES = {
 }
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 60 * 60 * 10  # one working day
+SESSION_COOKIE_AGE = 60 * 60 * FRIRUM_SESSION_MAX_HOURS  # the absolute limit (frirum/accounts)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

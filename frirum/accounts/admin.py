@@ -1,7 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from frirum.accounts.actions import reset_two_factor
 from frirum.accounts.models import Membership, MunicipalityViewer, User
 
 
@@ -35,7 +38,7 @@ class UserAdmin(BaseUserAdmin):
         "memberships__site",
     ]
     search_fields = ["full_name", "email"]
-    readonly_fields = ["failed_logins", "locked_until", "last_login", "date_joined"]
+    readonly_fields = ["last_login", "date_joined"]
     inlines = [MembershipInline, MunicipalityViewerInline]
     fieldsets = [
         (None, {"fields": ["email", "full_name", "password"]}),
@@ -47,13 +50,24 @@ class UserAdmin(BaseUserAdmin):
             _("Access"),
             {"fields": ["is_active", "is_secretariat", "is_staff", "is_superuser", "groups"]},
         ),
-        (_("Log-in"), {"fields": ["last_login", "date_joined", "failed_logins", "locked_until"]}),
+        (_("Log-in"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]})
     ]
-    actions = ["unlock"]
+    actions = ["reset_two_factor"]
 
-    @admin.action(description=_("Unlock the selected accounts"))
-    def unlock(self, request, queryset):
-        queryset.update(failed_logins=0, locked_until=None)
+    @admin.action(description=_("Reset two-factor authentication of the selected accounts"))
+    def reset_two_factor(self, request, queryset):
+        for user in queryset:
+            reset_two_factor(actor=request.user, member=user)
+        self.message_user(
+            request, _("Two-factor authentication is reset; they set it up at the next sign-in.")
+        )
+
+
+# django-otp's own admin pages show the authenticators' secret keys and QR codes: nobody,
+# the secretariat included, should read another person's key. Resets go through the action.
+for _model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)

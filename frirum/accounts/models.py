@@ -45,10 +45,6 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     counselling_active = models.BooleanField(_("active counsellor"), default=True)
 
-    # Lock-out after repeated failed logins.
-    failed_logins = models.PositiveSmallIntegerField(default=0, editable=False)
-    locked_until = models.DateTimeField(null=True, blank=True, editable=False)
-
     objects = UserManager()
 
     USERNAME_FIELD = "email"
@@ -68,10 +64,6 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
-
-    @property
-    def is_locked(self) -> bool:
-        return self.locked_until is not None and self.locked_until > timezone.now()
 
 
 class Role(models.TextChoices):

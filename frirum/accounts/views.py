@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from frirum.accounts.access import get_managed_site_for_user, get_member_for_user
-from frirum.accounts.actions import update_training
+from frirum.accounts.actions import may_reset_two_factor, reset_two_factor, update_training
 from frirum.accounts.selectors import team_of_site
 
 
@@ -68,4 +68,26 @@ def edit_training(request: HttpRequest, site_code: str, user_id: int) -> HttpRes
         request,
         "accounts/training_form.html",
         {"current_site": site, "member": member, "form": form},
+    )
+
+
+@login_required
+def reset_member_two_factor(request: HttpRequest, site_code: str, user_id: int) -> HttpResponse:
+    """A lost phone: the site's chief (or the secretariat) removes a member's authenticator
+    and recovery codes; the member sets up a new one at the next sign-in."""
+    site = get_managed_site_for_user(request, site_code)
+    member = get_member_for_user(request, site, user_id)
+    allowed = may_reset_two_factor(actor=request.user, member=member)
+    if request.method == "POST" and allowed:
+        reset_two_factor(actor=request.user, member=member, site=site)
+        messages.success(
+            request,
+            _("Two-factor authentication is reset for %(name)s.") % {"name": member.full_name},
+        )
+        return redirect("accounts:team", site.code)
+    return render(
+        request,
+        "accounts/reset_two_factor.html",
+        {"current_site": site, "member": member, "allowed": allowed},
+        status=200 if allowed else 403,
     )

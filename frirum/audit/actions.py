@@ -83,3 +83,26 @@ def record_audit(
         site=site,
         changes=changes,
     )
+
+
+def record_event(
+    *,
+    actor,
+    action: str,
+    object_type: str,
+    object_id: str = "",
+    object_code: str = "",
+    site=None,
+    details: dict | None = None,
+) -> AuditEntry:
+    """Store an event that is not a change to a record's fields (a sign-in, a two-factor
+    change). `details` become changes shown as {name: [None, value]}."""
+    return AuditEntry.objects.create(
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        object_code=object_code,
+        site=site,
+        changes={k: [None, v] for k, v in (details or {}).items()},
+    )

@@ -7,6 +7,16 @@ class AuditAction(models.TextChoices):
     CREATE = "create", _("Created")
     UPDATE = "update", _("Changed")
     DELETE = "delete", _("Deleted")
+    # Account events (frirum/accounts): on the user's account, never a password or code.
+    SIGN_IN = "sign_in", _("Signed in")
+    SIGN_IN_FAILED = "sign_in_failed", _("Failed sign-in")
+    SIGN_OUT = "sign_out", _("Signed out")
+    TWO_FACTOR_ENROL = "2fa_enrol", _("Two-factor set up")
+    TWO_FACTOR_REMOVE = "2fa_remove", _("Two-factor removed")
+    TWO_FACTOR_RESET = "2fa_reset", _("Two-factor reset")
+    RECOVERY_CODES = "2fa_codes", _("New recovery codes")
+    RECOVERY_CODE_USED = "2fa_recovery", _("Recovery code used")
+    PASSWORD_RESET = "password", _("Password reset")
 
 
 class AuditEntry(models.Model):
@@ -20,7 +30,7 @@ class AuditEntry(models.Model):
         verbose_name=_("by"),
     )
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
-    action = models.CharField(_("action"), max_length=8, choices=AuditAction.choices)
+    action = models.CharField(_("action"), max_length=16, choices=AuditAction.choices)
     object_type = models.CharField(_("record type"), max_length=64)
     object_id = models.CharField(_("record"), max_length=64)
     object_code = models.CharField(_("code"), max_length=64, blank=True)

@@ -51,6 +51,7 @@ def test_it_fails_the_deploy_check_without_collected_static_files(tmp_path):
         DEBUG="False",
         SECRET_KEY=secrets.token_urlsafe(60),
         ALLOWED_HOSTS="frirum.example.org",
+        EMAIL_HOST="smtp.example.org",
         FRIRUM_DATA_DIR=str(tmp_path),
     )
     assert r.returncode != 0
@@ -93,6 +94,18 @@ def test_it_chooses_a_shared_cache_in_production(tmp_path):
     assert r.stdout.strip().endswith("db.DatabaseCache"), r.stderr
     r = run_frirum("shell", "-c", show, REDIS_URL="redis://127.0.0.1:6379/0", **production)
     assert r.stdout.strip().endswith("redis.RedisCache"), r.stderr
+
+
+def test_it_warns_when_production_cannot_send_password_reset_links(tmp_path):
+    r = run_frirum(
+        "check",
+        "--deploy",
+        DEBUG="False",
+        SECRET_KEY=secrets.token_urlsafe(60),
+        ALLOWED_HOSTS="frirum.example.org",
+        FRIRUM_DATA_DIR=str(tmp_path),
+    )
+    assert "frirum.W001" in r.stderr + r.stdout
 
 
 def test_it_uses_sqlite_in_the_data_dir_by_default(tmp_path):
