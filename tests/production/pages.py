@@ -10,11 +10,18 @@ DEBUG_MARKS = ("Traceback (most recent call last)", "DEBUG = True", "technical_5
 CSS_URL = re.compile(r"url\((['\"]?)([^'\")]+)\1\)")
 
 
-def login(client: Client, email: str, password: str) -> Response:
+def login(client: Client, email: str, password: str, second_factor=None) -> Response:
+    """Sign in through the forms: password, then (when asked) the code from
+    `second_factor(email)`: an authenticator's code or a recovery code."""
     page = client.get("/login/")
     assert page.status == 200, page.status
     response = client.submit(page, "/login/", {"username": email, "password": password})
     assert response.status == 200, response.status
+    if "/login/code/" in response.url:
+        assert second_factor, f"{email} is asked for a second factor"
+        response = client.submit(response, "/login/code/", {"code": second_factor(email)})
+        assert response.status == 200, response.status
+    assert "/login/" not in response.url, f"{email} was not signed in: {response.url}"
     assert "sessionid" in client.cookies, f"{email} was not signed in"
     return response
 

@@ -22,6 +22,11 @@ ROOT = Path(__file__).resolve().parents[2]
 FRIRUM = [sys.executable, "-m", "frirum.cli"]
 DEMO_PASSWORD = "frirum-demo-2026"
 DEFAULT_PG = "postgresql://postgres@127.0.0.1:5432/postgres"
+DEMO_LOGINS = (
+    "raadgiver1.ballerup@demo.frirum.example",
+    "chef.ballerup@demo.frirum.example",
+    "sekretariat@demo.frirum.example",
+)
 
 
 def postgres_url() -> str | None:
@@ -133,10 +138,39 @@ class Server:
         return code
 
 
+class SecondFactor:
+    """Authenticators with known keys for the demo logins the tests use: an account's first
+    sign-in takes the authenticator's code, later ones its recovery codes (a code is
+    accepted once, and sign-ins follow each other within the same 30 seconds)."""
+
+    def __init__(self, env: dict, emails: tuple[str, ...]):
+        self.keys: dict[str, str] = {}
+        self.recovery: dict[str, list[str]] = {}
+        for email in emails:
+            key = secrets.token_hex(20)
+            out = run(env, "enrol_totp", email, "--key", key).stdout
+            self.keys[email] = key
+            self.recovery[email] = re.search(r"recovery codes: (.+)", out).group(1).split()
+
+    def __call__(self, email: str) -> str:
+        if email in self.keys:
+            from django_otp.oath import totp
+
+            return f"{totp(bytes.fromhex(self.keys.pop(email))):06d}"
+        return self.recovery[email].pop()
+
+
 class Stack:
     """One database with the demo, collected static files, and servers on it."""
 
-    def __init__(self, database_url: str | None, *, demo_scale: str | None = "0.05", **extra_env):
+    def __init__(
+        self,
+        database_url: str | None,
+        *,
+        demo_scale: str | None = "0.05",
+        enrol_second_factor: bool = True,
+        **extra_env,
+    ):
         """`demo_scale=None` serves a database that is already loaded."""
         self.dir = Path(tempfile.mkdtemp(prefix="frirum-stack-"))
         self.env = base_env(self.dir, database_url, **extra_env)
@@ -144,6 +178,11 @@ class Stack:
         run(self.env, "collectstatic", "--no-input", "-v0")
         if demo_scale is not None:
             run(self.env, "demo", "--scale", demo_scale, "--seed", "7")
+        self.second_factor = (
+            SecondFactor(self.env, DEMO_LOGINS)
+            if demo_scale is not None and enrol_second_factor
+            else None
+        )
         self.servers: list[Server] = []
 
     def start_server(self, *, workers: int | None = 2, **env_overrides) -> Server:

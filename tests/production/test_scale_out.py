@@ -22,17 +22,17 @@ def contacts_total(client, year: int) -> int:
     return json.loads(response.body)["contacts"]["total"]
 
 
-def check_one_site(first, second) -> None:
+def check_one_site(stack, first, second) -> None:
     checker = PageChecker()
     counsellor = first.client()
-    login(counsellor, COUNSELLOR, DEMO_PASSWORD)
+    login(counsellor, COUNSELLOR, DEMO_PASSWORD, stack.second_factor)
     # The session made on the first server is valid on the second.
     counsellor.port = second.port
     dashboard = counsellor.get(f"/s/{SITE}/dashboard/")
     assert dashboard.status == 200 and "/login/" not in dashboard.url
 
     chief = first.client()
-    login(chief, CHIEF, DEMO_PASSWORD)
+    login(chief, CHIEF, DEMO_PASSWORD, stack.second_factor)
     year = dt.date.today().year
     before = contacts_total(chief, year)  # computed and cached by the first server
     chief.port = second.port
@@ -46,7 +46,7 @@ def check_one_site(first, second) -> None:
 
 def test_it_shares_sessions_and_cache_through_the_database(stack):
     first, second = stack.servers[:2]
-    check_one_site(first, second)
+    check_one_site(stack, first, second)
 
 
 def test_it_shares_sessions_and_cache_through_redis(stack):
@@ -60,7 +60,7 @@ def test_it_shares_sessions_and_cache_through_redis(stack):
     first = stack.start_server(**env)
     second = stack.start_server(**env)
     try:
-        check_one_site(first, second)
+        check_one_site(stack, first, second)
         keys = redis.Redis.from_url(url).keys(f"{prefix}:*")
         assert keys, "nothing was cached in Redis"
     finally:

@@ -53,7 +53,7 @@ def register_conversation(client: Client, checker: PageChecker, nickname: str):
 
 def test_it_serves_a_counsellors_day(stack, checker):
     client = stack.servers[0].client()
-    checker.check(client, login(client, COUNSELLOR, DEMO_PASSWORD))
+    checker.check(client, login(client, COUNSELLOR, DEMO_PASSWORD, stack.second_factor))
     checker.check(client, client.get(f"/s/{SITE}/dashboard/"))
     detail = register_conversation(client, checker, "Smokey")
     assert "Smokey" in detail.text
@@ -73,7 +73,7 @@ def test_it_serves_a_counsellors_day(stack, checker):
 
 def test_it_serves_a_chiefs_reports(stack, checker):
     client = stack.servers[0].client()
-    login(client, CHIEF, DEMO_PASSWORD)
+    login(client, CHIEF, DEMO_PASSWORD, stack.second_factor)
     year = dt.date.today().year - 1
     checker.check(client, client.get(f"/reports/annual/{SITE}/?year={year}"))
     pdf = checker.check(client, client.get(f"/reports/annual/{SITE}/download.pdf?year={year}"))
@@ -84,7 +84,7 @@ def test_it_serves_a_chiefs_reports(stack, checker):
 
 def test_it_serves_the_secretariats_import_page(stack, checker):
     client = stack.servers[0].client()
-    login(client, SECRETARIAT, DEMO_PASSWORD)
+    login(client, SECRETARIAT, DEMO_PASSWORD, stack.second_factor)
     checker.check(client, client.get("/imports/"))
     checker.check(client, client.get("/admin/"))
 

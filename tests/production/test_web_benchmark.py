@@ -10,7 +10,7 @@ pytestmark = pytest.mark.production
 
 def test_it_measures_every_page_and_counts_the_writes(stack, capsys):
     args = parse_args(["--levels", "1,2", "--seconds", "0.3"])
-    figures = measure(stack.servers[0], args, stack.env)
+    figures = measure(stack.servers[0], args, stack.env, stack.second_factor)
     assert set(figures["results"]) == {
         f"{page} @{level}"
         for page in (
