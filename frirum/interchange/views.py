@@ -23,7 +23,13 @@ def _rows(counts: dict[str, int]) -> list[tuple[str, int]]:
 @login_required
 def imports(request: HttpRequest) -> HttpResponse:
     require_secretariat(request)
-    form = UploadForm(request.POST or None, request.FILES or None, refused=upload_refused(request))
+    posted = request.method == "POST"
+    form = UploadForm(
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        # After request.POST: reading it is what runs the upload handlers.
+        refused=posted and upload_refused(request),
+    )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["dataset"]
         token = store_upload(request, upload)
