@@ -217,6 +217,9 @@ CACHES = {
 # limit makes tests/questionnaires/test_code_guessing.py recompute the chance of guessing.
 FRIRUM_QUESTIONNAIRE_CODE_HOURS = int(os.environ.get("FRIRUM_QUESTIONNAIRE_CODE_HOURS", "24"))
 FRIRUM_QUESTIONNAIRE_CODE_ATTEMPTS = int(os.environ.get("FRIRUM_QUESTIONNAIRE_CODE_ATTEMPTS", "60"))
+# Reverse proxies in front of Frirum that append to X-Forwarded-For: without this, every young
+# person would count as the proxy's address and share its guesses.
+FRIRUM_PROXY_COUNT = int(os.environ.get("FRIRUM_PROXY_COUNT", "0"))
 
 # Uploads and imports: the largest upload (the import's .zip), and what a .zip may unpack to,
 # checked while it is read (frirum.interchange.dataset). Request bodies other than files stay

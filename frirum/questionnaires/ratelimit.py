@@ -30,8 +30,23 @@ def limit() -> int:
     return int(getattr(settings, "FRIRUM_QUESTIONNAIRE_CODE_ATTEMPTS", 60))
 
 
+def client_address(request) -> str:
+    """The client's address; behind FRIRUM_PROXY_COUNT reverse proxies, the one the outermost
+    of them saw (the entries further left in X-Forwarded-For are the client's to forge)."""
+    proxies = int(getattr(settings, "FRIRUM_PROXY_COUNT", 0))
+    if proxies > 0:
+        forwarded = [
+            part.strip()
+            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if part.strip()
+        ]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
 def client_network(request) -> str:
-    address = request.META.get("REMOTE_ADDR", "") or "unknown"
+    address = client_address(request)
     try:
         ip = ipaddress.ip_address(address)
     except ValueError:

@@ -84,6 +84,22 @@ class ClaimTestCase(BaseTestCase):
         self.assertIsNone(ratelimit.claim(self.request("2001:db8:1:2:ffff::1")))
         self.assertIsNotNone(ratelimit.claim(self.request("2001:db8:1:3::1")))
 
+    def test_it_counts_clients_behind_a_reverse_proxy_apart(self):
+        def via_proxy(forwarded: str):
+            return RequestFactory().post(
+                "/q/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded
+            )
+
+        with self.settings(FRIRUM_PROXY_COUNT=1):
+            for _ in range(ratelimit.limit()):
+                self.assertIsNotNone(ratelimit.claim(via_proxy("203.0.113.5")))
+            self.assertIsNone(ratelimit.claim(via_proxy("203.0.113.5")))
+            # A forged entry further left does not make a new client.
+            self.assertIsNone(ratelimit.claim(via_proxy("198.51.100.99, 203.0.113.5")))
+            self.assertIsNotNone(ratelimit.claim(via_proxy("203.0.113.6")))
+        # Without the setting the header is not believed at all.
+        self.assertEqual(ratelimit.client_address(via_proxy("203.0.113.5")), "10.0.0.2")
+
     def test_it_keeps_no_address_in_the_cache_key(self):
         slot = ratelimit.claim(self.request("198.51.100.23"))
         self.assertNotIn("198.51.100.23", slot)
