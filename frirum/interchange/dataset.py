@@ -213,13 +213,20 @@ class Dataset:
             name = info.filename[len(prefix) :]
             if name in FILES_BY_NAME:
                 self.files[name] = (
-                    lambda i=info, n=name: _ZipMemberReader(
-                        self._zip.open(i), n, limits.allowed(i), limits
-                    ),
+                    lambda i=info, n=name: self._open_member(i, n, limits),
                     info.file_size,
                 )
             else:
                 self.unknown.append(info.filename)
+
+    def _open_member(self, info: zipfile.ZipInfo, name: str, limits: ZipLimits):
+        try:
+            raw = self._zip.open(info)
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as exc:
+            raise DatasetError(
+                _("%(file)s in the .zip file is damaged and cannot be read.") % {"file": name}
+            ) from exc
+        return _ZipMemberReader(raw, name, limits.allowed(info), limits)
 
     def fingerprint(self) -> str:
         """sha256 over every file's name and bytes: the same dataset gives the same value."""

@@ -104,7 +104,11 @@ class ZipLimitsTestCase(TempDirMixin, BaseTestCase):
         raw = bytearray(damaged.read_bytes())
         raw[60:90] = b"\0" * 30
         damaged.write_bytes(bytes(raw))
-        for path in (not_a_zip, missing, damaged, self.tmp):
+        bad_header = self.write_zip(dataset(), name="bad-header.zip")
+        raw = bytearray(bad_header.read_bytes())
+        raw[0:4] = b"XXXX"  # the first member's local header signature
+        bad_header.write_bytes(bytes(raw))
+        for path in (not_a_zip, missing, damaged, bad_header, self.tmp):
             with self.subTest(path=path.name):
                 try:
                     plan = check_dataset(path=path, source_name="mine.zip")
