@@ -155,6 +155,14 @@ class UploadLimitTestCase(TempDirMixin, BaseTestCase):
         self.assertEqual(self.uploaded(), [])
         self.assertEqual(counts(), before)
 
+    def test_it_keeps_no_control_character_of_the_file_name(self):
+        # Django's upload parser drops non-printable characters from the name already.
+        response = self.client.post(
+            IMPORTS, {"dataset": SimpleUploadedFile("data\x1b[2J.zip", b"PK\x03\x04 broken")}
+        )
+        self.assertContains(response, "data[2J.zip")
+        self.assertNotIn("\x1b", response.content.decode())
+
     def test_it_allows_200_mb_by_default(self):
         from django.conf import settings
 
