@@ -21,6 +21,7 @@ from frirum.lib.codes import CODE_ALPHABET, random_code
 
 RANDOM_LENGTH = 15
 CODE_LENGTH = RANDOM_LENGTH + 1
+OLD_LENGTH = 8
 GROUP = 4
 _BASE = len(CODE_ALPHABET)  # 31, a prime: every weight 1..30 has an inverse
 _VALUE = {ch: i for i, ch in enumerate(CODE_ALPHABET)}
@@ -51,6 +52,12 @@ def normalise(raw: str) -> str:
 def is_complete(code: str) -> bool:
     """Right length and only characters of the alphabet (a normalised code)."""
     return len(code) == CODE_LENGTH and all(ch in _VALUE for ch in code)
+
+
+def is_old_format(code: str) -> bool:
+    """An 8-character code from before the check character: no longer accepted, since a year
+    of guessing would find one (test_code_guessing.py); they lived 24 hours at most anyway."""
+    return len(code) == OLD_LENGTH and all(ch in _VALUE for ch in code)
 
 
 def looks_valid(code: str) -> bool:

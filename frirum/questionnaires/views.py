@@ -64,7 +64,16 @@ def youth_start(request: HttpRequest) -> HttpResponse:
     form = CodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         code = codes.normalise(form.cleaned_data["code"])
-        if not codes.looks_valid(code):
+        if codes.is_old_format(code):
+            # Codes of 8 characters were too easy to guess; none is accepted any more.
+            form.add_error(
+                "code",
+                _(
+                    "This is an old kind of code, which no longer works. Ask your counsellor "
+                    "for a new one. Thank you for wanting to answer!"
+                ),
+            )
+        elif not codes.looks_valid(code):
             # A typo, known without the database: it costs no guess (see ratelimit).
             form.add_error(
                 "code",

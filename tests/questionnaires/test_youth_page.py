@@ -190,6 +190,14 @@ class CodeEntryTestCase(BaseTestCase):
             self.client.post(self.start, {"code": self.code}), reverse("questionnaires:answer")
         )
 
+    def test_it_explains_that_an_old_8_character_code_no_longer_works(self):
+        for _attempt in range(ratelimit.limit() + 1):
+            response = self.client.post(self.start, {"code": "7KQ4-M2XP"})
+            self.assertContains(response, "gammel slags kode")
+        self.assertRedirects(
+            self.client.post(self.start, {"code": self.code}), reverse("questionnaires:answer")
+        )
+
     def test_it_slows_down_guessing(self):
         for _guess in range(ratelimit.limit()):
             self.client.post(self.start, {"code": codes.new_code()})
