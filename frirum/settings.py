@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "csp",
     "frirum.core",
     "frirum.accounts",
     "frirum.sites",
@@ -83,6 +84,8 @@ MIDDLEWARE = [
     "frirum.accounts.middleware.SessionTimeoutMiddleware",
     "frirum.accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "frirum.core.middleware.SecurityHeadersMiddleware",
 ]
 
 ROOT_URLCONF = "frirum.urls"
@@ -216,6 +219,24 @@ SESSION_COOKIE_AGE = 60 * 60 * FRIRUM_SESSION_MAX_HOURS  # the absolute limit (f
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp): only our own scripts, styles, fonts and images; no
+# inline script or style anywhere (tests/core/test_security_headers.py checks the templates).
+# Permissions-Policy and no-store come from frirum.core.middleware.SecurityHeadersMiddleware.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
 if not DEBUG:
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "True")
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -259,10 +280,28 @@ elif FRIRUM_CACHE == "memory":
 else:
     raise ImproperlyConfigured("FRIRUM_CACHE must be redis, database or memory.")
 
-# The young person's questionnaire code: valid this many hours, and wrong guesses allowed per
-# client address in 15 minutes before even a right code is refused.
+# The young person's questionnaire code: valid this many hours, and wrong guesses (typos with a
+# wrong check character don't count) allowed per client network and clock hour. Raising the
+# limit makes tests/questionnaires/test_code_guessing.py recompute the chance of guessing.
 FRIRUM_QUESTIONNAIRE_CODE_HOURS = int(os.environ.get("FRIRUM_QUESTIONNAIRE_CODE_HOURS", "24"))
-FRIRUM_QUESTIONNAIRE_CODE_ATTEMPTS = int(os.environ.get("FRIRUM_QUESTIONNAIRE_CODE_ATTEMPTS", "10"))
+FRIRUM_QUESTIONNAIRE_CODE_ATTEMPTS = int(os.environ.get("FRIRUM_QUESTIONNAIRE_CODE_ATTEMPTS", "60"))
+# Reverse proxies in front of Frirum that append to X-Forwarded-For: without this, every young
+# person would count as the proxy's address and share its guesses.
+FRIRUM_PROXY_COUNT = int(os.environ.get("FRIRUM_PROXY_COUNT", "0"))
+
+# Uploads and imports: the largest upload (the import's .zip), and what a .zip may unpack to,
+# checked while it is read (frirum.interchange.dataset). Request bodies other than files stay
+# at Django's 2.5 MB; uploads past that go to a temporary file, never into memory.
+FRIRUM_UPLOAD_MAX_MB = int(os.environ.get("FRIRUM_UPLOAD_MAX_MB", "200"))
+FRIRUM_IMPORT_MAX_UNCOMPRESSED_MB = int(os.environ.get("FRIRUM_IMPORT_MAX_UNCOMPRESSED_MB", "4096"))
+FRIRUM_IMPORT_MAX_RATIO = int(os.environ.get("FRIRUM_IMPORT_MAX_RATIO", "100"))
+FRIRUM_IMPORT_MAX_LINE_KB = int(os.environ.get("FRIRUM_IMPORT_MAX_LINE_KB", "64"))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_HANDLERS = [
+    "frirum.core.uploads.LimitedMemoryFileUploadHandler",
+    "frirum.core.uploads.LimitedTemporaryFileUploadHandler",
+]
 
 # Reports: counts below this are suppressed in presented forms (web, PDF, spreadsheet).
 FRIRUM_SUPPRESSION_K = int(os.environ.get("FRIRUM_SUPPRESSION_K", "5"))

@@ -1,8 +1,12 @@
-"""Request logging of Frirum's own.
+"""Frirum's own middleware.
 
-A line per request with the method, the URL pattern (not the path), the status and the
-duration: never a client address, a query string or a path segment, so neither a
-questionnaire code nor anything typed can reach the log.
+- AccessLogMiddleware: one log line per request with the method, the URL pattern (not the
+  path), the status and the duration; never a client address, a query string or a path
+  segment, so neither a questionnaire code nor anything typed can reach the log.
+- HealthCheckMiddleware: /healthz and /readyz before host checks and the HTTPS redirect.
+- SecurityHeadersMiddleware: Permissions-Policy, and no-store on pages with records. The
+  Content-Security-Policy comes from django-csp (settings.CONTENT_SECURITY_POLICY); HSTS,
+  frame and referrer headers from Django's own middleware.
 """
 
 import logging
@@ -61,3 +65,60 @@ class HealthCheckMiddleware:
         if view is not None:
             return view(request)
         return self.get_response(request)
+
+
+# Features Frirum never uses; denied so that an injected frame or script cannot ask for them.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "interest-cohort",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+)
+
+
+def _private_prefixes() -> tuple[str, ...]:
+    # The young person's questionnaire has no login but is as private as any record.
+    return tuple(getattr(settings, "FRIRUM_NO_STORE_PATH_PREFIXES", ("/q/",)))
+
+
+class SecurityHeadersMiddleware:
+    """Permissions-Policy everywhere; `Cache-Control: no-store` for signed-in users and the
+    questionnaire, so that no shared computer, proxy or back button keeps records or figures.
+
+    Static files never get here: WhiteNoise answers them earlier, with their own caching.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        user = getattr(request, "user", None)
+        if (user is not None and user.is_authenticated) or request.path.startswith(
+            _private_prefixes()
+        ):
+            if "no-store" not in response.get("Cache-Control", ""):
+                response["Cache-Control"] = "no-store"
+            response.headers.pop("Expires", None)
+        return response

@@ -5,10 +5,12 @@ import csv
 import hashlib
 import io
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from frirum.interchange.format import FILES_BY_NAME
@@ -69,6 +71,76 @@ class _CountingReader(io.RawIOBase):
         return n
 
 
+class _ZipMemberReader(io.RawIOBase):
+    """A zip member's bytes, counted as they are decompressed and stopped at the limits.
+
+    The sizes in a zip's directory are the zip's own claim; what is counted here is what the
+    decompressor really produces, so a zip bomb is stopped after the limit, not after memory
+    or disk have filled.
+    """
+
+    def __init__(self, raw, name: str, allowed: int, limits: "ZipLimits"):
+        self.raw = raw
+        self.name = name
+        self.allowed = allowed
+        self.limits = limits
+        self.count = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        try:
+            data = self.raw.read(len(buffer))
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+            raise DatasetError(
+                _("%(file)s in the .zip file is damaged and cannot be read.") % {"file": self.name}
+            ) from exc
+        n = len(data)
+        self.count += n
+        if self.count > self.allowed:
+            raise DatasetError(self.limits.refusal(self.name))
+        buffer[:n] = data
+        return n
+
+    def close(self) -> None:
+        self.raw.close()
+        super().close()
+
+
+@dataclass(frozen=True)
+class ZipLimits:
+    """How much a .zip may unpack to, in all and relative to its compressed size."""
+
+    max_total: int
+    max_ratio: int
+    # Small files are never refused for their ratio: a tiny header-only file compresses well.
+    ratio_floor: int = 1 << 20
+
+    @classmethod
+    def from_settings(cls) -> "ZipLimits":
+        return cls(
+            max_total=settings.FRIRUM_IMPORT_MAX_UNCOMPRESSED_MB * 1024 * 1024,
+            max_ratio=settings.FRIRUM_IMPORT_MAX_RATIO,
+        )
+
+    def allowed(self, info: zipfile.ZipInfo) -> int:
+        """The most bytes the member may unpack to: its stated size, within both limits."""
+        by_ratio = max(self.ratio_floor, info.compress_size * self.max_ratio)
+        return min(info.file_size, by_ratio, self.max_total)
+
+    def refusal(self, name: str) -> str:
+        return _(
+            "%(file)s unpacks to more than the import allows (at most %(total)s MB in all, "
+            "and at most %(ratio)s times its packed size); split the dataset or ask for "
+            "the limit to be raised."
+        ) % {"file": name, "total": self.max_total // (1024 * 1024), "ratio": self.max_ratio}
+
+
+def max_line_bytes() -> int:
+    return settings.FRIRUM_IMPORT_MAX_LINE_KB * 1024
+
+
 def _ignored(name: str) -> bool:
     # Operating-system clutter that zip tools and file managers add; not part of a dataset.
     parts = name.split("/")
@@ -92,11 +164,13 @@ class Dataset:
         elif self.path.is_file() and zipfile.is_zipfile(self.path):
             self._scan_zip()
         elif self.path.exists():
+            # The name the user knows, never the server's path (an upload waits under a
+            # random name in the data folder).
             raise DatasetError(
-                _("%(path)s is neither a folder nor a .zip file.") % {"path": self.path}
+                _("%(path)s is neither a folder nor a .zip file.") % {"path": self.display_name}
             )
         else:
-            raise DatasetError(_("%(path)s does not exist.") % {"path": self.path})
+            raise DatasetError(_("%(path)s does not exist.") % {"path": self.display_name})
         return self
 
     def __exit__(self, *exc) -> None:
@@ -117,9 +191,17 @@ class Dataset:
             self._zip = zipfile.ZipFile(self.path)
             infos = [i for i in self._zip.infolist() if not i.is_dir() and not _ignored(i.filename)]
         except (zipfile.BadZipFile, OSError) as exc:
+            # Not the exception's text: an OSError names the server's path.
             raise DatasetError(
-                _("The .zip file cannot be read: %(error)s") % {"error": exc}
+                _("The .zip file cannot be read: it is damaged or not a .zip file.")
             ) from exc
+        limits = ZipLimits.from_settings()
+        # What the zip says about itself, checked first; the readers check what really comes.
+        if sum(i.file_size for i in infos) > limits.max_total:
+            raise DatasetError(limits.refusal(self.display_name))
+        for info in infos:
+            if info.file_size > limits.allowed(info):
+                raise DatasetError(limits.refusal(info.filename))
         # A zip holds the files at its root or in one folder (a zipped dataset folder).
         folders = {i.filename.rsplit("/", 1)[0] if "/" in i.filename else "" for i in infos}
         prefix = ""
@@ -130,9 +212,21 @@ class Dataset:
         for info in sorted(infos, key=lambda i: i.filename):
             name = info.filename[len(prefix) :]
             if name in FILES_BY_NAME:
-                self.files[name] = (lambda i=info: self._zip.open(i), info.file_size)
+                self.files[name] = (
+                    lambda i=info, n=name: self._open_member(i, n, limits),
+                    info.file_size,
+                )
             else:
                 self.unknown.append(info.filename)
+
+    def _open_member(self, info: zipfile.ZipInfo, name: str, limits: ZipLimits):
+        try:
+            raw = self._zip.open(info)
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as exc:
+            raise DatasetError(
+                _("%(file)s in the .zip file is damaged and cannot be read.") % {"file": name}
+            ) from exc
+        return _ZipMemberReader(raw, name, limits.allowed(info), limits)
 
     def fingerprint(self) -> str:
         """sha256 over every file's name and bytes: the same dataset gives the same value."""
@@ -162,10 +256,21 @@ class Dataset:
             buffered = io.BufferedReader(counter, 1 << 16)
             state = {"line": 0}
 
+            limit = max_line_bytes()
+
             def lines():
-                # Decoding line by line puts a bad byte on the line it is on.
-                for number, data in enumerate(buffered, start=1):
+                # Decoding line by line puts a bad byte on the line it is on. A line is read
+                # up to the limit only: one endless line must not fill the memory.
+                number = 0
+                while data := buffered.readline(limit + 1):
+                    number += 1
                     state["line"] = number
+                    if len(data) > limit and not data.endswith(b"\n"):
+                        raise UnreadableRow(
+                            number,
+                            _("the line is longer than %(kb)s KB; a line of the format is short")
+                            % {"kb": limit // 1024},
+                        )
                     if number == 1 and data.startswith(codecs.BOM_UTF8):
                         data = data[len(codecs.BOM_UTF8) :]
                     yield data.decode("utf-8")

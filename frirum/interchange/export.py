@@ -20,6 +20,7 @@ from django.db.models import QuerySet
 from frirum.contacts.models import Contact, Outreach
 from frirum.family.models import FamilyConversation, Relative, RelativeInquiry
 from frirum.interchange import format as fmt
+from frirum.lib.spreadsheet import inert_cell
 from frirum.people.models import Gender, Youth
 from frirum.questionnaires.models import Response
 from frirum.sites.models import Site, SiteKind
@@ -58,6 +59,9 @@ def _cell(value) -> str:
         return "0"
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, str):
+        # No formula reaches a spreadsheet; the import takes the apostrophe off again.
+        return inert_cell(value)
     return str(value)
 
 

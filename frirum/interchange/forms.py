@@ -1,8 +1,14 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-# Far above a national dataset's zip; stops an accidental upload of something else entirely.
-MAX_UPLOAD_BYTES = 2 * 1024**3
+from frirum.core.uploads import max_upload_bytes
+
+
+def too_large_message():
+    return _("The file is larger than the %(mb)s MB an upload may be.") % {
+        "mb": settings.FRIRUM_UPLOAD_MAX_MB
+    }
 
 
 class UploadForm(forms.Form):
@@ -12,12 +18,23 @@ class UploadForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".zip,application/zip"}),
     )
 
+    def __init__(self, *args, refused: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The upload handlers skipped the file for its size (frirum.core.uploads).
+        self.refused = refused
+
+    def clean(self):
+        if self.refused:
+            self.errors.pop("dataset", None)
+            self.add_error("dataset", too_large_message())
+        return super().clean()
+
     def clean_dataset(self):
         upload = self.cleaned_data["dataset"]
         if not upload.name.lower().endswith(".zip"):
             raise forms.ValidationError(_("Choose a .zip file."))
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is too large."))
+        if upload.size > max_upload_bytes():
+            raise forms.ValidationError(too_large_message())
         return upload
 
 

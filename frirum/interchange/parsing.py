@@ -17,6 +17,8 @@ from frirum.interchange.dataset import Problem
 from frirum.interchange.format import MAX_CODE_LENGTH, MULTI_SEPARATOR, FileSpec
 from frirum.lib.anonymity import MESSAGES as IDENTIFIER_MESSAGES
 from frirum.lib.anonymity import code_problem, find_identifiers
+from frirum.lib.spreadsheet import revive_cell
+from frirum.lib.text import CONTROL_CHARACTERS, describe, find_control_character
 from frirum.people.models import Gender
 from frirum.sites.models import SiteKind
 from frirum.taxonomies.models import Vocabulary
@@ -72,8 +74,22 @@ class Row:
 
     def reset(self, line: int, cells: list[str]) -> None:
         self.line = line
-        self.cells = [cell.strip() for cell in cells]
         self.ok = True
+        # An apostrophe that the export put before a formula-like cell comes off again.
+        self.cells = [(revive_cell(c) if c[:1] == "'" else c).strip() for c in cells]
+        if CONTROL_CHARACTERS.search("".join(cells)):
+            self._control_characters(cells)
+
+    def _control_characters(self, cells: list[str]) -> None:
+        names = {position: name for name, position in self.index.items()}
+        for position, cell in enumerate(cells):
+            found = find_control_character(cell)
+            if found is not None:
+                self.error(
+                    names.get(position, str(position + 1)),
+                    _("control character %(character)s at character %(at)s; remove it")
+                    % {"character": describe(cell[found]), "at": found + 1},
+                )
 
     def get(self, column: str) -> str:
         i = self.index.get(column)

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from frirum.core.uploads import upload_refused
 from frirum.interchange.access import get_upload_for_user, require_secretariat
 from frirum.interchange.actions import ImportRefused, check_dataset, import_dataset
 from frirum.interchange.format import FILES
@@ -22,7 +23,13 @@ def _rows(counts: dict[str, int]) -> list[tuple[str, int]]:
 @login_required
 def imports(request: HttpRequest) -> HttpResponse:
     require_secretariat(request)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"
+    form = UploadForm(
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        # After request.POST: reading it is what runs the upload handlers.
+        refused=posted and upload_refused(request),
+    )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["dataset"]
         pending = store_upload(request, upload)

@@ -2,7 +2,8 @@
 
 Staff reach a contact's questionnaire through frirum.contacts.access; a site's choice of
 instruments is for its centre chief and the secretariat. The young person reaches exactly one
-questionnaire, by its one-time code, and nothing else.
+questionnaire, by its one-time code, and nothing else: the code comes once in a POST, and
+from then on the session says which questionnaire is open.
 """
 
 from django.http import Http404, HttpRequest
@@ -35,3 +36,25 @@ def get_feedback_code_for_youth(raw_code: str) -> FeedbackCode | None:
     if not codes.looks_valid(code):
         return None
     return find_feedback_code(codes.code_hash(code))
+
+
+SESSION_KEY = "frirum:questionnaire"
+
+
+def open_questionnaire(request: HttpRequest, feedback_code: FeedbackCode) -> None:
+    """Binds the browser's session to the questionnaire, so no later URL carries the code."""
+    # A new session key: whatever session the browser had before never sees the questionnaire.
+    request.session.cycle_key()
+    request.session[SESSION_KEY] = feedback_code.pk
+
+
+def close_questionnaire(request: HttpRequest) -> None:
+    request.session.pop(SESSION_KEY, None)
+
+
+def get_open_feedback_code_for_youth(request: HttpRequest) -> FeedbackCode | None:
+    """The questionnaire this browser opened with a code, or None."""
+    pk = request.session.get(SESSION_KEY)
+    if not isinstance(pk, int):
+        return None
+    return FeedbackCode.objects.select_related("contact", "contact__site").filter(pk=pk).first()

@@ -9,14 +9,16 @@ from frirum.questionnaires.selectors import Section
 class CodeForm(forms.Form):
     code = forms.CharField(
         label=_("Your code"),
-        help_text=_("The code you got from your counsellor, e.g. 7KQ4-M2XP."),
-        max_length=20,
+        help_text=_("The code you got from your counsellor, e.g. 7KQ4-M2XP-Q9RT-CWHF."),
+        max_length=40,
         widget=forms.TextInput(
             attrs={
                 "autocomplete": "off",
                 "autocapitalize": "characters",
                 "spellcheck": "false",
                 "class": "form-input youth-code-input",
+                # questionnaires/code-link.js fills in the code from the QR code's link.
+                "data-code-from-link": "",
             }
         ),
     )

@@ -13,7 +13,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from frirum.contacts.access import get_contact_for_user
 from frirum.questionnaires import codes, ratelimit
-from frirum.questionnaires.access import get_configurable_site_for_user, get_feedback_code_for_youth
+from frirum.questionnaires.access import (
+    close_questionnaire,
+    get_configurable_site_for_user,
+    get_feedback_code_for_youth,
+    get_open_feedback_code_for_youth,
+    open_questionnaire,
+)
 from frirum.questionnaires.actions import (
     CodeUnavailable,
     issue_feedback_code,
@@ -38,42 +44,69 @@ def _youth_page(request, template: str, context: dict | None = None, status: int
 
 def _unavailable(request, reason: str) -> HttpResponse:
     status = {"blocked": 429, "not_found": 404, "used": 410, "expired": 410}[reason]
-    return _youth_page(request, "questionnaires/youth_unavailable.html", {"reason": reason}, status)
+    response = _youth_page(
+        request, "questionnaires/youth_unavailable.html", {"reason": reason}, status
+    )
+    if reason == "blocked":
+        response["Retry-After"] = str(ratelimit.seconds_left())
+    return response
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def youth_start(request: HttpRequest) -> HttpResponse:
-    """Where the young person types the code they were given."""
+    """Where the young person types the code, or where the QR code's link sends it.
+
+    The code only ever comes in a POST: the QR code's link carries it after "#", which the
+    browser keeps to itself, and questionnaires/code-link.js posts it from there. After that
+    the session holds which questionnaire is open, so no URL and no access log sees a code.
+    """
     form = CodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        if ratelimit.is_blocked(request):
-            return _unavailable(request, "blocked")
-        feedback_code = get_feedback_code_for_youth(form.cleaned_data["code"])
-        if feedback_code is None:
-            ratelimit.record_failure(request)
-            form.add_error("code", _("We could not find that code. Check it and try again."))
+        code = codes.normalise(form.cleaned_data["code"])
+        if codes.is_old_format(code):
+            # Codes of 8 characters were too easy to guess; none is accepted any more.
+            form.add_error(
+                "code",
+                _(
+                    "This is an old kind of code, which no longer works. Ask your counsellor "
+                    "for a new one. Thank you for wanting to answer!"
+                ),
+            )
+        elif not codes.looks_valid(code):
+            # A typo, known without the database: it costs no guess (see ratelimit).
+            form.add_error(
+                "code",
+                _("The code has a typing error: it has %(n)s characters. Check each of them.")
+                % {"n": codes.CODE_LENGTH},
+            )
         else:
-            status = code_status(feedback_code)
-            if status != "open":
-                return _unavailable(request, status)
-            code = codes.normalise(form.cleaned_data["code"])
-            return redirect("questionnaires:answer", code=code)
+            slot = ratelimit.claim(request)
+            if slot is None:
+                return _unavailable(request, "blocked")
+            feedback_code = get_feedback_code_for_youth(code)
+            if feedback_code is None:
+                form.add_error("code", _("We could not find that code. Check it and try again."))
+            else:
+                ratelimit.give_back(slot)
+                status = code_status(feedback_code)
+                if status != "open":
+                    return _unavailable(request, status)
+                open_questionnaire(request, feedback_code)
+                return redirect("questionnaires:answer")
     return _youth_page(request, "questionnaires/youth_start.html", {"form": form})
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def youth_answer(request: HttpRequest, code: str) -> HttpResponse:
+def youth_answer(request: HttpRequest) -> HttpResponse:
     """The questionnaire itself: only the questions, nothing about the conversation."""
-    if ratelimit.is_blocked(request):
-        return _unavailable(request, "blocked")
-    feedback_code = get_feedback_code_for_youth(code)
+    feedback_code = get_open_feedback_code_for_youth(request)
     if feedback_code is None:
-        ratelimit.record_failure(request)
-        return _unavailable(request, "not_found")
+        return redirect("questionnaires:start")
     status = code_status(feedback_code)
     if status != "open":
+        close_questionnaire(request)
         return _unavailable(request, status)
     sections = questionnaire_for_site(feedback_code.contact.site)
     form = AnswerForm(request.POST if request.method == "POST" else None, sections=sections)
@@ -82,16 +115,23 @@ def youth_answer(request: HttpRequest, code: str) -> HttpResponse:
         try:
             submit_answers(feedback_code=feedback_code, values=form.values(), items=items)
         except CodeUnavailable:
+            close_questionnaire(request)
             return _unavailable(request, "used")
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            close_questionnaire(request)
             return redirect("questionnaires:thanks")
     return _youth_page(
         request,
         "questionnaires/youth_form.html",
         {"form": form, "sections": form.rendered_sections()},
     )
+
+
+def youth_old_link(request: HttpRequest, code: str) -> HttpResponse:
+    """Links from before codes left the URL: the start page, the code not even looked at."""
+    return redirect("questionnaires:start")
 
 
 @never_cache
@@ -109,7 +149,8 @@ def issue_code(request: HttpRequest, code: str) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("contacts:contact_detail", code=contact.code)
-    url = request.build_absolute_uri(reverse("questionnaires:answer", args=[plain]))
+    # After "#": the browser never sends it, so the code stays out of every server's log.
+    url = request.build_absolute_uri(reverse("questionnaires:start")) + "#" + plain
     qr = segno.make(url, error="m").svg_inline(
         scale=6, dark="#1a1a1a", title=_("QR code for the questionnaire")
     )

@@ -68,14 +68,34 @@ def test_it_lets_the_young_person_answer_on_a_phone(phone_page, live_server, cod
     answers = dict(Response.objects.filter(contact=contact).values_list("item_code", "value"))
     assert answers == {"relationship": 9, "helped": 4, "self_efficacy": 2}
 
-    page.goto(f"{live_server.url}/q/{plain}/")
+    # The QR code's link again: its code is posted from the fragment, and was used.
+    page.goto(f"{live_server.url}/q/#{plain}")
+    page.wait_for_url(f"{live_server.url}/q/")
     assert page.get_by_role("heading", name="Du har allerede svaret").is_visible()
+
+
+def test_it_opens_the_questionnaire_from_the_qr_link_without_the_code_in_any_url(
+    phone_page, live_server, code
+):
+    _contact, plain = code
+    page = phone_page
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(f"{live_server.url}/q/#{plain}")
+    page.wait_for_url(f"{live_server.url}/q/svar/")
+    assert page.get_by_role("heading", name="Hvordan var det at tale med os?").is_visible()
+    # Nothing the browser asked for, and nothing left in the address bar, holds the code.
+    assert requested
+    assert not [url for url in requested if plain in url]
+    assert plain not in page.url
+    assert page.evaluate("window.location.hash") == ""
 
 
 def test_it_switches_to_english(phone_page, live_server, code):
     _contact, plain = code
     page = phone_page
-    page.goto(f"{live_server.url}/q/{plain}/")
+    page.goto(f"{live_server.url}/q/#{plain}")
+    page.wait_for_url(f"{live_server.url}/q/svar/")
     page.get_by_role("button", name="English").click()
     page.wait_for_load_state("networkidle")
     assert page.get_by_role("heading", name="How was it to talk with us?").is_visible()

@@ -21,12 +21,15 @@ class IssueCodeTestCase(BaseTestCase):
         response = self.client.post(self.url())
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "<svg")
-        self.assertContains(response, "/q/")
         record = FeedbackCode.objects.get(contact=self.contact)
         self.assertEqual(record.created_by, self.volunteer_a)
         code = response.context["code"].replace("-", "")
-        self.assertEqual(
-            self.client.get(reverse("questionnaires:answer", args=[code])).status_code, 200
+        # The QR code's link carries the code after "#", which browsers never send.
+        self.assertEqual(response.context["url"], f"http://testserver/q/#{code}")
+        youth = self.client_class()
+        self.assertRedirects(
+            youth.post(reverse("questionnaires:start"), {"code": code}),
+            reverse("questionnaires:answer"),
         )
 
     def test_it_refuses_get(self):

@@ -5,6 +5,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from frirum.questionnaires import codes, ratelimit
 from frirum.questionnaires.actions import issue_feedback_code
 from frirum.questionnaires.models import FeedbackCode, Item, Response
 from tests.base import BaseTestCase, make_contact
@@ -21,7 +22,10 @@ class YouthPageTestCase(BaseTestCase):
         cache.clear()
         self.contact = make_contact(self.site_a, note="Talte om skolen")
         self.record, self.code = issue_feedback_code(contact=self.contact, actor=self.volunteer_a)
-        self.url = reverse("questionnaires:answer", args=[self.code])
+        self.url = reverse("questionnaires:answer")
+        # The code comes once, in a POST; the session says which questionnaire is open.
+        opened = self.client.post(reverse("questionnaires:start"), {"code": self.code})
+        self.assertRedirects(opened, self.url)
 
     def answers(self, **overrides):
         data = {
@@ -73,9 +77,25 @@ class YouthPageTestCase(BaseTestCase):
         again = self.client.post(
             self.url, self.answers(**{f"item_{item('helped', 'helped').pk}": "1"})
         )
-        self.assertContains(again, "allerede svaret", status_code=410)
+        # The session no longer holds the questionnaire: back to the start.
+        self.assertRedirects(again, reverse("questionnaires:start"))
         self.assertEqual(Response.objects.get(contact=self.contact, item_code="helped").value, 4)
-        self.assertContains(self.client.get(self.url), "allerede svaret", status_code=410)
+        typed_again = self.client.post(reverse("questionnaires:start"), {"code": self.code})
+        self.assertContains(typed_again, "allerede svaret", status_code=410)
+
+    def test_it_accepts_a_code_once_from_two_tabs(self):
+        other = self.client_class()
+        other.post(reverse("questionnaires:start"), {"code": self.code})
+        self.client.post(self.url, self.answers())
+        late = other.post(self.url, self.answers())
+        self.assertContains(late, "allerede svaret", status_code=410)
+        self.assertEqual(Response.objects.filter(contact=self.contact).count(), 6)
+
+    def test_it_sends_a_browser_without_an_open_questionnaire_to_the_start(self):
+        fresh = self.client_class()
+        self.assertRedirects(fresh.get(self.url), reverse("questionnaires:start"))
+        self.assertRedirects(fresh.post(self.url, self.answers()), reverse("questionnaires:start"))
+        self.assertFalse(Response.objects.exists())
 
     def test_it_refuses_an_expired_code(self):
         FeedbackCode.objects.filter(pk=self.record.pk).update(expires_at=timezone.now())
@@ -147,34 +167,54 @@ class CodeEntryTestCase(BaseTestCase):
         cache.clear()
         self.contact = make_contact(self.site_a)
         self.record, self.code = issue_feedback_code(contact=self.contact, actor=self.volunteer_a)
+        self.start = reverse("questionnaires:start")
 
     def test_it_opens_the_form_for_a_typed_code(self):
-        typed = f" {self.code[:4].lower()}-{self.code[4:]} "
-        response = self.client.post(reverse("questionnaires:start"), {"code": typed})
-        self.assertRedirects(response, reverse("questionnaires:answer", args=[self.code]))
+        typed = f" {codes.display(self.code).lower()} "
+        response = self.client.post(self.start, {"code": typed})
+        self.assertRedirects(response, reverse("questionnaires:answer"))
+        self.assertNotIn(self.code, response["Location"])
 
     def test_it_explains_a_wrong_code_and_keeps_it(self):
-        response = self.client.post(reverse("questionnaires:start"), {"code": "ZZZZ-ZZZZ"})
+        wrong = codes.display(codes.new_code())
+        response = self.client.post(self.start, {"code": wrong})
         self.assertContains(response, "Vi kunne ikke finde den kode")
-        self.assertContains(response, 'value="ZZZZ-ZZZZ"')
+        self.assertContains(response, f'value="{wrong}"')
 
-    def test_it_slows_down_guessing(self):
-        for guess in range(10):
-            self.client.get(reverse("questionnaires:answer", args=[f"ZZZZZZ{guess + 20}"]))
-        # Even the right code waits now: a guesser learns nothing from the answer.
-        response = self.client.get(reverse("questionnaires:answer", args=[self.code]))
-        self.assertEqual(response.status_code, 429)
-        response = self.client.post(reverse("questionnaires:start"), {"code": self.code})
-        self.assertEqual(response.status_code, 429)
-        # Another client is not blocked.
-        other = self.client_class(REMOTE_ADDR="198.51.100.7")
-        self.assertEqual(
-            other.get(reverse("questionnaires:answer", args=[self.code])).status_code, 200
+    def test_it_explains_a_typo_without_counting_it(self):
+        typo = ("2" if self.code[3] != "2" else "3").join((self.code[:3], self.code[4:]))
+        for _attempt in range(ratelimit.limit() + 5):
+            response = self.client.post(self.start, {"code": typo})
+            self.assertContains(response, "tastefejl")
+        self.assertRedirects(
+            self.client.post(self.start, {"code": self.code}), reverse("questionnaires:answer")
         )
 
-    def test_it_answers_a_wrong_code_with_a_friendly_page(self):
-        response = self.client.get(reverse("questionnaires:answer", args=["ABCDEFGH"]))
-        self.assertContains(response, "Vi kunne ikke finde den kode", status_code=404)
+    def test_it_explains_that_an_old_8_character_code_no_longer_works(self):
+        for _attempt in range(ratelimit.limit() + 1):
+            response = self.client.post(self.start, {"code": "7KQ4-M2XP"})
+            self.assertContains(response, "gammel slags kode")
+        self.assertRedirects(
+            self.client.post(self.start, {"code": self.code}), reverse("questionnaires:answer")
+        )
+
+    def test_it_slows_down_guessing(self):
+        for _guess in range(ratelimit.limit()):
+            self.client.post(self.start, {"code": codes.new_code()})
+        # The address has used its guesses for the hour: even the right code waits now, so a
+        # guesser learns nothing from the answer.
+        response = self.client.post(self.start, {"code": self.code})
+        self.assertContains(response, "For mange forsøg", status_code=429)
+        self.assertTrue(0 < int(response["Retry-After"]) <= 3600)
+        # Another client is not slowed down.
+        other = self.client_class(REMOTE_ADDR="198.51.100.7")
+        self.assertRedirects(
+            other.post(self.start, {"code": self.code}), reverse("questionnaires:answer")
+        )
+
+    def test_it_answers_an_old_link_with_the_start_page_without_looking_at_the_code(self):
+        response = self.client.get(f"/q/{self.code}/")
+        self.assertRedirects(response, self.start)
 
     def test_it_stores_only_a_hash_of_the_code(self):
         self.assertNotIn(self.code, self.record.code_hash)
@@ -182,8 +222,8 @@ class CodeEntryTestCase(BaseTestCase):
 
     def test_it_withdraws_the_previous_code_when_a_new_one_is_made(self):
         _record, new_code = issue_feedback_code(contact=self.contact, actor=self.volunteer_a)
-        old = self.client.get(reverse("questionnaires:answer", args=[self.code]))
+        old = self.client.post(self.start, {"code": self.code})
         self.assertEqual(old.status_code, 410)
-        self.assertEqual(
-            self.client.get(reverse("questionnaires:answer", args=[new_code])).status_code, 200
+        self.assertRedirects(
+            self.client.post(self.start, {"code": new_code}), reverse("questionnaires:answer")
         )

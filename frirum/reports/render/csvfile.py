@@ -7,6 +7,7 @@ Columns: section, figure, key, label, unit, value, previous. `unit` is `count`, 
 import csv
 import io
 
+from frirum.lib.spreadsheet import inert_row
 from frirum.reports.render.model import Presentation
 from frirum.reports.suppression import COUNT, SHARE, Cell
 
@@ -42,15 +43,17 @@ def render_csv(report: Presentation) -> bytes:
             else:
                 figure_name, key = table.name, row.key
             writer.writerow(
-                [
-                    section,
-                    figure_name,
-                    key,
-                    row.label,
-                    UNITS.get(row.current.kind, ""),
-                    cell_value(row.current),
-                    cell_value(row.previous),
-                ]
+                inert_row(
+                    [
+                        section,
+                        figure_name,
+                        key,
+                        row.label,
+                        UNITS.get(row.current.kind, ""),
+                        cell_value(row.current),
+                        cell_value(row.previous),
+                    ]
+                )
             )
     # UTF-8 with a byte-order mark, so that spreadsheet programs read the Danish letters.
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")

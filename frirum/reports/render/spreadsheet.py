@@ -12,6 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from frirum.lib.spreadsheet import make_workbook_inert
 from frirum.reports.render.model import Presentation, Row, Table
 from frirum.reports.suppression import COUNT, SHARE, Cell
 
@@ -130,6 +131,8 @@ def render_xlsx(report: Presentation) -> bytes:
     ws.column_dimensions["A"].width = 36
     ws.column_dimensions["B"].width = 100
 
+    # Labels and names are people's text: none may become a live formula.
+    make_workbook_inert(workbook)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
