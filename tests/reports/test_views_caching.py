@@ -192,6 +192,22 @@ class DataVersionTests(FreshCacheMixin, BaseTestCase):
             )
         )
 
+    def test_it_stays_through_sign_ins_and_other_account_events(self):
+        # An attacker's failed sign-ins (or a busy morning's sign-ins) must not throw away
+        # the cached reports: account events change no figure.
+        from frirum.audit.models import AuditAction, AuditEntry
+
+        before = caching.data_version()
+        for action in (AuditAction.SIGN_IN, AuditAction.SIGN_IN_FAILED, AuditAction.SIGN_OUT):
+            AuditEntry.objects.create(
+                actor=self.chief_a, action=action, object_type="accounts.user", object_id="1"
+            )
+        self.assertEqual(caching.data_version(), before)
+        AuditEntry.objects.create(
+            actor=self.chief_a, action=AuditAction.UPDATE, object_type="x", object_id="1"
+        )
+        self.assertNotEqual(caching.data_version(), before)
+
     def test_it_changes_with_a_new_site(self):
         self.assert_changes(
             lambda: Site.objects.create(code="chat-2", name="headspace chat 2", kind="chat")
