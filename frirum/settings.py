@@ -303,6 +303,9 @@ FILE_UPLOAD_HANDLERS = [
     "frirum.core.uploads.LimitedTemporaryFileUploadHandler",
 ]
 
+# Report figures are cached this long at most (writes made outside Frirum show after it).
+FRIRUM_REPORT_CACHE_SECONDS = int(os.environ.get("FRIRUM_REPORT_CACHE_SECONDS", "600"))
+
 # Reports: counts below this are suppressed in presented forms (web, PDF, spreadsheet).
 FRIRUM_SUPPRESSION_K = int(os.environ.get("FRIRUM_SUPPRESSION_K", "5"))
 
