@@ -23,26 +23,13 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 
+from frirum.lib.client import client_address
+
 WINDOW_SECONDS = 60 * 60
 
 
 def limit() -> int:
     return int(getattr(settings, "FRIRUM_QUESTIONNAIRE_CODE_ATTEMPTS", 60))
-
-
-def client_address(request) -> str:
-    """The client's address; behind FRIRUM_PROXY_COUNT reverse proxies, the one the outermost
-    of them saw (the entries further left in X-Forwarded-For are the client's to forge)."""
-    proxies = int(getattr(settings, "FRIRUM_PROXY_COUNT", 0))
-    if proxies > 0:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
 def client_network(request) -> str:
