@@ -22,6 +22,17 @@ def run_frirum(*args, **env):
     )
 
 
+def production(tmp_path, **extra) -> dict:
+    """What an operator sets for production (DEBUG off, a real key, a host name)."""
+    return {
+        "DEBUG": "False",
+        "SECRET_KEY": secrets.token_urlsafe(60),
+        "ALLOWED_HOSTS": "frirum.example.org",
+        "FRIRUM_DATA_DIR": str(tmp_path),
+        **extra,
+    }
+
+
 def test_it_refuses_to_start_without_a_secret_key_in_production(tmp_path):
     r = run_frirum("check", DEBUG="False", FRIRUM_DATA_DIR=str(tmp_path))
     assert r.returncode != 0
@@ -29,15 +40,10 @@ def test_it_refuses_to_start_without_a_secret_key_in_production(tmp_path):
 
 
 def test_it_passes_the_deploy_check_with_production_settings(tmp_path):
-    production = {
-        "DEBUG": "False",
-        "SECRET_KEY": secrets.token_urlsafe(60),
-        "ALLOWED_HOSTS": "frirum.example.org",
-        "FRIRUM_DATA_DIR": str(tmp_path),
-    }
-    r = run_frirum("collectstatic", "--no-input", "-v0", **production)
+    env = production(tmp_path)
+    r = run_frirum("collectstatic", "--no-input", "-v0", **env)
     assert r.returncode == 0, r.stderr
-    r = run_frirum("check", "--deploy", "--fail-level", "ERROR", **production)
+    r = run_frirum("check", "--deploy", "--fail-level", "ERROR", **env)
     assert r.returncode == 0, r.stderr
     # SQLite is allowed but named; PostgreSQL is what production runs.
     assert "frirum.W003" in r.stderr + r.stdout
@@ -45,66 +51,34 @@ def test_it_passes_the_deploy_check_with_production_settings(tmp_path):
 
 
 def test_it_fails_the_deploy_check_without_collected_static_files(tmp_path):
-    r = run_frirum(
-        "check",
-        "--deploy",
-        DEBUG="False",
-        SECRET_KEY=secrets.token_urlsafe(60),
-        ALLOWED_HOSTS="frirum.example.org",
-        EMAIL_HOST="smtp.example.org",
-        FRIRUM_DATA_DIR=str(tmp_path),
-    )
+    r = run_frirum("check", "--deploy", **production(tmp_path, EMAIL_HOST="smtp.example.org"))
     assert r.returncode != 0
     assert "frirum.E001" in r.stderr
 
 
 def test_it_warns_about_a_process_memory_cache_in_production(tmp_path):
-    r = run_frirum(
-        "check",
-        "--deploy",
-        DEBUG="False",
-        SECRET_KEY=secrets.token_urlsafe(60),
-        ALLOWED_HOSTS="frirum.example.org",
-        FRIRUM_DATA_DIR=str(tmp_path),
-        FRIRUM_CACHE="memory",
-    )
+    r = run_frirum("check", "--deploy", **production(tmp_path, FRIRUM_CACHE="memory"))
     assert "frirum.W002" in r.stderr
 
 
 def test_it_refuses_to_serve_without_collected_static_files(tmp_path):
-    r = run_frirum(
-        "serve",
-        DEBUG="False",
-        SECRET_KEY=secrets.token_urlsafe(60),
-        ALLOWED_HOSTS="frirum.example.org",
-        FRIRUM_DATA_DIR=str(tmp_path),
-    )
+    r = run_frirum("serve", **production(tmp_path))
     assert r.returncode != 0
     assert "frirum collectstatic" in r.stderr
 
 
 def test_it_chooses_a_shared_cache_in_production(tmp_path):
     show = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
-    production = {
-        "DEBUG": "False",
-        "SECRET_KEY": secrets.token_urlsafe(60),
-        "FRIRUM_DATA_DIR": str(tmp_path),
-    }
-    r = run_frirum("shell", "-c", show, **production)
+    r = run_frirum("shell", "-c", show, **production(tmp_path))
     assert r.stdout.strip().endswith("db.DatabaseCache"), r.stderr
-    r = run_frirum("shell", "-c", show, REDIS_URL="redis://127.0.0.1:6379/0", **production)
+    r = run_frirum(
+        "shell", "-c", show, **production(tmp_path, REDIS_URL="redis://127.0.0.1:6379/0")
+    )
     assert r.stdout.strip().endswith("redis.RedisCache"), r.stderr
 
 
 def test_it_warns_when_production_cannot_send_password_reset_links(tmp_path):
-    r = run_frirum(
-        "check",
-        "--deploy",
-        DEBUG="False",
-        SECRET_KEY=secrets.token_urlsafe(60),
-        ALLOWED_HOSTS="frirum.example.org",
-        FRIRUM_DATA_DIR=str(tmp_path),
-    )
+    r = run_frirum("check", "--deploy", **production(tmp_path))
     assert "frirum.W001" in r.stderr + r.stdout
 
 
