@@ -67,7 +67,7 @@ def group_session_create(request: HttpRequest, site_code: str) -> HttpResponse:
         "site": site,
         "form": form,
         "formset": formset,
-        "known_youth": recent_youth(site=site, limit=DATALIST_SIZE),
+        "known_youth": recent_youth(site=site, limit=DATALIST_SIZE, figures=False),
     }
     return render(request, "contacts/group_session_form.html", context, status=status)
 

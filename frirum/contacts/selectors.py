@@ -4,7 +4,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 
 from frirum.accounts.models import RECORD_ROLES
@@ -123,7 +123,8 @@ def open_courses(site: Site, *, day: dt.date, limit: int) -> tuple[list[Youth], 
         Contact.objects.filter(site=site, date__gte=since)
         .values_list("youth_id")
         .annotate(last=Max("date"))
-        .order_by("-last", "youth__code")
+        # Ties by id, not code: a join to the young people here would read all of them.
+        .order_by("-last", "youth_id")
         .values_list("youth_id", "last")
     )
     shown = dict(rows[:limit])
@@ -152,17 +153,14 @@ def site_dashboard(
     day = day or today()
     week_start, week_end = week_bounds(day)
     week = Contact.objects.filter(site=site, date__range=(week_start, week_end))
+    # New this week: no conversation at this site before the week. A probe per conversation
+    # of the week on the (youth, site, date) index, however long their history here.
+    seen_before = Contact.objects.filter(site=site, youth=OuterRef("youth"), date__lt=week_start)
     week_figures = week.aggregate(
         contacts=Count("id"),
-        youth=Count("youth", distinct=True),
+        youth_count=Count("youth", distinct=True),
+        new_youth=Count("youth", distinct=True, filter=~Exists(seen_before)),
         today=Count("id", filter=Q(date=day)),
-    )
-    # New this week: their first conversation at this site falls in the week.
-    first_dates = (
-        Contact.objects.filter(site=site, youth__in=week.values("youth"))
-        .values("youth")
-        .annotate(first=Max("date", filter=Q(date__lt=week_start)))
-        .filter(first__isnull=True)
     )
     short_contacts = Outreach.objects.filter(
         site=site, date__range=(week_start, week_end)
@@ -180,8 +178,8 @@ def site_dashboard(
             site_contacts(site).filter(date__range=(week_start, week_end))[:week_limit]
         ),
         week_contact_count=week_figures["contacts"],
-        week_youth_count=week_figures["youth"],
-        week_new_youth_count=first_dates.count(),
+        week_youth_count=week_figures["youth_count"],
+        week_new_youth_count=week_figures["new_youth"],
         week_short_contacts=short_contacts or 0,
         open_courses=courses,
         open_course_count=course_count,

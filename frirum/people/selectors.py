@@ -78,13 +78,16 @@ def find_youth_at_site(*, site: Site, code: str) -> Youth | None:
     return youth_with_course_figures(site).filter(code=code).first()
 
 
-def recent_youth(*, site: Site, offset: int = 0, limit: int = 50) -> list[Youth]:
+def recent_youth(
+    *, site: Site, offset: int = 0, limit: int = 50, figures: bool = True
+) -> list[Youth]:
     """The site's young people by their latest conversation here, newest first: rows offset
     to offset + limit.
 
     Walks the site's conversations backwards on the (site, date) index and stops once enough
     different young people are seen, so the cost follows the page, not the years of history.
-    Young people registered here without a conversation here are found by search.
+    Young people registered here without a conversation here are found by search. Without
+    figures, only the young people (no count or date of their conversations).
     """
     wanted = offset + limit
     seen: dict[int, None] = {}
@@ -93,7 +96,7 @@ def recent_youth(*, site: Site, offset: int = 0, limit: int = 50) -> list[Youth]
         .order_by("-date", "-id")
         .values_list("youth_id", flat=True)
     )
-    start, chunk = 0, max(4 * wanted, 200)
+    start, chunk = 0, 2 * wanted + 50
     while len(seen) < wanted:
         batch = list(rows[start : start + chunk])
         seen.update(dict.fromkeys(batch))
@@ -103,16 +106,13 @@ def recent_youth(*, site: Site, offset: int = 0, limit: int = 50) -> list[Youth]
     ids = list(seen)[offset:wanted]
     if not ids:
         return []
-    here = Q(contacts__site=site)
-    youth = (
-        Youth.objects.filter(pk__in=ids)
-        .select_related("residence_municipality")
-        .annotate(
+    youth = Youth.objects.filter(pk__in=ids).order_by()
+    if figures:
+        here = Q(contacts__site=site)
+        youth = youth.select_related("residence_municipality").annotate(
             contact_count=Count("contacts", filter=here),
             last_contact_on=Max("contacts__date", filter=here),
         )
-        .order_by()
-    )
     by_id = {person.pk: person for person in youth}
     return [by_id[pk] for pk in ids if pk in by_id]
 
