@@ -10,6 +10,8 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    Max,
+    Min,
     OuterRef,
     Prefetch,
     Q,
@@ -73,6 +75,18 @@ def conversations_for_list(conversations: QuerySet[FamilyConversation]) -> Query
         Prefetch("relatives", queryset=Relative.objects.select_related("relation")),
         "themes",
     )
+
+
+def conversation_years(site) -> list[int]:
+    """The years a site's conversation list offers, newest first: from its first to its latest
+    conversation (PostgreSQL reads each from one end of the (site, date) index, rather than
+    every year's conversations)."""
+    span = FamilyConversation.objects.filter(site=site).aggregate(
+        first=Min("date"), last=Max("date")
+    )
+    if span["first"] is None:
+        return []
+    return list(range(span["last"].year, span["first"].year - 1, -1))
 
 
 def site_relatives(site) -> QuerySet[Relative]:
