@@ -3,7 +3,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -53,7 +54,7 @@ def relative_list(request: HttpRequest, site_code: str) -> HttpResponse:
     site = get_family_site_for_user(request, site_code)
     relatives = (
         selectors.site_relatives(site)
-        .annotate(conversation_count=Count("conversations", distinct=True))
+        .annotate(conversation_count=Coalesce(selectors.conversation_count_of_relative(), 0))
         .order_by("-created_at", "-id")
     )
     page = queryset_page(relatives, number=page_number(request), per_page=PAGE_SIZE)
