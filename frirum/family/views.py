@@ -54,9 +54,12 @@ def _suppressed(n: int) -> str | int:
 
 
 def _relative_present_rows(site, year: int) -> list[dict]:
-    local = selectors.youth_contacts_with_relative(year=year, site=site)
-    national = selectors.youth_contacts_with_relative(year=year)
-    relations = Term.objects.filter(vocabulary=Vocabulary.RELATION).order_by("position", "code")
+    relations = list(
+        Term.objects.filter(vocabulary=Vocabulary.RELATION).order_by("position", "code")
+    )
+    codes = {term.pk: term.code for term in relations}
+    local = selectors.youth_contacts_with_relative(year=year, site=site, codes=codes)
+    national = selectors.youth_contacts_with_relative(year=year, codes=codes)
     rows = [
         {
             "relation": term,
