@@ -25,6 +25,8 @@ HISTORY_YOUTH = 1200
 # The rest of the network's young people: a national table dwarfs one site's, which is what
 # makes the planner look them up by id rather than read them all.
 NETWORK_YOUTH = 15000
+# And the rest of the network's conversations, at another site (with their counsellors).
+NETWORK_CONTACTS = 16000
 TODAY_CONTACTS = 200
 # No plan step of a bounded page may expect more rows than this: well above a page, today
 # and the open-course window (about 300 rows here), well below the history (4,000).
@@ -48,14 +50,17 @@ STREAMING = {
 }
 
 
-def build_history(site, *, today: dt.date, counsellor, seed: int = 12) -> list[Youth]:
-    """Ten years of conversations at the site and a busy today; returns its young people."""
+def build_history(
+    site, *, today: dt.date, counsellor, network_site=None, seed: int = 12
+) -> list[Youth]:
+    """Ten years of conversations at the site and a busy today, and (with network_site) the
+    rest of the network's ten years there; returns the site's young people."""
     rng = random.Random(seed)
     youth = Youth.objects.bulk_create(
         Youth(nickname=f"Gammel {i}", gender="female", registered_at_site=site if i % 2 else None)
         for i in range(HISTORY_YOUTH)
     )
-    Youth.objects.bulk_create(
+    network_youth = Youth.objects.bulk_create(
         (Youth(code=f"Y{i:07d}", gender="unknown") for i in range(NETWORK_YOUTH)), batch_size=5000
     )
     contacts = [
@@ -77,13 +82,24 @@ def build_history(site, *, today: dt.date, counsellor, seed: int = 12) -> list[Y
         )
         for i in range(TODAY_CONTACTS)
     ]
-    contacts = Contact.objects.bulk_create(contacts)
+    if network_site is not None:
+        contacts += [
+            Contact(
+                site=network_site,
+                youth=rng.choice(network_youth),
+                date=today - dt.timedelta(days=rng.randrange(0, 365 * YEARS)),
+                channel="chat",
+            )
+            for _ in range(NETWORK_CONTACTS)
+        ]
+    contacts = Contact.objects.bulk_create(contacts, batch_size=5000)
     theme = Term.objects.filter(vocabulary=Vocabulary.YOUTH_THEME).first()
     Contact.counsellors.through.objects.bulk_create(
-        Contact.counsellors.through(contact=c, user=counsellor) for c in contacts
+        (Contact.counsellors.through(contact=c, user=counsellor) for c in contacts),
+        batch_size=5000,
     )
     Contact.themes.through.objects.bulk_create(
-        Contact.themes.through(contact=c, term=theme) for c in contacts
+        (Contact.themes.through(contact=c, term=theme) for c in contacts), batch_size=5000
     )
     return youth
 

@@ -34,7 +34,9 @@ class LongHistoryTestCase(BaseTestCase):
     def setUpTestData(cls):
         super().setUpTestData()
         cls.today = timezone.localdate()
-        cls.old_youth = build_history(cls.site_a, today=cls.today, counsellor=cls.volunteer_a)
+        cls.old_youth = build_history(
+            cls.site_a, today=cls.today, counsellor=cls.volunteer_a, network_site=cls.chat
+        )
         cls.fox_a = make_youth(cls.site_a, nickname="Ræven")
         cls.fox_b = make_youth(cls.site_b, nickname="Ræven")
         for site, fox, user in ((cls.site_a, cls.fox_a, cls.volunteer_a),):
@@ -65,6 +67,8 @@ class LongHistoryTestCase(BaseTestCase):
             f"/s/{code}/contacts/new/",
             f"/s/{code}/contacts/new/?youth={youth.code}",
             f"/s/{code}/groups/new/",
+            f"/s/{code}/youth/{youth.code}/edit/",
+            f"/contacts/{youth.contacts.filter(site=site).latest('date', 'id').code}/",
         ]
 
     def deep_pages(self) -> list[str]:
@@ -141,7 +145,9 @@ class DashboardWindowTestCase(BaseTestCase):
     def setUpTestData(cls):
         super().setUpTestData()
         cls.today = timezone.localdate()
-        build_history(cls.site_a, today=cls.today, counsellor=cls.volunteer_a)
+        build_history(
+            cls.site_a, today=cls.today, counsellor=cls.volunteer_a, network_site=cls.chat
+        )
 
     def test_it_limits_todays_list_and_links_to_all_of_today(self):
         self.login(self.volunteer_a)
