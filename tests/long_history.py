@@ -146,7 +146,8 @@ def largest_plan_rows(sqls: list[str]) -> tuple[float, str]:
 
 
 def full_scans(sqls: list[str], tables: tuple[str, ...]) -> list[str]:
-    """SQLite: the plan lines that read one of the tables whole (SCAN without an index)."""
+    """SQLite: the plan lines that read one of the tables whole: SCAN, with or without an
+    index (a SEARCH reads a range of an index)."""
     found = []
     with connection.cursor() as cursor:
         for sql in sqls:
@@ -156,6 +157,6 @@ def full_scans(sqls: list[str], tables: tuple[str, ...]) -> list[str]:
             for row in cursor.fetchall():
                 detail = row[-1]
                 for table in tables:
-                    if detail.startswith(f"SCAN {table}") and "USING" not in detail:
+                    if detail == f"SCAN {table}" or detail.startswith(f"SCAN {table} "):
                         found.append(f"{detail}  <-  {sql[:300]}")
     return found

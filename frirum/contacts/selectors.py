@@ -4,7 +4,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 
 from frirum.accounts.models import RECORD_ROLES
@@ -119,14 +119,17 @@ def open_courses(site: Site, *, day: dt.date, limit: int) -> tuple[list[Youth], 
     of the shown young people.
     """
     since = day - dt.timedelta(days=OPEN_COURSE_DAYS)
-    rows = list(
+    # The window's conversations newest first, the latest per young person kept in Python:
+    # a GROUP BY lets SQLite read the whole (youth, site, date) index to avoid a sort.
+    latest: dict[int, dt.date] = {}
+    window = (
         Contact.objects.filter(site=site, date__gte=since)
-        .values_list("youth_id")
-        .annotate(last=Max("date"))
-        # Ties by id, not code: a join to the young people here would read all of them.
-        .order_by("-last", "youth_id")
-        .values_list("youth_id", "last")
+        .order_by("-date", "youth_id")
+        .values_list("youth_id", "date")
     )
+    for youth_id, date in window:
+        latest.setdefault(youth_id, date)
+    rows = list(latest.items())
     shown = dict(rows[:limit])
     youth = Youth.objects.filter(pk__in=shown).annotate(
         contact_count=Count("contacts", filter=Q(contacts__site=site))
