@@ -114,8 +114,12 @@ if os.environ.get("DATABASE_URL"):
         pg_opts = DATABASES["default"].setdefault("OPTIONS", {})
         # Planner costs for SSD storage: with the default random_page_cost the report queries
         # scan whole link tables (1.7 M theme rows) instead of using their indexes
-        # (benchmarks/RESULTS.md). Set FRIRUM_PG_OPTIONS="" to keep the server's own.
-        pg_options = os.environ.get("FRIRUM_PG_OPTIONS", "-c random_page_cost=1.1 -c work_mem=16MB")
+        # (benchmarks/RESULTS.md). JIT off: compiling a page's query took longer than running
+        # it (366 of 540 ms for the young-person search). Set FRIRUM_PG_OPTIONS="" to keep
+        # the server's own.
+        pg_options = os.environ.get(
+            "FRIRUM_PG_OPTIONS", "-c random_page_cost=1.1 -c work_mem=16MB -c jit=off"
+        )
         if pg_options:
             pg_opts["options"] = pg_options
         # Under an ASGI server every request runs in a thread of its own, so Django's

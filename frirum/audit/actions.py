@@ -37,6 +37,9 @@ def snapshot(instance: models.Model, *, m2m: tuple[str, ...] = ()) -> dict:
     for field in instance._meta.concrete_fields:
         if field.name in ("id", "created_at", "updated_at", "created_by", "import_batch"):
             continue
+        if field.generated:
+            # Derived from audited fields (Youth.search_key holds the nickname in clear).
+            continue
         if field.is_relation:
             # The related record's code (a municipality or term code) reads better than an id.
             value = getattr(instance, field.name) if getattr(instance, field.attname) else None

@@ -51,6 +51,8 @@ class AuditEntry(models.Model):
         verbose_name_plural = _("audit trail")
         indexes = [
             models.Index(fields=["object_type", "object_id"], name="audit_object_idx"),
+            # The chief's site log, newest first, a page at a time.
+            models.Index(fields=["site", "at"], name="audit_site_at_idx"),
             # MAX(id) of the data changes from an index alone, whatever the sign-in traffic.
             models.Index(
                 fields=["id"],

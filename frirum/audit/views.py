@@ -1,6 +1,5 @@
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from frirum.accounts.access import get_managed_site_for_user
 from frirum.audit.models import AuditAction, AuditEntry
 from frirum.audit.selectors import trail_entries
+from frirum.lib.paging import page_number, queryset_page
 
 PAGE_SIZE = 50
 
@@ -29,7 +29,8 @@ def site_log(request: HttpRequest, site_code: str) -> HttpResponse:
     entries = AuditEntry.objects.filter(site=site).select_related("actor")
     if form.is_valid() and form.cleaned_data["action"]:
         entries = entries.filter(action=form.cleaned_data["action"])
-    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    # No total: a site's ten years of changes are read a page at a time, newest first.
+    page = queryset_page(entries, number=page_number(request), per_page=PAGE_SIZE)
     return render(
         request,
         "audit/site_log.html",

@@ -15,7 +15,7 @@ from frirum.contacts.forms import now_time
 from frirum.contacts.group_forms import GroupSessionForm, ParticipantFormSet
 from frirum.contacts.selectors import default_channel, today
 from frirum.lib.access import get_site_for_user
-from frirum.people.selectors import youth_with_course_figures
+from frirum.people.selectors import recent_youth
 
 # The datalist offers the young people who came most recently; others are typed by code.
 DATALIST_SIZE = 300
@@ -67,7 +67,7 @@ def group_session_create(request: HttpRequest, site_code: str) -> HttpResponse:
         "site": site,
         "form": form,
         "formset": formset,
-        "known_youth": youth_with_course_figures(site)[:DATALIST_SIZE],
+        "known_youth": recent_youth(site=site, limit=DATALIST_SIZE, figures=False),
     }
     return render(request, "contacts/group_session_form.html", context, status=status)
 

@@ -117,6 +117,13 @@ class Contact(models.Model):
             models.Index(fields=["site", "date"], name="contact_site_date_idx"),
             models.Index(fields=["youth", "site", "date"], name="contact_youth_site_date_idx"),
             models.Index(fields=["date"], name="contact_date_idx"),
+            # The Family dashboard's year of conversations with a relative present (about 3 %
+            # of all): read from this small index instead of the whole year's conversations.
+            models.Index(
+                fields=["date", "relative_present"],
+                name="contact_relative_date_idx",
+                condition=Q(relative_present__isnull=False),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -4,7 +4,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 
 from frirum.accounts.models import RECORD_ROLES
@@ -100,6 +100,7 @@ class Dashboard:
     week_start: dt.date
     week_end: dt.date
     today_contacts: list[Contact]
+    today_contact_count: int
     week_contacts: list[Contact]
     week_contact_count: int
     week_youth_count: int
@@ -109,47 +110,82 @@ class Dashboard:
     open_course_count: int
 
 
+def open_courses(site: Site, *, day: dt.date, limit: int) -> tuple[list[Youth], int]:
+    """The young people whose latest conversation here is within OPEN_COURSE_DAYS of day,
+    latest first (the first `limit`), and how many there are.
+
+    Starts from the window's conversations (the (site, date) index), so ten years of
+    history cost nothing; one query gives the list and its count, one more the figures
+    of the shown young people.
+    """
+    since = day - dt.timedelta(days=OPEN_COURSE_DAYS)
+    # The window's conversations newest first, the latest per young person kept in Python:
+    # a GROUP BY lets SQLite read the whole (youth, site, date) index to avoid a sort.
+    latest: dict[int, dt.date] = {}
+    window = (
+        Contact.objects.filter(site=site, date__gte=since)
+        .order_by("-date", "youth_id")
+        .values_list("youth_id", "date")
+    )
+    for youth_id, date in window:
+        latest.setdefault(youth_id, date)
+    rows = list(latest.items())
+    shown = dict(rows[:limit])
+    youth = Youth.objects.filter(pk__in=shown).annotate(
+        contact_count=Count("contacts", filter=Q(contacts__site=site))
+    )
+    by_id = {person.pk: person for person in youth.order_by()}
+    courses = []
+    for pk, last in shown.items():
+        person = by_id[pk]
+        person.last_contact_on = last
+        courses.append(person)
+    return courses, len(rows)
+
+
 def site_dashboard(
-    site: Site, *, day: dt.date | None = None, course_limit: int = 20, week_limit: int = 30
+    site: Site,
+    *,
+    day: dt.date | None = None,
+    course_limit: int = 20,
+    week_limit: int = 30,
+    today_limit: int = 50,
 ) -> Dashboard:
+    """The counsellor's start page. Every query is bounded by the day, the week or the open
+    course window, never by the site's history (tests/contacts/test_long_history.py)."""
     day = day or today()
     week_start, week_end = week_bounds(day)
     week = Contact.objects.filter(site=site, date__range=(week_start, week_end))
-    week_figures = week.aggregate(contacts=Count("id"), youth=Count("youth", distinct=True))
-    # New this week: their first conversation at this site falls in the week.
-    first_dates = (
-        Contact.objects.filter(site=site, youth__in=week.values("youth"))
-        .values("youth")
-        .annotate(first=Max("date", filter=Q(date__lt=week_start)))
-        .filter(first__isnull=True)
+    # New this week: no conversation at this site before the week. A probe per conversation
+    # of the week on the (youth, site, date) index, however long their history here.
+    seen_before = Contact.objects.filter(site=site, youth=OuterRef("youth"), date__lt=week_start)
+    week_figures = week.aggregate(
+        contacts=Count("id"),
+        youth_count=Count("youth", distinct=True),
+        new_youth=Count("youth", distinct=True, filter=~Exists(seen_before)),
+        today=Count("id", filter=Q(date=day)),
     )
     short_contacts = Outreach.objects.filter(
         site=site, date__range=(week_start, week_end)
     ).aggregate(total=Sum("short_contacts"))["total"]
-    since = day - dt.timedelta(days=OPEN_COURSE_DAYS)
-    open_courses = (
-        Youth.objects.filter(contacts__site=site)
-        .annotate(
-            last_contact_on=Max("contacts__date"),
-            contact_count=Count("contacts"),
-        )
-        .filter(last_contact_on__gte=since)
-        .order_by("-last_contact_on", "code")
-    )
+    courses, course_count = open_courses(site, day=day, limit=course_limit)
     return Dashboard(
         today=day,
         week_start=week_start,
         week_end=week_end,
-        today_contacts=list(site_contacts(site).filter(date=day).order_by("time", "id")),
+        today_contacts=list(
+            site_contacts(site).filter(date=day).order_by("time", "id")[:today_limit]
+        ),
+        today_contact_count=week_figures["today"],
         week_contacts=list(
             site_contacts(site).filter(date__range=(week_start, week_end))[:week_limit]
         ),
         week_contact_count=week_figures["contacts"],
-        week_youth_count=week_figures["youth"],
-        week_new_youth_count=first_dates.count(),
+        week_youth_count=week_figures["youth_count"],
+        week_new_youth_count=week_figures["new_youth"],
         week_short_contacts=short_contacts or 0,
-        open_courses=list(open_courses[:course_limit]),
-        open_course_count=open_courses.count(),
+        open_courses=courses,
+        open_course_count=course_count,
     )
 
 

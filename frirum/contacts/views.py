@@ -15,8 +15,9 @@ from frirum.contacts.actions import create_contact, delete_contact, update_conta
 from frirum.contacts.forms import ContactFilterForm, ContactForm, initial_for_edit, initial_for_new
 from frirum.contacts.selectors import ContactFilters, filter_contacts, site_contacts, site_dashboard
 from frirum.lib.access import get_site_for_user
+from frirum.lib.paging import page_number, queryset_page
 from frirum.people.access import get_youth_for_user
-from frirum.people.selectors import latest_contact, search_youth
+from frirum.people.selectors import find_youth_at_site, latest_contact, search_youth
 
 PAGE_SIZE = 50
 MULTI_FIELDS = ("counsellors", "themes", "bridging_methods", "bridging_destinations")
@@ -50,7 +51,8 @@ def contact_list(request: HttpRequest, site_code: str) -> HttpResponse:
         "current_site": site,
         "site": site,
         "form": form,
-        "page": paginate(request, contacts),
+        # No total: counting a centre's ten years of conversations cost more than the page.
+        "page": queryset_page(contacts, number=page_number(request), per_page=PAGE_SIZE),
         "querystring": querystring_without_page(request),
     }
     return render(request, "contacts/contact_list.html", context)
@@ -61,8 +63,8 @@ def _youth_choices(site, form, query: str):
     chosen = None
     code = form["youth"].value() if form is not None else None
     if code:
-        chosen = search_youth(site=site, query="").filter(code=code).first()
-    hits = list(search_youth(site=site, query=query)[:15]) if query.strip() else []
+        chosen = find_youth_at_site(site=site, code=code)
+    hits = list(search_youth(site=site, query=query)[:15])
     if chosen is not None:
         hits = [chosen, *[y for y in hits if y.pk != chosen.pk]]
     return hits, chosen.code if chosen else ""

@@ -47,6 +47,8 @@ class FamilyGroup(models.Model):
 
     class Meta:
         ordering = ["code"]
+        # The group list, newest first, a page at a time.
+        indexes = [models.Index(fields=["site", "created_at"], name="familygroup_site_created_idx")]
         verbose_name = _("family group")
         verbose_name_plural = _("family groups")
 
@@ -79,6 +81,8 @@ class Relative(models.Model):
 
     class Meta:
         ordering = ["code"]
+        # The relative list, newest first, a page at a time.
+        indexes = [models.Index(fields=["created_at"], name="relative_created_idx")]
         verbose_name = _("relative")
         verbose_name_plural = _("relatives")
 

@@ -9,7 +9,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -31,6 +30,7 @@ from frirum.family.forms import (
     typed_new_relatives,
 )
 from frirum.family.models import FamilyConversation, FamilyGroup, Relative, RelativeInquiry
+from frirum.lib.paging import page_number, queryset_page
 from frirum.taxonomies.models import Term, Vocabulary
 
 PAGE_SIZE = 50
@@ -54,9 +54,12 @@ def _suppressed(n: int) -> str | int:
 
 
 def _relative_present_rows(site, year: int) -> list[dict]:
-    local = selectors.youth_contacts_with_relative(year=year, site=site)
-    national = selectors.youth_contacts_with_relative(year=year)
-    relations = Term.objects.filter(vocabulary=Vocabulary.RELATION).order_by("position", "code")
+    relations = list(
+        Term.objects.filter(vocabulary=Vocabulary.RELATION).order_by("position", "code")
+    )
+    codes = {term.pk: term.code for term in relations}
+    local = selectors.youth_contacts_with_relative(year=year, site=site, codes=codes)
+    national = selectors.youth_contacts_with_relative(year=year, codes=codes)
     rows = [
         {
             "relation": term,
@@ -150,16 +153,17 @@ def conversation_list(request: HttpRequest, site_code: str) -> HttpResponse:
     year = request.GET.get("year", "")
     if year.isdigit():
         conversations = conversations.filter(date__year=int(year))
-    page = Paginator(selectors.conversations_for_list(conversations), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    page = queryset_page(
+        selectors.conversations_for_list(conversations),
+        number=page_number(request),
+        per_page=PAGE_SIZE,
     )
-    years = conversations.model.objects.filter(site=site).dates("date", "year", order="DESC")
     context = {
         "current_site": site,
         "page": page,
         "conversations": page.object_list,
         "year": year,
-        "years": [d.year for d in years],
+        "years": selectors.conversation_years(site),
     }
     return render(request, "family/conversation_list.html", context)
 

@@ -3,8 +3,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -27,6 +27,7 @@ from frirum.family.forms import (
 )
 from frirum.family.models import Relative
 from frirum.family.views import PAGE_SIZE, can_manage
+from frirum.lib.paging import page_number, queryset_page
 
 
 def _errors_to_form(form, error: ValidationError, formset=None) -> None:
@@ -53,10 +54,10 @@ def relative_list(request: HttpRequest, site_code: str) -> HttpResponse:
     site = get_family_site_for_user(request, site_code)
     relatives = (
         selectors.site_relatives(site)
-        .annotate(conversation_count=Count("conversations", distinct=True))
+        .annotate(conversation_count=Coalesce(selectors.conversation_count_of_relative(), 0))
         .order_by("-created_at", "-id")
     )
-    page = Paginator(relatives, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = queryset_page(relatives, number=page_number(request), per_page=PAGE_SIZE)
     context = {"current_site": site, "page": page, "relatives": page.object_list}
     return render(request, "family/relative_list.html", context)
 
@@ -161,7 +162,7 @@ def group_list(request: HttpRequest, site_code: str) -> HttpResponse:
     groups = selectors.site_groups(site).prefetch_related(
         Prefetch("relatives", queryset=Relative.objects.select_related("relation"))
     )
-    page = Paginator(groups, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = queryset_page(groups, number=page_number(request), per_page=PAGE_SIZE)
     context = {"current_site": site, "page": page, "groups": page.object_list}
     return render(request, "family/group_list.html", context)
 
@@ -235,7 +236,7 @@ def group_edit(request: HttpRequest, code: str) -> HttpResponse:
 def inquiry_list(request: HttpRequest, site_code: str) -> HttpResponse:
     site = get_family_site_for_user(request, site_code)
     inquiries = selectors.site_inquiries(site)
-    page = Paginator(inquiries, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = queryset_page(inquiries, number=page_number(request), per_page=PAGE_SIZE)
     context = {"current_site": site, "page": page, "inquiries": page.object_list}
     return render(request, "family/inquiry_list.html", context)
 

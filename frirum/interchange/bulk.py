@@ -29,6 +29,8 @@ class BulkInserter:
         for field in opts.concrete_fields:
             if field.primary_key and field.attname not in given:
                 continue
+            if field.generated:  # computed by the database (Youth.search_key)
+                continue
             self.columns.append(field.column)
             if field.attname in given:
                 convert = None

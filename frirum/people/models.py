@@ -1,5 +1,6 @@
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Concat, Replace, Upper
 from django.utils.translation import gettext_lazy as _
 
 from frirum.lib.codes import anonymous_code, random_code
@@ -13,6 +14,11 @@ def _pseudonym() -> str:
 def new_pseudonym() -> str:
     """An opaque, unguessable pseudonym such as U-7KQ4-M2XP (40 bits of randomness)."""
     return anonymous_code(_pseudonym)
+
+
+# Between the nickname and the code in the search key: nobody types it in a search box, so a
+# search never matches across the two.
+SEARCH_KEY_SEPARATOR = "\t"
 
 
 class Gender(models.TextChoices):
@@ -51,12 +57,32 @@ class Youth(models.Model):
     import_batch = models.ForeignKey(
         "interchange.ImportBatch", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # What the search box matches: the nickname and the code without dashes, upper-cased, kept
+    # by the database itself so every write path (forms, imports, bulk demo data) fills it.
+    # Indexed for prefix search (B-tree) and, on PostgreSQL, substring search (trigrams).
+    search_key = models.GeneratedField(
+        expression=Concat(
+            Upper("nickname"),
+            Value(SEARCH_KEY_SEPARATOR),
+            Replace(Upper("code"), Value("-"), Value("")),
+        ),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
 
     class Meta:
         ordering = ["code"]
         verbose_name = _("young person")
         verbose_name_plural = _("young people")
-        indexes = [models.Index(fields=["nickname"], name="youth_nickname_idx")]
+        indexes = [
+            models.Index(fields=["nickname"], name="youth_nickname_idx"),
+            # text_pattern_ops: LIKE 'ABC%' uses the index whatever the database's collation.
+            models.Index(
+                fields=["search_key"],
+                name="youth_search_key_prefix_idx",
+                opclasses=["text_pattern_ops"],
+            ),
+        ]
         constraints = [
             models.CheckConstraint(condition=~Q(code=""), name="youth_code_not_empty"),
         ]

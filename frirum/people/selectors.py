@@ -1,12 +1,14 @@
 """Reads about young people at a site."""
 
-from django.db.models import Count, Max, Q, QuerySet, Value
-from django.db.models.functions import Replace, Upper
+from django.db.models import Count, Max, Q, QuerySet
 
 from frirum.contacts.models import Contact
 from frirum.people.access import youth_at_site
-from frirum.people.models import Youth
+from frirum.people.models import SEARCH_KEY_SEPARATOR, Youth
 from frirum.sites.models import Site
+
+# pg_trgm indexes three-character pieces: shorter queries cannot use it.
+TRIGRAM = 3
 
 
 def _normalised_code(text: str) -> str:
@@ -15,7 +17,10 @@ def _normalised_code(text: str) -> str:
 
 
 def youth_with_course_figures(site: Site) -> QuerySet[Youth]:
-    """The site's young people with the number and last date of their conversations there."""
+    """The site's young people with the number and last date of their conversations there.
+
+    Unbounded: narrow it (a search, a code, a list of ids) before ordering or counting it.
+    """
     here = Q(contacts__site=site)
     return (
         youth_at_site(site)
@@ -28,22 +33,88 @@ def youth_with_course_figures(site: Site) -> QuerySet[Youth]:
     )
 
 
-def search_youth(*, site: Site, query: str) -> QuerySet[Youth]:
-    """One search box: part of the nickname, or the pseudonym code with or without dashes."""
-    youth = youth_with_course_figures(site)
-    query = query.strip()
-    if not query:
-        return youth
+def _ascii_upper(text: str) -> str:
+    return "".join(char.upper() if char.isascii() else char for char in text)
+
+
+def _search_condition(query: str) -> Q:
+    """The search key (upper-cased nickname, tab, code without dashes) matching the query.
+
+    SQLite's UPPER and LIKE fold ASCII only, PostgreSQL's fold every letter: the query is
+    tried upper-cased both ways, from its typed, lower and capitalised spellings, so "ræv",
+    "Ræv" and "RÆV" all find "Ræven" on both databases.
+    """
+    query = query.replace(SEARCH_KEY_SEPARATOR, " ").strip()
     code_part = _normalised_code(query)
-    youth = youth.annotate(plain_code=Replace(Upper("code"), Value("-"), Value("")))
-    # SQLite folds case for ASCII only: also try the lower- and upper-case spelling, so
-    # "ræv", "Ræv" and "RÆV" all find "Ræven" on both databases.
+    patterns = {
+        upper(spelling)
+        for spelling in {query, query.lower(), query.capitalize()}
+        for upper in (str.upper, _ascii_upper)
+    }
     condition = Q()
-    for spelling in {query, query.lower(), query.upper(), query.capitalize()}:
-        condition |= Q(nickname__icontains=spelling)
-    if code_part:
-        condition |= Q(plain_code__contains=code_part)
-    return youth.filter(condition)
+    if len(query) < TRIGRAM and len(code_part) < TRIGRAM:
+        # Too short for a trigram index: the start of the nickname, by the prefix index.
+        for pattern in patterns:
+            condition |= Q(search_key__startswith=pattern)
+        return condition
+    for pattern in patterns | ({code_part} if code_part else set()):
+        condition |= Q(search_key__contains=pattern)
+    return condition
+
+
+def search_youth(*, site: Site, query: str) -> QuerySet[Youth]:
+    """One search box: part of the nickname, or the pseudonym code with or without dashes;
+    one or two letters find nicknames that start with them.
+
+    The index finds the candidates in the whole network (few, however long the history); only
+    they are then checked for this site and counted. An empty query finds nobody.
+    """
+    if not query.strip():
+        return Youth.objects.none()
+    return youth_with_course_figures(site).filter(_search_condition(query))
+
+
+def find_youth_at_site(*, site: Site, code: str) -> Youth | None:
+    return youth_with_course_figures(site).filter(code=code).first()
+
+
+def recent_youth(
+    *, site: Site, offset: int = 0, limit: int = 50, figures: bool = True
+) -> list[Youth]:
+    """The site's young people by their latest conversation here, newest first: rows offset
+    to offset + limit.
+
+    Walks the site's conversations backwards on the (site, date) index and stops once enough
+    different young people are seen, so the cost follows the page, not the years of history.
+    Young people registered here without a conversation here are found by search. Without
+    figures, only the young people (no count or date of their conversations).
+    """
+    wanted = offset + limit
+    seen: dict[int, None] = {}
+    rows = (
+        Contact.objects.filter(site=site)
+        .order_by("-date", "-id")
+        .values_list("youth_id", flat=True)
+    )
+    start, chunk = 0, 2 * wanted + 50
+    while len(seen) < wanted:
+        batch = list(rows[start : start + chunk])
+        seen.update(dict.fromkeys(batch))
+        if len(batch) < chunk:
+            break
+        start, chunk = start + chunk, 2 * chunk
+    ids = list(seen)[offset:wanted]
+    if not ids:
+        return []
+    youth = Youth.objects.filter(pk__in=ids).order_by()
+    if figures:
+        here = Q(contacts__site=site)
+        youth = youth.select_related("residence_municipality").annotate(
+            contact_count=Count("contacts", filter=here),
+            last_contact_on=Max("contacts__date", filter=here),
+        )
+    by_id = {person.pk: person for person in youth}
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def course_contacts(*, youth: Youth, site: Site) -> QuerySet[Contact]:

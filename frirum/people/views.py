@@ -5,7 +5,6 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,10 +12,16 @@ from django.views.decorators.http import require_http_methods
 
 from frirum.audit.selectors import audit_trail
 from frirum.lib.access import get_site_for_user
+from frirum.lib.paging import lean_page, page_number, queryset_page
 from frirum.people.access import get_youth_for_user
 from frirum.people.actions import update_youth
 from frirum.people.forms import YouthForm, YouthSearchForm
-from frirum.people.selectors import course_contacts, search_youth
+from frirum.people.selectors import (
+    course_contacts,
+    find_youth_at_site,
+    recent_youth,
+    search_youth,
+)
 from frirum.questionnaires.selectors import course_feedback
 
 PAGE_SIZE = 50
@@ -28,8 +33,17 @@ def youth_list(request: HttpRequest, site_code: str) -> HttpResponse:
     site = get_site_for_user(request, site_code)
     form = YouthSearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_bound and form.is_valid() else ""
-    youth = search_youth(site=site, query=query)
-    page = Paginator(youth, PAGE_SIZE).get_page(request.GET.get("page"))
+    number = page_number(request)
+    if query:
+        page = queryset_page(
+            search_youth(site=site, query=query), number=number, per_page=PAGE_SIZE
+        )
+    else:
+        page = lean_page(
+            lambda offset, limit: recent_youth(site=site, offset=offset, limit=limit),
+            number=number,
+            per_page=PAGE_SIZE,
+        )
     context = {
         "current_site": site,
         "site": site,
@@ -47,10 +61,10 @@ def youth_search(request: HttpRequest, site_code: str) -> HttpResponse:
     site = get_site_for_user(request, site_code)
     query = request.GET.get("youth_q", "")[:64]
     chosen_code = request.GET.get("youth", "")[:64]
-    hits = list(search_youth(site=site, query=query)[:SEARCH_HITS]) if query.strip() else []
+    hits = list(search_youth(site=site, query=query)[:SEARCH_HITS])
     chosen = None
     if chosen_code:
-        chosen = search_youth(site=site, query="").filter(code=chosen_code).first()
+        chosen = find_youth_at_site(site=site, code=chosen_code)
         if chosen is not None:
             hits = [chosen, *[y for y in hits if y.pk != chosen.pk]]
     context = {

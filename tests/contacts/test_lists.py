@@ -68,12 +68,12 @@ class ContactListTestCase(BaseTestCase):
         r = self.client.get(self.url + query)
         self.assertEqual(list(r.context["page"].object_list), [hit])
         r = self.client.get(self.url + "?date_from=2025-01-01")
-        self.assertEqual(r.context["page"].paginator.count, 2)
+        self.assertEqual(len(r.context["page"].object_list), 2)
 
     def test_it_shows_the_empty_case(self):
         self.login(self.volunteer_a)
         r = self.client.get(self.url)
-        self.assertEqual(r.context["page"].paginator.count, 0)
+        self.assertEqual(list(r.context["page"].object_list), [])
 
     def test_it_reports_a_reversed_date_range(self):
         self.login(self.volunteer_a)
