@@ -6,7 +6,7 @@ import zipfile
 import pytest
 
 from frirum.contacts.models import Contact
-from frirum.interchange.models import ImportBatch
+from frirum.interchange.models import ImportBatch, PendingUpload
 from tests.base import PASSWORD, make_user
 from tests.browser.conftest import assert_accessible, login
 from tests.interchange.helpers import VALID, to_bytes
@@ -94,6 +94,6 @@ def test_it_discards_an_upload_on_cancel(page, live_server, secretariat, tmp_pat
     page.get_by_role("button", name="Annullér").click()
     page.wait_for_load_state("networkidle")
     assert page.get_by_text("intet blev importeret").is_visible()
-    assert not list((tmp_path / "data" / "imports").iterdir())
+    assert not PendingUpload.objects.exists()
     assert Contact.objects.count() == 0
     assert_accessible(page)

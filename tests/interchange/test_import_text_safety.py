@@ -10,8 +10,10 @@ from tests.interchange.test_round_trip import wipe
 NAMES = [
     "=1+1",
     "-5 ting",
-    '=HYPERLINK("http://x.example/?leak","klik")',
-    "@SUM(1+1)",
+    # Formula-like, but nothing the anonymity guard refuses in a site name (a link with a
+    # path or an @handle would be refused before the round trip is reached).
+    '=HYPERLINK("#";"klik")',
+    "@1+1",
     "+45 ungdom",
     "'=allerede med apostrof",
     "'almindelig apostrof",
