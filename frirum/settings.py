@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "frirum.questionnaires",
     "frirum.reports",
     "frirum.interchange",
+    "frirum.trash",
 ]
 
 MIDDLEWARE = [
@@ -75,6 +76,13 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+# Bad input: a NUL character anywhere in a request is refused with a 400 before a view runs
+# (PostgreSQL cannot store or compare one, which would be a 500 on any lookup by code).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "frirum.core.middleware.RefuseNulCharactersMiddleware",
+)
 
 ROOT_URLCONF = "frirum.urls"
 WSGI_APPLICATION = "frirum.wsgi.application"
@@ -195,6 +203,10 @@ CACHES = {
 # client address in 15 minutes before even a right code is refused.
 FRIRUM_QUESTIONNAIRE_CODE_HOURS = int(os.environ.get("FRIRUM_QUESTIONNAIRE_CODE_HOURS", "24"))
 FRIRUM_QUESTIONNAIRE_CODE_ATTEMPTS = int(os.environ.get("FRIRUM_QUESTIONNAIRE_CODE_ATTEMPTS", "10"))
+
+# Safe deletion: deleted records can be restored for this many days, then
+# `frirum purge-deleted` (run daily) removes them for good.
+FRIRUM_DELETED_RETENTION_DAYS = int(os.environ.get("FRIRUM_DELETED_RETENTION_DAYS", "30"))
 
 # Reports: counts below this are suppressed in presented forms (web, PDF, spreadsheet).
 FRIRUM_SUPPRESSION_K = int(os.environ.get("FRIRUM_SUPPRESSION_K", "5"))

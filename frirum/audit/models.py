@@ -7,6 +7,9 @@ class AuditAction(models.TextChoices):
     CREATE = "create", _("Created")
     UPDATE = "update", _("Changed")
     DELETE = "delete", _("Deleted")
+    RESTORE = "restore", _("Restored")
+    # A report or data set left the system (a download, `frirum report`, `frirum export`).
+    EXPORT = "export", _("Exported")
 
 
 class AuditEntry(models.Model):

@@ -31,7 +31,9 @@ from frirum.family.forms import (
     typed_new_relatives,
 )
 from frirum.family.models import FamilyConversation, FamilyGroup, Relative, RelativeInquiry
+from frirum.lib.params import parse_year
 from frirum.taxonomies.models import Term, Vocabulary
+from frirum.trash.access import check_may_delete
 
 PAGE_SIZE = 50
 
@@ -147,9 +149,10 @@ def peer_volunteers(request: HttpRequest, site_code: str) -> HttpResponse:
 def conversation_list(request: HttpRequest, site_code: str) -> HttpResponse:
     site = get_family_site_for_user(request, site_code)
     conversations = FamilyConversation.objects.filter(site=site)
-    year = request.GET.get("year", "")
-    if year.isdigit():
-        conversations = conversations.filter(date__year=int(year))
+    # An impossible year (0, 10000, text) shows every year rather than failing.
+    year = parse_year(request.GET.get("year", ""))
+    if year is not None:
+        conversations = conversations.filter(date__year=year)
     page = Paginator(selectors.conversations_for_list(conversations), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -361,6 +364,7 @@ def conversation_delete(request: HttpRequest, code: str) -> HttpResponse:
     site = conversation.site
     if not can_manage(request.user, site):
         raise Http404
+    check_may_delete(request.user, site)
     if request.method == "POST":
         actions.delete_family_conversation(actor=request.user, conversation=conversation)
         messages.success(request, _("The conversation is deleted."))
