@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
+from frirum.audit.actions import record_export
 from frirum.reports import figures, render
 from frirum.sites.models import Site, SiteKind
 
@@ -61,6 +62,15 @@ class Command(BaseCommand):
         report_site = self.resolve_site(kind, site)
 
         current = figures.compute(kind, year=year, site=report_site)
+        record_export(
+            actor=None,
+            what=f"reports.{kind}",
+            site=report_site,
+            fmt=fmt,
+            via="command",
+            year=year,
+            details={"k": None if fmt == "json" else k},
+        )
         if fmt == "json":
             data = json.dumps(current, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
             self.emit(data.encode(), output)
