@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.exceptions import NoReverseMatch
 
+from frirum.contacts.actions import delete_outreach
 from frirum.contacts.models import GroupSession
 from frirum.questionnaires.actions import issue_feedback_code
 from tests.base import make_contact, make_outreach, make_youth
@@ -63,6 +64,8 @@ def build_dataset(case) -> Dataset:
             "outreach": outreach.code,
             "feedback": code,
         }
+    # A deletion the chief can restore (frirum.trash).
+    deleted = delete_outreach(actor=case.chief_a, outreach=make_outreach(case.site_a))
     relative = make_relative(case.family_site)
     group = make_group(case.family_site)
     conversation = make_conversation(case.family_site, [relative], family_group=group)
@@ -118,6 +121,10 @@ def build_dataset(case) -> Dataset:
             {"site_code": "alpha", "youth_code": a["youth"]},
             {"site_code": "beta", "youth_code": b["youth"]},
         ],
+        "contacts:youth_delete": [
+            {"site_code": "alpha", "youth_code": a["youth"]},
+            {"site_code": "beta", "youth_code": b["youth"]},
+        ],
         "family:dashboard": sites,
         "family:peer_volunteers": sites,
         "family:conversation_list": sites,
@@ -158,6 +165,11 @@ def build_dataset(case) -> Dataset:
         "interchange:confirm": [{}],
         "interchange:discard": [{}],
         "set_language": [{}],
+        "trash:deleted_list": sites,
+        "trash:restore_record": [
+            {"site_code": "alpha", "pk": deleted.pk},
+            {"site_code": "beta", "pk": deleted.pk},
+        ],
     }
     return Dataset(kwargs=kwargs)
 
