@@ -272,3 +272,19 @@ class SafeDeletionTestCase(BaseTestCase):
     def test_it_purges_nothing_when_nothing_is_old(self):
         call_command("purge-deleted", stdout=open("/dev/null", "w"))
         self.assertFalse(DeletedRecord.objects.exists())
+
+    def test_it_shows_the_young_persons_delete_button_only_to_who_may_delete(self):
+        url = f"/s/alpha/youth/{self.youth.code}/"
+        delete = f"/s/alpha/youth/{self.youth.code}/delete/"
+        self.login(self.volunteer_a)
+        self.assertNotContains(self.client.get(url), delete)
+        self.assertEqual(self.client.get(delete).status_code, 403)
+        self.login(self.chief_a)
+        self.assertContains(self.client.get(url), delete)
+
+    def test_it_audits_a_change_of_who_may_delete(self):
+        self.login(self.chief_a)
+        self.client.post("/s/alpha/deleted/", {"who_may_delete": "counsellors"})
+        entry = AuditEntry.objects.get(object_type="sites.site")
+        self.assertEqual(entry.actor, self.chief_a)
+        self.assertEqual(entry.changes["who_may_delete"], ["staff", "counsellors"])
