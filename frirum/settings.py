@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "frirum.questionnaires",
     "frirum.reports",
     "frirum.interchange",
+    "frirum.trash",
 ]
 
 MIDDLEWARE = [
@@ -87,6 +88,13 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "frirum.core.middleware.SecurityHeadersMiddleware",
 ]
+
+# Bad input: a NUL character anywhere in a request is refused with a 400 before a view runs
+# (PostgreSQL cannot store or compare one, which would be a 500 on any lookup by code).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "frirum.core.middleware.RefuseNulCharactersMiddleware",
+)
 
 ROOT_URLCONF = "frirum.urls"
 WSGI_APPLICATION = "frirum.wsgi.application"
@@ -309,6 +317,10 @@ FILE_UPLOAD_HANDLERS = [
 
 # Report figures are cached this long at most (writes made outside Frirum show after it).
 FRIRUM_REPORT_CACHE_SECONDS = int(os.environ.get("FRIRUM_REPORT_CACHE_SECONDS", "600"))
+
+# Safe deletion: deleted records can be restored for this many days, then
+# `frirum purge-deleted` (run daily) removes them for good.
+FRIRUM_DELETED_RETENTION_DAYS = int(os.environ.get("FRIRUM_DELETED_RETENTION_DAYS", "30"))
 
 # Reports: counts below this are suppressed in presented forms (web, PDF, spreadsheet).
 FRIRUM_SUPPRESSION_K = int(os.environ.get("FRIRUM_SUPPRESSION_K", "5"))

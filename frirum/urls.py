@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("frirum.reports.urls")),
     path("", include("frirum.interchange.urls")),
     path("", include("frirum.audit.urls")),
+    path("", include("frirum.trash.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -109,3 +109,44 @@ def record_event(
         site=site,
         changes={k: [None, v] for k, v in (details or {}).items()},
     )
+
+
+def record_export(
+    *,
+    actor,
+    what: str,
+    site=None,
+    fmt: str,
+    via: str,
+    year: int | None = None,
+    details: dict | None = None,
+) -> AuditEntry:
+    """Store that a report or a data set left the system: who (a user, or the operating
+    system account that ran a command), when, which report or data set, site, year, format.
+
+    `what` names the report or data set ("reports.annual", "interchange.dataset"). Only
+    these chosen fields are kept, never a request's query string, so nothing else a URL
+    carried (a questionnaire code, a search) can reach the trail.
+    """
+    changes = {"format": [None, fmt], "via": [None, via]}
+    if year is not None:
+        changes["year"] = [None, year]
+    if via == "command":
+        import getpass
+
+        try:
+            changes["by"] = [None, getpass.getuser()]
+        except (KeyError, OSError):
+            pass
+    for key, value in (details or {}).items():
+        if value not in (None, ""):
+            changes[key] = [None, _plain(value)]
+    return AuditEntry.objects.create(
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        action=AuditAction.EXPORT,
+        object_type=what,
+        object_id=str(year) if year is not None else "",
+        object_code=getattr(site, "code", "") or "",
+        site=site,
+        changes=changes,
+    )

@@ -17,11 +17,19 @@ class AuditAction(models.TextChoices):
     RECOVERY_CODES = "2fa_codes", _("New recovery codes")
     RECOVERY_CODE_USED = "2fa_recovery", _("Recovery code used")
     PASSWORD_RESET = "password", _("Password reset")
+    RESTORE = "restore", _("Restored")
+    # A report or data set left the system (a download, `frirum report`, `frirum export`).
+    EXPORT = "export", _("Exported")
 
 
 # Entries that record a change to the data (as opposed to account events, exports and
 # downloads): the reports' cache version follows these alone (frirum/reports/caching.py).
-DATA_ACTIONS = (AuditAction.CREATE, AuditAction.UPDATE, AuditAction.DELETE)
+DATA_ACTIONS = (
+    AuditAction.CREATE,
+    AuditAction.UPDATE,
+    AuditAction.DELETE,
+    AuditAction.RESTORE,
+)
 
 
 class AuditEntry(models.Model):

@@ -24,6 +24,8 @@ from frirum.people.actions import create_youth
 from frirum.people.models import Gender, Youth
 from frirum.sites.models import Municipality, Site
 from frirum.taxonomies.models import Term, Vocabulary
+from frirum.trash.actions import bury
+from frirum.trash.models import DeletedKind, DeletedRecord
 
 CONTACT_M2M = ("counsellors", "themes", "bridging_methods", "bridging_destinations")
 NOTE_MAX = Contact._meta.get_field("note").max_length
@@ -218,9 +220,7 @@ def update_contact(
     return contact
 
 
-@transaction.atomic
-def delete_contact(*, actor, contact: Contact) -> None:
-    """Deletes a conversation (and its questionnaire answers); the audit entry stays."""
+def audit_contact_deletion(*, actor, contact: Contact) -> None:
     record_audit(
         actor=actor,
         action=AuditAction.DELETE,
@@ -228,7 +228,21 @@ def delete_contact(*, actor, contact: Contact) -> None:
         site=contact.site,
         before=snapshot(contact, m2m=CONTACT_M2M),
     )
-    contact.delete()
+
+
+@transaction.atomic
+def delete_contact(*, actor, contact: Contact) -> DeletedRecord:
+    """Deletes a conversation with its questionnaire answers, restorable by the chief for a
+    while (frirum.trash); the audit entry stays."""
+    audit_contact_deletion(actor=actor, contact=contact)
+    return bury(
+        actor=actor,
+        site=contact.site,
+        kind=DeletedKind.CONTACT,
+        roots=[contact],
+        code=contact.code,
+        date=contact.date,
+    )
 
 
 @transaction.atomic
@@ -283,10 +297,11 @@ def create_group_session(
 
 
 @transaction.atomic
-def delete_group_session(*, actor, session: GroupSession) -> None:
-    """Deletes a group meeting and its participants' conversations, each audited."""
+def delete_group_session(*, actor, session: GroupSession) -> DeletedRecord:
+    """Deletes a group meeting and its participants' conversations, each audited; restorable
+    together."""
     for contact in session.contacts.select_related("site"):
-        delete_contact(actor=actor, contact=contact)
+        audit_contact_deletion(actor=actor, contact=contact)
     record_audit(
         actor=actor,
         action=AuditAction.DELETE,
@@ -294,7 +309,14 @@ def delete_group_session(*, actor, session: GroupSession) -> None:
         site=session.site,
         before=snapshot(session),
     )
-    session.delete()
+    return bury(
+        actor=actor,
+        site=session.site,
+        kind=DeletedKind.GROUP_SESSION,
+        roots=[session],
+        code=str(session.pk),
+        date=session.date,
+    )
 
 
 def _validate_outreach(*, kind: str, short_contacts: int, note: str) -> None:
@@ -360,7 +382,7 @@ def update_outreach(
 
 
 @transaction.atomic
-def delete_outreach(*, actor, outreach: Outreach) -> None:
+def delete_outreach(*, actor, outreach: Outreach) -> DeletedRecord:
     record_audit(
         actor=actor,
         action=AuditAction.DELETE,
@@ -368,4 +390,11 @@ def delete_outreach(*, actor, outreach: Outreach) -> None:
         site=outreach.site,
         before=snapshot(outreach),
     )
-    outreach.delete()
+    return bury(
+        actor=actor,
+        site=outreach.site,
+        kind=DeletedKind.OUTREACH,
+        roots=[outreach],
+        code=outreach.code,
+        date=outreach.date,
+    )

@@ -14,6 +14,7 @@ from frirum.contacts.choices import (
     OutreachKind,
 )
 from frirum.contacts.selectors import offered_terms, site_counsellors
+from frirum.core.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 from frirum.lib.access import record_sites
 from frirum.lib.anonymity import validate_anonymous_text
 from frirum.people.access import youth_at_site
@@ -31,26 +32,26 @@ def now_time():
     return timezone.localtime().time().replace(second=0, microsecond=0)
 
 
-class TermsField(forms.ModelMultipleChoiceField):
+class TermsField(SafeModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def label_from_instance(self, obj):
         return obj.label
 
 
-class TermField(forms.ModelChoiceField):
+class TermField(SafeModelChoiceField):
     def label_from_instance(self, obj):
         return obj.label
 
 
-class CounsellorsField(forms.ModelMultipleChoiceField):
+class CounsellorsField(SafeModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def label_from_instance(self, obj):
         return obj.full_name or obj.email
 
 
-class CounsellorField(forms.ModelChoiceField):
+class CounsellorField(SafeModelChoiceField):
     def label_from_instance(self, obj):
         return obj.full_name or obj.email
 
@@ -81,7 +82,7 @@ class DetailsFieldsMixin:
 class ContactForm(DetailsFieldsMixin, DesignSystemForm):
     """One conversation, with the young person chosen by search or created inline."""
 
-    site = forms.ModelChoiceField(label=_("Site"), queryset=None, empty_label=None)
+    site = SafeModelChoiceField(label=_("Site"), queryset=None, empty_label=None)
     date = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
     time = forms.TimeField(label=_("Time"), required=False, widget=TIME_WIDGET)
     kind = forms.ChoiceField(

@@ -16,6 +16,7 @@ from frirum.contacts.group_forms import GroupSessionForm, ParticipantFormSet
 from frirum.contacts.selectors import default_channel, today
 from frirum.lib.access import get_site_for_user
 from frirum.people.selectors import recent_youth
+from frirum.trash.access import check_may_delete
 
 # The datalist offers the young people who came most recently; others are typed by code.
 DATALIST_SIZE = 300
@@ -90,6 +91,7 @@ def group_session_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def group_session_delete(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_group_session_for_user(request, pk)
+    check_may_delete(request.user, session.site)
     if request.method == "POST":
         site = session.site
         delete_group_session(actor=request.user, session=session)

@@ -16,6 +16,7 @@ from frirum.contacts.forms import OutreachForm
 from frirum.contacts.selectors import site_outreach, today
 from frirum.contacts.views import ContactFilterForm, paginate, querystring_without_page
 from frirum.lib.access import get_site_for_user
+from frirum.trash.access import check_may_delete
 
 
 def _add_errors(form, error: ValidationError) -> None:
@@ -108,6 +109,7 @@ def outreach_edit(request: HttpRequest, code: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def outreach_delete(request: HttpRequest, code: str) -> HttpResponse:
     outreach = get_outreach_for_user(request, code)
+    check_may_delete(request.user, outreach.site)
     if request.method == "POST":
         site = outreach.site
         delete_outreach(actor=request.user, outreach=outreach)

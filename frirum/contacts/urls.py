@@ -34,4 +34,9 @@ urlpatterns = [
         people_views.youth_edit,
         name="youth_edit",
     ),
+    path(
+        "s/<str:site_code>/youth/<str:youth_code>/delete/",
+        people_views.youth_delete,
+        name="youth_delete",
+    ),
 ]

@@ -18,6 +18,7 @@ from frirum.lib.access import get_site_for_user
 from frirum.lib.paging import page_number, queryset_page
 from frirum.people.access import get_youth_for_user
 from frirum.people.selectors import find_youth_at_site, latest_contact, search_youth
+from frirum.trash.access import check_may_delete
 
 PAGE_SIZE = 50
 MULTI_FIELDS = ("counsellors", "themes", "bridging_methods", "bridging_destinations")
@@ -179,6 +180,7 @@ def contact_edit(request: HttpRequest, code: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def contact_delete(request: HttpRequest, code: str) -> HttpResponse:
     contact = get_contact_for_user(request, code)
+    check_may_delete(request.user, contact.site)
     if request.method == "POST":
         site, youth = contact.site, contact.youth
         delete_contact(actor=request.user, contact=contact)

@@ -1,4 +1,8 @@
+from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
+
+from frirum.lib.params import integer_bounds, parse_int
 
 
 class FrirumFormRenderer(TemplatesSetting):
@@ -6,3 +10,45 @@ class FrirumFormRenderer(TemplatesSetting):
 
     form_template_name = "includes/form.html"
     field_template_name = "includes/field.html"
+
+
+class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A multiple choice of records that refuses a value its key column cannot hold before
+    the database sees it: `id IN (99999999999999999999999)` overflows in SQLite and
+    PostgreSQL (a 500), where it must be an error next to the field."""
+
+    def _check_values(self, value):
+        if isinstance(value, (list, tuple)):
+            key = self.to_field_name or "pk"
+            field = self.queryset.model._meta.get_field(key) if key != "pk" else None
+            field = field or self.queryset.model._meta.pk
+            bounds = integer_bounds(field)
+            if bounds is not None:
+                for pk in value:
+                    if parse_int(pk, minimum=bounds[0], maximum=bounds[1]) is None:
+                        raise ValidationError(
+                            self.error_messages["invalid_choice"],
+                            code="invalid_choice",
+                            params={"value": str(pk)[:20]},
+                        )
+        return super()._check_values(value)
+
+
+class SafeModelChoiceField(forms.ModelChoiceField):
+    """A single choice of records, with the same refusal as SafeModelMultipleChoiceField."""
+
+    def to_python(self, value):
+        if value not in self.empty_values:
+            key = self.to_field_name or "pk"
+            field = self.queryset.model._meta.get_field(key) if key != "pk" else None
+            bounds = integer_bounds(field or self.queryset.model._meta.pk)
+            if (
+                bounds is not None
+                and parse_int(value, minimum=bounds[0], maximum=bounds[1]) is None
+            ):
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": str(value)[:20]},
+                )
+        return super().to_python(value)

@@ -4,6 +4,7 @@
   path), the status and the duration; never a client address, a query string or a path
   segment, so neither a questionnaire code nor anything typed can reach the log.
 - HealthCheckMiddleware: /healthz and /readyz before host checks and the HTTPS redirect.
+- RefuseNulCharactersMiddleware: a 400 for a NUL character in the path, query or form.
 - SecurityHeadersMiddleware: Permissions-Policy, and no-store on pages with records. The
   Content-Security-Policy comes from django-csp (settings.CONTENT_SECURITY_POLICY); HSTS,
   frame and referrer headers from Django's own middleware.
@@ -15,6 +16,7 @@ import time
 
 from django.conf import settings
 from django.core.exceptions import MiddlewareNotUsed
+from django.http import HttpRequest
 
 logger = logging.getLogger("frirum.access")
 
@@ -122,3 +124,32 @@ class SecurityHeadersMiddleware:
                 response["Cache-Control"] = "no-store"
             response.headers.pop("Expires", None)
         return response
+
+
+def _has_nul(request: HttpRequest) -> bool:
+    if "\x00" in request.path:
+        return True
+    queries = [request.GET]
+    # Only plain forms: a multipart body (an upload) is left to its view's own upload handling.
+    if request.method == "POST" and request.content_type == "application/x-www-form-urlencoded":
+        queries.append(request.POST)
+    for query in queries:
+        for key, values in query.lists():
+            if "\x00" in key or any("\x00" in value for value in values):
+                return True
+    return False
+
+
+class RefuseNulCharactersMiddleware:
+    """A 400 for a NUL character in the path, the query string or a form field: no user types
+    one, and PostgreSQL raises on it in any lookup (a pseudonym, a code, a search)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest):
+        if _has_nul(request):
+            from frirum.core.errors import bad_request
+
+            return bad_request(request)
+        return self.get_response(request)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from frirum.accounts.models import Role, User
 from frirum.contacts.choices import Channel
+from frirum.core.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 from frirum.family.actions import NEW_GROUP, ConversationDetails, InquiryDetails, NewRelative
 from frirum.family.models import BridgedFor, FamilyGroup, FamilyKind, InquiryReason, Relative
 from frirum.lib.anonymity import validate_anonymous_text
@@ -18,12 +19,12 @@ LABEL_HELP = _(
 )
 
 
-class TermChoiceField(forms.ModelChoiceField):
+class TermChoiceField(SafeModelChoiceField):
     def label_from_instance(self, obj: Term) -> str:
         return obj.label
 
 
-class TermMultipleChoiceField(forms.ModelMultipleChoiceField):
+class TermMultipleChoiceField(SafeModelMultipleChoiceField):
     def label_from_instance(self, obj: Term) -> str:
         return obj.label
 
@@ -34,7 +35,7 @@ def terms(vocabulary: str, *, keep=()):
     return Term.objects.filter(Q(vocabulary=vocabulary) & (Q(is_active=True) | Q(pk__in=keep_ids)))
 
 
-class UserChoiceField(forms.ModelChoiceField):
+class UserChoiceField(SafeModelChoiceField):
     def label_from_instance(self, obj: User) -> str:
         return obj.full_name
 
@@ -149,7 +150,7 @@ class FamilyConversationForm(forms.Form):
     family_group = forms.ChoiceField(label=_("Family group"), required=False)
     # Chosen by pseudonym through the search picker (family/includes/relative_picker.html):
     # the form never renders the site's relatives as choices, it only checks the codes sent.
-    relatives = forms.ModelMultipleChoiceField(
+    relatives = SafeModelMultipleChoiceField(
         label=_("Relatives present"),
         queryset=Relative.objects.none(),
         to_field_name="code",
@@ -322,7 +323,7 @@ class RelativeForm(forms.Form):
         help_text=LABEL_HELP,
         validators=[validate_anonymous_text],
     )
-    family_group = forms.ModelChoiceField(
+    family_group = SafeModelChoiceField(
         label=_("Family group"),
         queryset=FamilyGroup.objects.none(),
         required=False,

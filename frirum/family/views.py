@@ -31,7 +31,9 @@ from frirum.family.forms import (
 )
 from frirum.family.models import FamilyConversation, FamilyGroup, Relative, RelativeInquiry
 from frirum.lib.paging import page_number, queryset_page
+from frirum.lib.params import parse_year
 from frirum.taxonomies.models import Term, Vocabulary
+from frirum.trash.access import check_may_delete
 
 PAGE_SIZE = 50
 
@@ -150,9 +152,10 @@ def peer_volunteers(request: HttpRequest, site_code: str) -> HttpResponse:
 def conversation_list(request: HttpRequest, site_code: str) -> HttpResponse:
     site = get_family_site_for_user(request, site_code)
     conversations = FamilyConversation.objects.filter(site=site)
-    year = request.GET.get("year", "")
-    if year.isdigit():
-        conversations = conversations.filter(date__year=int(year))
+    # An impossible year (0, 10000, text) shows every year rather than failing.
+    year = parse_year(request.GET.get("year", ""))
+    if year is not None:
+        conversations = conversations.filter(date__year=year)
     page = queryset_page(
         selectors.conversations_for_list(conversations),
         number=page_number(request),
@@ -365,6 +368,7 @@ def conversation_delete(request: HttpRequest, code: str) -> HttpResponse:
     site = conversation.site
     if not can_manage(request.user, site):
         raise Http404
+    check_may_delete(request.user, site)
     if request.method == "POST":
         actions.delete_family_conversation(actor=request.user, conversation=conversation)
         messages.success(request, _("The conversation is deleted."))

@@ -28,6 +28,7 @@ from frirum.family.forms import (
 from frirum.family.models import Relative
 from frirum.family.views import PAGE_SIZE, can_manage
 from frirum.lib.paging import page_number, queryset_page
+from frirum.trash.access import check_may_delete
 
 
 def _errors_to_form(form, error: ValidationError, formset=None) -> None:
@@ -293,6 +294,7 @@ def inquiry_delete(request: HttpRequest, code: str) -> HttpResponse:
     site = inquiry.site
     if not can_manage(request.user, site):
         raise Http404
+    check_may_delete(request.user, site)
     if request.method == "POST":
         actions.delete_inquiry(actor=request.user, inquiry=inquiry)
         messages.success(request, _("The inquiry is deleted."))

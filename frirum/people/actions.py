@@ -9,6 +9,8 @@ from frirum.audit.models import AuditAction
 from frirum.lib.anonymity import validate_anonymous_text
 from frirum.people.models import Gender, Youth
 from frirum.sites.models import Municipality, Site
+from frirum.trash.actions import bury
+from frirum.trash.models import DeletedKind, DeletedRecord
 
 NICKNAME_MAX = Youth._meta.get_field("nickname").max_length
 
@@ -81,3 +83,30 @@ def update_youth(
             after=after,
         )
     return youth
+
+
+@transaction.atomic
+def delete_youth(*, actor, youth: Youth, site: Site) -> DeletedRecord:
+    """Deletes a young person and their conversations at the site (with the answers), as one
+    restorable deletion. A young person with a course at another site too is refused: this
+    site cannot delete that site's records."""
+    from frirum.contacts.actions import audit_contact_deletion
+
+    contacts = list(youth.contacts.select_related("site"))
+    if any(contact.site_id != site.pk for contact in contacts):
+        raise ValidationError(
+            _("The young person also has conversations at another site and cannot be deleted here.")
+        )
+    for contact in contacts:
+        audit_contact_deletion(actor=actor, contact=contact)
+    record_audit(
+        actor=actor, action=AuditAction.DELETE, instance=youth, site=site, before=snapshot(youth)
+    )
+    return bury(
+        actor=actor,
+        site=site,
+        kind=DeletedKind.YOUTH,
+        roots=[*contacts, youth],
+        code=youth.code,
+        date=None,
+    )

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from frirum.core.forms import SafeModelChoiceField
 from frirum.lib.anonymity import validate_anonymous_text
 from frirum.people.models import Gender
 from frirum.sites.models import Municipality
@@ -27,7 +28,7 @@ class DesignSystemForm(forms.Form):
 
 
 def municipality_field(**kwargs) -> forms.ModelChoiceField:
-    return forms.ModelChoiceField(
+    return SafeModelChoiceField(
         queryset=Municipality.objects.order_by("name"),
         required=False,
         empty_label=_("Unknown"),

@@ -14,7 +14,7 @@ from frirum.audit.selectors import audit_trail
 from frirum.lib.access import get_site_for_user
 from frirum.lib.paging import lean_page, page_number, queryset_page
 from frirum.people.access import get_youth_for_user
-from frirum.people.actions import update_youth
+from frirum.people.actions import delete_youth, update_youth
 from frirum.people.forms import YouthForm, YouthSearchForm
 from frirum.people.selectors import (
     course_contacts,
@@ -23,6 +23,7 @@ from frirum.people.selectors import (
     search_youth,
 )
 from frirum.questionnaires.selectors import course_feedback
+from frirum.trash.access import check_may_delete
 
 PAGE_SIZE = 50
 SEARCH_HITS = 15
@@ -120,3 +121,31 @@ def youth_edit(request: HttpRequest, site_code: str, youth_code: str) -> HttpRes
         status = 200
     context = {"current_site": site, "site": site, "youth": youth, "form": form}
     return render(request, "people/youth_form.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def youth_delete(request: HttpRequest, site_code: str, youth_code: str) -> HttpResponse:
+    """Deletes a young person with their conversations here; the chief can restore them."""
+    site = get_site_for_user(request, site_code)
+    youth = get_youth_for_user(request, site, youth_code)
+    check_may_delete(request.user, site)
+    error = None
+    if request.method == "POST":
+        try:
+            delete_youth(actor=request.user, youth=youth, site=site)
+        except ValidationError as exc:
+            error = exc.messages[0]
+        else:
+            messages.success(request, _("The young person is deleted."))
+            return redirect("contacts:youth_list", site.code)
+    context = {
+        "current_site": site,
+        "site": site,
+        "youth": youth,
+        "count": youth.contacts.filter(site=site).count(),
+        "error": error,
+    }
+    return render(
+        request, "people/youth_confirm_delete.html", context, status=400 if error else 200
+    )

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from frirum.core.forms import SafeModelMultipleChoiceField
 from frirum.questionnaires.models import Instrument
 from frirum.questionnaires.selectors import Section
 
@@ -96,7 +97,7 @@ class AnswerForm(forms.Form):
 
 
 class SiteInstrumentsForm(forms.Form):
-    instruments = forms.ModelMultipleChoiceField(
+    instruments = SafeModelMultipleChoiceField(
         label=_("Questionnaires after a conversation"),
         help_text=_("Choose none to use the network's defaults."),
         queryset=Instrument.objects.order_by("position", "code"),

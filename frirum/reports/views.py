@@ -11,6 +11,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from frirum.audit.actions import record_export
 from frirum.lib.access import can_read_national_reports, report_sites
 from frirum.reports import access, caching, figures
 from frirum.reports.forms import ReportOptionsForm, default_year
@@ -101,6 +102,16 @@ def _download(request, *, kind: str, site, fmt: str, code: str = "") -> HttpResp
             kind=kind, figures=current, previous=previous, fmt=fmt, language=language, k=k
         )
         response = HttpResponse(body, content_type=DOWNLOADS[fmt])
+    # Every download is in the audit trail (who, when, which report, year and format).
+    record_export(
+        actor=request.user,
+        what=f"reports.{kind}",
+        site=site,
+        fmt=fmt,
+        via="web",
+        year=year,
+        details={"k": None if fmt == "json" else k},
+    )
     name = "-".join(part for part in (FILE_NAMES[kind], code, str(year)) if part)
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     response["Cache-Control"] = "private, no-store"

@@ -48,6 +48,13 @@ class SiteKind(models.TextChoices):
     FAMILY = "family", _("Family")
 
 
+class DeletionPolicy(models.TextChoices):
+    """Who may delete a site's records (frirum.trash.access); the chief chooses."""
+
+    STAFF = "staff", _("The chief and employed counsellors")
+    COUNSELLORS = "counsellors", _("Every counsellor, volunteers and seconded staff included")
+
+
 class Site(models.Model):
     code = models.CharField(_("site code"), max_length=64, unique=True)
     name = models.CharField(_("name"), max_length=200)
@@ -78,6 +85,12 @@ class Site(models.Model):
         blank=True,
         related_name="sites",
         verbose_name=_("questionnaires"),
+    )
+    who_may_delete = models.CharField(
+        _("who may delete records"),
+        max_length=16,
+        choices=DeletionPolicy.choices,
+        default=DeletionPolicy.STAFF,
     )
 
     class Meta:

@@ -91,22 +91,22 @@ class ContactChangeTestCase(BaseTestCase):
         self.assertFalse(AuditEntry.objects.filter(action="update").exists())
 
     def test_it_asks_before_deleting(self):
-        self.login(self.volunteer_a)
+        self.login(self.a_employed_counsellor)
         r = self.client.get(f"/contacts/{self.contact.code}/delete/")
         self.assertEqual(r.status_code, 200)
         self.assertTrue(Contact.objects.filter(pk=self.contact.pk).exists())
 
     def test_it_deletes_on_post_and_the_audit_entry_survives(self):
-        self.login(self.volunteer_a)
+        self.login(self.a_employed_counsellor)
         r = self.client.post(f"/contacts/{self.contact.code}/delete/")
         self.assertRedirects(r, f"/s/alpha/youth/{self.youth.code}/")
         self.assertFalse(Contact.objects.filter(pk=self.contact.pk).exists())
         entry = AuditEntry.objects.get(action="delete")
         self.assertEqual(entry.object_code, self.contact.code)
-        self.assertEqual(entry.actor, self.volunteer_a)
+        self.assertEqual(entry.actor, self.a_employed_counsellor)
         self.assertEqual(entry.changes["age"], [17, None])
 
     def test_it_404s_a_deleted_conversation(self):
-        self.login(self.volunteer_a)
+        self.login(self.a_employed_counsellor)
         self.client.post(f"/contacts/{self.contact.code}/delete/")
         self.assertEqual(self.client.get(f"/contacts/{self.contact.code}/").status_code, 404)

@@ -112,7 +112,7 @@ class GroupSessionTestCase(BaseTestCase):
         self.assertEqual(Contact.objects.count(), 25)
 
     def test_it_deletes_the_session_and_its_conversations_with_audit(self):
-        self.login(self.volunteer_a)
+        self.login(self.a_employed_counsellor)
         self.post([{"new_nickname": "Ny", "new_gender": "male"}])
         session = GroupSession.objects.get()
         self.assertEqual(self.client.get(f"/groups/{session.pk}/").status_code, 200)

@@ -46,7 +46,7 @@ class OutreachTestCase(BaseTestCase):
 
     def test_it_deletes_after_confirmation(self):
         outreach = make_outreach(self.site_a)
-        self.login(self.volunteer_a)
+        self.login(self.a_employed_counsellor)
         self.assertEqual(self.client.get(f"/outreach/{outreach.code}/delete/").status_code, 200)
         self.assertTrue(Outreach.objects.exists())
         self.client.post(f"/outreach/{outreach.code}/delete/")

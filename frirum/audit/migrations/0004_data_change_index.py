@@ -15,6 +15,6 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='auditentry',
-            index=models.Index(condition=models.Q(('action__in', ['create', 'update', 'delete'])), fields=['id'], name='audit_data_change_idx'),
+            index=models.Index(condition=models.Q(('action__in', ['create', 'update', 'delete', 'restore'])), fields=['id'], name='audit_data_change_idx'),
         ),
     ]

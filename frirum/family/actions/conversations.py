@@ -29,6 +29,8 @@ from frirum.family.actions.relatives import (
 from frirum.family.models import BridgedFor, FamilyConversation, FamilyGroup, FamilyKind, Relative
 from frirum.sites.models import Site
 from frirum.taxonomies.models import Term, Vocabulary
+from frirum.trash.actions import bury
+from frirum.trash.models import DeletedKind, DeletedRecord
 
 NEW_GROUP = "new"
 
@@ -228,7 +230,8 @@ def update_family_conversation(
 
 
 @transaction.atomic
-def delete_family_conversation(*, actor, conversation: FamilyConversation) -> None:
+def delete_family_conversation(*, actor, conversation: FamilyConversation) -> DeletedRecord:
+    """Deletes a conversation, restorable by the chief for a while (frirum.trash)."""
     before = snapshot(conversation, m2m=CONVERSATION_M2M)
     record_audit(
         actor=actor,
@@ -237,7 +240,14 @@ def delete_family_conversation(*, actor, conversation: FamilyConversation) -> No
         site=conversation.site,
         before=before,
     )
-    conversation.delete()
+    return bury(
+        actor=actor,
+        site=conversation.site,
+        kind=DeletedKind.FAMILY_CONVERSATION,
+        roots=[conversation],
+        code=conversation.code,
+        date=conversation.date,
+    )
 
 
 @transaction.atomic

@@ -15,6 +15,8 @@ from frirum.family.actions.common import check_relation, require_family_site
 from frirum.family.models import InquiryReason, RelativeInquiry
 from frirum.sites.models import Site
 from frirum.taxonomies.models import Term
+from frirum.trash.actions import bury
+from frirum.trash.models import DeletedKind, DeletedRecord
 
 
 @dataclass
@@ -93,7 +95,7 @@ def update_inquiry(
 
 
 @transaction.atomic
-def delete_inquiry(*, actor, inquiry: RelativeInquiry) -> None:
+def delete_inquiry(*, actor, inquiry: RelativeInquiry) -> DeletedRecord:
     record_audit(
         actor=actor,
         action=AuditAction.DELETE,
@@ -101,4 +103,11 @@ def delete_inquiry(*, actor, inquiry: RelativeInquiry) -> None:
         site=inquiry.site,
         before=snapshot(inquiry),
     )
-    inquiry.delete()
+    return bury(
+        actor=actor,
+        site=inquiry.site,
+        kind=DeletedKind.INQUIRY,
+        roots=[inquiry],
+        code=inquiry.code,
+        date=inquiry.date,
+    )

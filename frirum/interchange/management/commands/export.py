@@ -5,6 +5,7 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from frirum.audit.actions import record_export
 from frirum.interchange.actions import ExportRefused, export_dataset
 from frirum.sites.models import Site
 
@@ -33,13 +34,27 @@ class Command(BaseCommand):
             site_obj = Site.objects.filter(code=site).first()
             if site_obj is None:
                 raise CommandError(_("Unknown site %(code)r.") % {"code": site})
+        first = _date(date_from) if date_from else None
+        last = _date(date_to) if date_to else None
         try:
             export_dataset(
                 path=path,
                 site=site_obj,
-                date_from=_date(date_from) if date_from else None,
-                date_to=_date(date_to) if date_to else None,
+                date_from=first,
+                date_to=last,
                 on_file=lambda name, n: self.stdout.write(f"  {name:<26} {n:>10}"),
             )
         except ExportRefused as exc:
             raise CommandError(str(exc)) from None
+        # In the audit trail: which data set left the system (not where it was written).
+        record_export(
+            actor=None,
+            what="interchange.dataset",
+            site=site_obj,
+            fmt="zip" if str(path).endswith(".zip") else "folder",
+            via="command",
+            details={
+                "from": first.isoformat() if first else None,
+                "to": last.isoformat() if last else None,
+            },
+        )

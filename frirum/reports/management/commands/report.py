@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
+from frirum.audit.actions import record_export
 from frirum.reports import figures, render
 from frirum.sites.models import Site, SiteKind
 
@@ -73,6 +74,15 @@ class Command(BaseCommand):
             return
 
         current = figures.compute(kind, year=year, site=report_site)
+        record_export(
+            actor=None,
+            what=f"reports.{kind}",
+            site=report_site,
+            fmt=fmt,
+            via="command",
+            year=year,
+            details={"k": None if fmt == "json" else k},
+        )
         if fmt == "json":
             data = json.dumps(current, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
             self.emit(data.encode(), output)
