@@ -6,6 +6,7 @@ import asyncio
 import statistics
 import time
 import urllib.parse
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 
@@ -147,7 +148,10 @@ def run_load(
         )
         result.seconds = time.monotonic() - started
 
-    asyncio.run(main())
+    # A loop of its own in a thread of its own: the caller may already run an event loop
+    # (a test session with Playwright's, for one).
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, main()).result()
     return result
 
 
