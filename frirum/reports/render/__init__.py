@@ -241,7 +241,7 @@ def _facts(kind: str, site, figures: dict) -> list[tuple[str, str]]:
         if satellites:
             facts.append((_("Satellites"), ", ".join(sorted(satellites))))
         if site.opened_on:
-            facts.append((_("Opened"), date_format(site.opened_on, "j. F Y")))
+            facts.append((_("Opened"), date_format(site.opened_on, "DATE_FORMAT")))
         hours = [str(hours) for hours in site.opening_hours.all()]
         if hours:
             facts.append((_("Opening hours"), "; ".join(hours)))
