@@ -178,6 +178,10 @@ class YearWithoutDataTests(RenderTestCase):
         self.assertNotIn("Nøgletal", html)
         # No legend for hidden figures when nothing was hidden.
         self.assertNotIn("skjult for at beskytte", html)
+        workbook = load_workbook(io.BytesIO(render("xlsx", figures=empty, previous=None)))
+        self.assertEqual(workbook.sheetnames, ["Overblik"])
+        texts = [cell.value for row in workbook["Overblik"].iter_rows() for cell in row]
+        self.assertIn("2024: ingen data", texts)
 
     def test_it_counts_any_activity_as_data(self):
         from frirum.reports.render.model import has_data

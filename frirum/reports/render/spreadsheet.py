@@ -121,6 +121,15 @@ def render_xlsx(report: Presentation) -> bytes:
         ws.cell(row=row, column=2, value=str(value))
         row += 1
     row += 1
+    if not report.has_data:
+        text = _("%(year)s: no data") % {"year": report.year_label}
+        ws.cell(row=row, column=1, value=text).font = BOLD
+        _widths(ws)
+        return _saved(workbook)
+    if report.previous_without_data:
+        text = _("%(year)s: no data") % {"year": report.previous_without_data}
+        ws.cell(row=row, column=1, value=text).font = Font(italic=True)
+        row += 2
     if report.comparison:
         row = _write_table(ws, row, report.comparison, report)
     else:
@@ -152,6 +161,10 @@ def render_xlsx(report: Presentation) -> bytes:
     ws.column_dimensions["A"].width = 36
     ws.column_dimensions["B"].width = 100
 
+    return _saved(workbook)
+
+
+def _saved(workbook) -> bytes:
     # Labels and names are people's text: none may become a live formula.
     make_workbook_inert(workbook)
     buffer = io.BytesIO()
