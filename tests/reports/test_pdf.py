@@ -126,7 +126,8 @@ def word_heights(path: Path, word: str) -> list[float]:
 
 @pytest.mark.django_db
 def test_it_keeps_the_demo_centre_report_compact():
-    """A centre's annual report of the demo: 6-10 pages, none of them nearly empty."""
+    """A centre's annual report of the demo, for a full year (the year before has no data)
+    and for the running year against the same period: 6-10 pages, none nearly empty."""
     import io
 
     from django.core.management import call_command
@@ -134,19 +135,28 @@ def test_it_keeps_the_demo_centre_report_compact():
 
     from frirum.contacts.models import Contact
     from frirum.reports import figures
+    from frirum.reports.render.model import same_day
     from frirum.sites.models import Site, SiteKind
 
     call_command("demo", "--scale", "0.5", "--seed", "7", stdout=io.StringIO())
-    year = Contact.objects.aggregate(last=Max("date"))["last"].year - 1
+    last = Contact.objects.aggregate(last=Max("date"))["last"]
     site = Site.objects.filter(kind=SiteKind.CENTRE).order_by("code").first()
-    pdf = render_report(
-        kind="annual",
-        figures=figures.annual(site=site, year=year),
-        previous=figures.annual(site=site, year=year - 1),
-        fmt="pdf",
-        language="da",
-        k=5,
+    full = (
+        figures.annual(site=site, year=last.year - 1),
+        figures.annual(site=site, year=last.year - 2),
     )
+    running = (
+        figures.annual(site=site, year=last.year, until=last),
+        figures.annual(site=site, year=last.year - 1, until=same_day(last, last.year - 1)),
+    )
+    for current, previous in (full, running):
+        pdf = render_report(
+            kind="annual", figures=current, previous=previous, fmt="pdf", language="da", k=5
+        )
+        assert_compact(pdf)
+
+
+def assert_compact(pdf: bytes) -> None:
     folder = Path(tempfile.mkdtemp())
     try:
         (folder / "report.pdf").write_bytes(pdf)
