@@ -208,6 +208,8 @@ LOCALE_PATHS = [BASE_DIR / "frirum" / "locale"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
+# One date style per language ("25. juni 2026", "25.06.2026 14:30"): frirum/formats.
+FORMAT_MODULE_PATH = ["frirum.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from frirum.contacts.models import Contact, Outreach
@@ -157,7 +158,7 @@ class Validator:
                 None,
                 _("this dataset was already imported on %(when)s (%(source)s)")
                 % {
-                    "when": f"{timezone.localtime(batch.imported_at):%Y-%m-%d %H:%M}",
+                    "when": date_format(timezone.localtime(batch.imported_at), "DATETIME_FORMAT"),
                     "source": batch.source_name,
                 },
             )

@@ -84,7 +84,15 @@ class AnswerForm(forms.Form):
                     }
                     for index, (value, label) in enumerate(field.field.choices)
                 ]
-                questions.append({"item": item, "field": field, "options": options})
+                # Every scale reads the same way round, its good end last: a scale where
+                # lower is better (self-efficacy: 1 = very well, as stored and exchanged) is
+                # shown from its bad end, by its words alone (5 before 1 would confuse).
+                reversed_scale = section.version.direction == "lower"
+                if reversed_scale:
+                    options.reverse()
+                questions.append(
+                    {"item": item, "field": field, "options": options, "reversed": reversed_scale}
+                )
             result.append(
                 {
                     "instrument": section.instrument,

@@ -118,21 +118,23 @@ def timeout() -> int:
     return int(getattr(settings, "FRIRUM_REPORT_CACHE_SECONDS", DEFAULT_TIMEOUT))
 
 
-def cache_key(kind: str, *, year: int | None, site, version: str) -> str:
+def cache_key(kind: str, *, year: int | None, site, version: str, until=None) -> str:
     site_part = f"site{site.pk}" if site is not None else "all"
     year_part = str(year) if year is not None else "all"
+    if until is not None:
+        year_part += f"-until-{until.isoformat()}"
     return f"{PREFIX}:{kind}:{year_part}:{site_part}:{version}:{code_version()}"
 
 
 def cached_figures(
-    kind: str, *, year: int | None, site, version: str, compute: Callable[[], dict]
+    kind: str, *, year: int | None, site, version: str, compute: Callable[[], dict], until=None
 ) -> dict:
     """The figures of one report from the cache, or computed by `compute` and kept.
 
     `version` is data_version(), read by the caller before anything is computed (one read
     serves every report a request shows).
     """
-    key = cache_key(kind, year=year, site=site, version=version)
+    key = cache_key(kind, year=year, site=site, version=version, until=until)
     figures = django_cache.get(key)
     if figures is None:
         figures = compute()

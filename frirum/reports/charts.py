@@ -12,7 +12,11 @@ from django.utils.safestring import SafeString, mark_safe
 
 # Colours with at least 3:1 contrast against white (WCAG non-text contrast).
 PALETTE = ("#1a3b50", "#a8412f", "#2f7d59", "#7a4f9e", "#8a6d00", "#3d6fa8", "#6b6b6b")
-WIDTH = 640
+# 560 units: on screen the figure is at most 40rem (640px) wide, so the 13-unit text is about
+# 15px; in the PDF it spans the 174mm text width, so that text prints at 11.4pt.
+WIDTH = 560
+TEXT = 13  # the smallest text in a chart, in SVG units
+TEXT_LARGE = 14
 # A presentation attribute, not a style attribute: the Content-Security-Policy allows no inline
 # styles, and WeasyPrint reads both.
 FONT = "'IBM Plex Sans', 'DejaVu Sans', sans-serif"
@@ -86,8 +90,13 @@ def grouped_bar_chart(
     max_value: float | None = None,
 ) -> SafeString:
     """Horizontal bars, one group per category and one bar per series (e.g. year)."""
-    label_width, bar_height, gap, legend = 200, 18, 14, 28 if len(series) > 1 else 0
-    value_room = 70
+    # Rows just taller than their 13-unit text: a long list (themes) stays within a page.
+    label_width, bar_height, legend = 210, 18, 30 if len(series) > 1 else 0
+    gap = 4 if len(series) == 1 else 8
+    if any(len(_wrap(category, 27)) > 1 for category in categories):
+        # Two-line labels need the room of two lines.
+        gap = max(gap, 32 - bar_height * len(series))
+    value_room = 64
     group_height = bar_height * len(series) + gap
     # Room above the first group: a two-line label of a single bar reaches above its bar.
     legend = legend or 10
@@ -103,18 +112,18 @@ def grouped_bar_chart(
             colour = PALETTE[index % len(PALETTE)]
             parts.append(
                 f'<rect x="{x}" y="6" width="14" height="14" fill="{colour}" class="legend"/>'
-                f'<text x="{x + 20}" y="18" font-size="13" fill="#222">{escape(str(name))}</text>'
+                f'<text x="{x + 20}" y="18" font-size="{TEXT}" fill="#222">{escape(str(name))}</text>'
             )
-            x += 30 + 8 * len(str(name))
+            x += 34 + 8 * len(str(name))
 
     for row, category in enumerate(categories):
         y0 = legend + row * group_height
-        lines = _wrap(category, 28)
+        lines = _wrap(category, 27)
         mid = y0 + (bar_height * len(series)) / 2
         for line_no, line in enumerate(lines):
-            dy = mid + 4 + (line_no - (len(lines) - 1) / 2) * 14
+            dy = mid + 4 + (line_no - (len(lines) - 1) / 2) * 15
             parts.append(
-                f'<text x="{label_width - 8}" y="{dy:.1f}" font-size="12" text-anchor="end" '
+                f'<text x="{label_width - 8}" y="{dy:.1f}" font-size="{TEXT}" text-anchor="end" '
                 f'fill="#222" class="category">{escape(line)}</text>'
             )
         for index, (name, points) in enumerate(series):
@@ -130,7 +139,7 @@ def grouped_bar_chart(
             )
             parts.append(
                 f'<text class="value" x="{label_width + length + 6:.1f}" y="{y + bar_height - 5}" '
-                f'font-size="12" fill="#222">{escape(str(text))}</text>'
+                f'font-size="{TEXT}" fill="#222">{escape(str(text))}</text>'
             )
     return _close(parts)
 
@@ -146,34 +155,35 @@ def line_chart(
     min_zero: bool = True,
 ) -> SafeString:
     """Lines over the x labels (years); a None value leaves a gap in its line."""
-    left, right, top_pad, bottom = 56, 20, 16, 40
-    legend_rows = (len(series) + 2) // 3
-    height = 260 + legend_rows * 18
+    left, right, top_pad, bottom = 64, 24, 16, 40
+    legend_rows = (len(series) + 1) // 2
+    height = 260 + legend_rows * 20
     plot_w, plot_h = WIDTH - left - right, 260 - top_pad - bottom
     values = [v for _name, points in series for v in points if v is not None]
-    high = max(values, default=1) or 1
-    low = 0 if min_zero else min(values, default=0)
-    if high == low:
-        high = low + 1
+    ticks = axis_ticks(values, value_text=value_text, min_zero=min_zero)
+    low, high = ticks[0], ticks[-1]
     step = plot_w / max(len(x_labels) - 1, 1)
 
     def xy(i: int, v: float) -> tuple[float, float]:
         return left + i * step, top_pad + plot_h - (float(v) - low) / (high - low) * plot_h
 
     parts = _open(chart_id, title, desc, height)
-    for tick in range(5):
-        v = low + (high - low) * tick / 4
+    for v in ticks:
         _x, y = xy(0, v)
         parts.append(
             f'<line x1="{left}" x2="{WIDTH - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ddd"/>'
-            f'<text x="{left - 6}" y="{y + 4:.1f}" font-size="11" text-anchor="end" '
+            f'<text x="{left - 6}" y="{y + 4:.1f}" font-size="{TEXT}" text-anchor="end" '
             f'fill="#444" class="tick">{escape(value_text(v))}</text>'
         )
+    # Every n-th year when they would overlap (a label needs about 40 units).
+    every = max(1, -(-len(x_labels) * 40 // max(plot_w, 1)))
     for i, label in enumerate(x_labels):
+        if i % every and i != len(x_labels) - 1:
+            continue
         x, _y = xy(i, low)
         parts.append(
-            f'<text x="{x:.1f}" y="{top_pad + plot_h + 18}" font-size="11" text-anchor="middle" '
-            f'fill="#222" class="x-label">{escape(str(label))}</text>'
+            f'<text x="{x:.1f}" y="{top_pad + plot_h + 20}" font-size="{TEXT}" '
+            f'text-anchor="middle" fill="#222" class="x-label">{escape(str(label))}</text>'
         )
     for index, (name, points) in enumerate(series):
         colour = PALETTE[index % len(PALETTE)]
@@ -201,11 +211,42 @@ def line_chart(
                 f'<circle class="point" cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{colour}">'
                 f"<title>{escape(f'{name} {x_labels[i]}: {value_text(value)}')}</title></circle>"
             )
-        row, col = divmod(index, 3)
-        lx, ly = left + col * 190, 260 + row * 18
+        row, col = divmod(index, 2)
+        lx, ly = 8 + col * 270, 268 + row * 20
         parts.append(
             f'<rect x="{lx}" y="{ly - 10}" width="14" height="4" fill="{colour}" class="legend"/>'
-            f'<text x="{lx + 20}" y="{ly - 4}" font-size="12" fill="#222" '
-            f'class="legend-label">{escape(str(name)[:28])}</text>'
+            f'<text x="{lx + 20}" y="{ly - 4}" font-size="{TEXT}" fill="#222" '
+            f'class="legend-label">{escape(str(name)[:32])}</text>'
         )
     return _close(parts)
+
+
+NICE_STEPS = (1, 2, 2.5, 5)
+
+
+def axis_ticks(
+    values: Sequence[float], *, value_text: Callable[[float], str] = str, min_zero: bool = True
+) -> list[float]:
+    """Round ticks from below the lowest to above the highest value, at a step wide enough
+    that no two ticks read the same once formatted (never "18,1 18,1 18,1")."""
+    import math
+
+    low = 0.0 if min_zero or not values else float(min(values))
+    high = float(max(values, default=1.0))
+    if high <= low:
+        # One value (or none): a band around it.
+        low, high = (0.0, 1.0) if min_zero and high <= 0 else (low - 0.5, high + 0.5)
+        if min_zero:
+            low = 0.0
+    step = 10 ** math.floor(math.log10((high - low) / 4))
+    candidates = [m * step * 10**e for e in range(0, 12) for m in NICE_STEPS]
+    for step in candidates:
+        first = math.floor(low / step + 1e-9) * step
+        count = math.ceil((high - first) / step - 1e-9)
+        if count > 6:
+            continue
+        ticks = [round(first + i * step, 10) for i in range(max(count, 1) + 1)]
+        texts = [value_text(tick) for tick in ticks]
+        if len(set(texts)) == len(texts):
+            return ticks
+    return [low, high]

@@ -185,3 +185,17 @@ def change_text(current: Cell, previous: Cell | None) -> str:
         return f"{'+' if diff > 0 else ''}{diff} {gettext('pp')}"
     diff = round(current.value, 1) - round(previous.value, 1)
     return f"{'+' if diff > 0 else ''}{number_format(round(diff, 1), 1)}"
+
+
+def change_value(current: Cell, previous: Cell | None) -> int | float | None:
+    """Year-on-year change as a number (counts: the difference; shares: percentage points;
+    means: one decimal), None when there is nothing to compare or a side is hidden."""
+    if previous is None or current.value is None or previous.value is None:
+        return None
+    if current.is_suppressed or previous.is_suppressed:
+        return None
+    if current.kind == COUNT:
+        return int(current.value) - int(previous.value)
+    if current.kind == SHARE:
+        return round(current.value * 100) - round(previous.value * 100)
+    return round(round(current.value, 1) - round(previous.value, 1), 1)

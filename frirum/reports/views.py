@@ -2,11 +2,13 @@
 database and kept in the cache while the data stays the same (frirum.reports.caching); every
 presented form reads them through frirum.reports.render."""
 
+from datetime import date
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -17,7 +19,9 @@ from frirum.reports import access, caching, figures
 from frirum.reports.forms import ReportOptionsForm, default_year
 from frirum.reports.render import build_presentation, render_report
 from frirum.reports.render.html import template_name
+from frirum.reports.render.model import same_day
 from frirum.reports.render.trends import build_trends
+from frirum.reports.years import years_with_data
 from frirum.sites.models import SiteKind
 
 DOWNLOADS = {
@@ -42,22 +46,47 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/index.html", context)
 
 
-def _options(request: HttpRequest, *, unsuppressed: bool) -> tuple[ReportOptionsForm, int, int]:
-    form = ReportOptionsForm(request.GET, may_lower_k=unsuppressed)
+def _options(
+    request: HttpRequest, *, kind: str, site, unsuppressed: bool, version: str
+) -> tuple[ReportOptionsForm, int, int]:
+    years = caching.cached_figures(
+        f"years-{kind}",
+        year=None,
+        site=site,
+        version=version,
+        compute=lambda: years_with_data(kind, site),
+    )
+    form = ReportOptionsForm(request.GET, may_lower_k=unsuppressed, years=years)
     year, k = form.options()
     return form, year, k
 
 
-def _compute(kind: str, year: int, site) -> tuple[dict, dict]:
-    """The year's figures and the previous year's, for the year-on-year comparison."""
-    version = caching.data_version()
-    return _compute_one(kind, year, site, version), _compute_one(kind, year - 1, site, version)
+def _until(year: int) -> tuple[date | None, date | None]:
+    """For the year still running: today, and the same day a year before, so the unfinished
+    year is compared with the same period of the previous year; (None, None) otherwise."""
+    today = timezone.localdate()
+    if year != today.year:
+        return None, None
+    return today, same_day(today, year - 1)
+
+
+def _compute(kind: str, year: int, site, version: str) -> tuple[dict, dict]:
+    """The year's figures and the previous year's (the same period, for a running year), for
+    the year-on-year comparison."""
+    until, previous_until = _until(year)
+    return (
+        _compute_one(kind, year, site, version, until),
+        _compute_one(kind, year - 1, site, version, previous_until),
+    )
 
 
 def _page(request, *, kind: str, site, url_name: str, url_args: list) -> HttpResponse:
     unsuppressed = access.may_read_unsuppressed(request, site)
-    form, year, k = _options(request, unsuppressed=unsuppressed)
-    current, previous = _compute(kind, year, site)
+    version = caching.data_version()
+    form, year, k = _options(
+        request, kind=kind, site=site, unsuppressed=unsuppressed, version=version
+    )
+    current, previous = _compute(kind, year, site, version)
     report = build_presentation(kind=kind, figures=current, previous=previous, k=k, site=site)
     query = {"year": year, "k": k, "lang": translation.get_language() or "da"}
     downloads = [
@@ -82,7 +111,11 @@ def _download(request, *, kind: str, site, fmt: str, code: str = "") -> HttpResp
         raise Http404
     if fmt == "json":
         access.check_unsuppressed_figures_for_user(request, site)
-    form, year, k = _options(request, unsuppressed=access.may_read_unsuppressed(request, site))
+    unsuppressed = access.may_read_unsuppressed(request, site)
+    version = caching.data_version()
+    form, year, k = _options(
+        request, kind=kind, site=site, unsuppressed=unsuppressed, version=version
+    )
     if form.errors:
         return HttpResponse(
             " ".join(str(e) for errors in form.errors.values() for e in errors),
@@ -91,10 +124,10 @@ def _download(request, *, kind: str, site, fmt: str, code: str = "") -> HttpResp
         )
     if fmt == "json":
         # The figures exactly as computed: unrounded and unsuppressed.
-        current = _compute_one(kind, year, site, caching.data_version())
+        current = _compute_one(kind, year, site, version, _until(year)[0])
         response = JsonResponse(current, json_dumps_params={"ensure_ascii": False, "indent": 1})
     else:
-        current, previous = _compute(kind, year, site)
+        current, previous = _compute(kind, year, site, version)
         language = request.GET.get("lang") or translation.get_language() or "da"
         if language not in ("da", "en"):
             language = "da"
@@ -118,15 +151,13 @@ def _download(request, *, kind: str, site, fmt: str, code: str = "") -> HttpResp
     return response
 
 
-def _compute_one(kind: str, year: int, site, version: str) -> dict:
+def _compute_one(kind: str, year: int, site, version: str, until: date | None = None) -> dict:
     def compute() -> dict:
-        if kind == "annual":
-            return figures.annual(site=site, year=year)
-        if kind == "national":
-            return figures.national(year=year)
-        return figures.family(year=year, site=site)
+        return figures.compute(kind, year=year, site=site, until=until)
 
-    return caching.cached_figures(kind, year=year, site=site, version=version, compute=compute)
+    return caching.cached_figures(
+        kind, year=year, site=site, version=version, compute=compute, until=until
+    )
 
 
 @login_required
@@ -200,5 +231,5 @@ def trends(request: HttpRequest) -> HttpResponse:
         year: _compute_one("national", year, None, version)
         for year in trend_figures.get("years") or []
     }
-    result = build_trends(trend_figures, k=k, national=national)
+    result = build_trends(trend_figures, k=k, national=national, until=timezone.localdate())
     return render(request, "reports/trends.html", {"trends": result, "k": k})

@@ -139,7 +139,24 @@ def test_it_shows_a_sites_annual_report_to_its_chief(page, live_server, network)
     page.wait_for_load_state("networkidle")
     assert f"year={year - 1}" in page.url
     assert page.get_by_role("heading", level=1).text_content().startswith(f"Årsrapport {year - 1}")
+    # The year before has no data: said so, and no change column.
+    main = page.inner_text("main")
+    assert f"{year - 2}: ingen data" in main
+    assert "Ændring" not in main
+    # The year list holds the years with data only.
+    assert page.locator("#id_year option").all_inner_texts() == [str(year), str(year - 1)]
     assert_accessible(page)
+    # Chart text is at least 12px, on a wide screen and on a phone (the chart then scrolls
+    # inside its figure). The font size is the text's size in the chart times its scale.
+    font_px = """t => parseFloat(t.getAttribute('font-size'))
+        * t.ownerSVGElement.getBoundingClientRect().width
+        / t.ownerSVGElement.viewBox.baseVal.width"""
+    texts = page.locator("svg.report-chart text")
+    assert min(texts.nth(i).evaluate(font_px) for i in range(texts.count())) >= 12
+    page.set_viewport_size({"width": 360, "height": 740})
+    assert texts.first.evaluate(font_px) >= 12
+    assert_accessible(page)
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     # Bad options (typed into the address) show their errors next to the fields.
     page.goto(f"{live_server.url}/reports/annual/alpha/?year=1999&k=0")

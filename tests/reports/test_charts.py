@@ -81,3 +81,59 @@ class ChartTests(SimpleTestCase):
         self.assertEqual(root.findall("svg:rect[@class='bar']", NS), [])
         root = parse(line_chart(chart_id="c6", title="t", desc="d", x_labels=[], series=[]))
         self.assertEqual(root.findall("svg:polyline", NS), [])
+
+
+class ReadableChartTests(SimpleTestCase):
+    def test_it_writes_no_chart_text_below_13_units(self):
+        # 13 of the 560 units: about 15px on screen, 11.4pt over the PDF's 174mm.
+        charts = [
+            bar_chart(chart_id="b", title="t", desc="d", items=[("Fremmøde", 2, "2")]),
+            grouped_bar_chart(
+                chart_id="g",
+                title="t",
+                desc="d",
+                categories=["Angst"],
+                series=[("2025", [(1, "1")]), ("2024", [(2, "2")])],
+            ),
+            line_chart(
+                chart_id="l",
+                title="t",
+                desc="d",
+                x_labels=["2024", "2025"],
+                series=[("Alder", [18.1, 18.12])],
+            ),
+        ]
+        for svg in charts:
+            sizes = [
+                float(text.get("font-size")) for text in parse(svg).iter(f"{{{NS['svg']}}}text")
+            ]
+            self.assertTrue(sizes)
+            self.assertGreaterEqual(min(sizes), 13)
+
+    def test_it_never_repeats_a_value_on_the_axis(self):
+        def one_decimal(value):
+            return f"{value:.1f}"
+
+        for values in ([18.08, 18.1, 18.12], [18.1], [18.1, 18.1, 18.1], [0.0], [15.2, 19.9]):
+            svg = line_chart(
+                chart_id="age",
+                title="t",
+                desc="d",
+                x_labels=[str(2020 + i) for i in range(len(values))],
+                series=[("Alder", values)],
+                value_text=one_decimal,
+                min_zero=False,
+            )
+            ticks = [t.text for t in parse(svg).findall("svg:text[@class='tick']", NS)]
+            self.assertGreaterEqual(len(ticks), 2, values)
+            self.assertEqual(len(ticks), len(set(ticks)), (values, ticks))
+
+    def test_it_keeps_every_value_within_the_axis(self):
+        from frirum.reports.charts import axis_ticks
+
+        ticks = axis_ticks([0.12, 0.34, 0.05], value_text=lambda v: f"{round(v * 100)}%")
+        self.assertEqual(ticks[0], 0)
+        self.assertGreaterEqual(ticks[-1], 0.34)
+        ticks = axis_ticks([17.2, 19.9], value_text=str, min_zero=False)
+        self.assertLessEqual(ticks[0], 17.2)
+        self.assertGreaterEqual(ticks[-1], 19.9)

@@ -130,3 +130,63 @@ class StandaloneHtmlTests(RenderTestCase):
         html = render("html").decode("utf-8")
         self.assertIn('<html lang="da">', html)
         self.assertIn("Årsrapport 2024", html)
+
+
+class NumbersInTheSpreadsheetTests(RenderTestCase):
+    def test_it_writes_the_change_as_a_number_with_a_signed_format(self):
+        workbook = load_workbook(io.BytesIO(render("xlsx", language="en")))
+        sheet = workbook["Overview"]
+        rows = {row[0].value: row for row in sheet.iter_rows() if row[0].value}
+        conversations = rows["Conversations"]
+        self.assertEqual(conversations[1].value, 258)
+        self.assertEqual(conversations[2].value, 332)
+        self.assertEqual(conversations[3].value, -74)
+        self.assertEqual(conversations[3].number_format, "+#,##0;-#,##0;0")
+        per_youth = rows["Conversations per young person"]
+        self.assertEqual(per_youth[3].value, -0.9)
+        self.assertEqual(per_youth[3].number_format, "+0.0;-0.0;0.0")
+        bridged = rows["Share of conversations with bridging"]
+        self.assertEqual(bridged[3].value, 0)
+        self.assertIn("pp", bridged[3].number_format)
+        # A change resting on a hidden cell is the dash, like the web page.
+        self.assertEqual(rows["Short contacts at outreach"][1].value, "<5")
+        self.assertEqual(rows["Short contacts at outreach"][3].value, "\u2013")
+
+
+class YearWithoutDataTests(RenderTestCase):
+    EMPTY_2023 = {"report": "annual", "year": 2023, "site": {"code": "alpha"}, "youth": {}}
+
+    def test_it_says_no_data_for_the_previous_year_and_shows_no_change(self):
+        html = render("html", previous=self.EMPTY_2023).decode("utf-8")
+        self.assertIn("2023: ingen data", html)
+        self.assertNotIn("2023: 0", html)
+        self.assertNotIn("Ændring", html)
+        self.assertNotIn("sammenlignet med", html)
+        workbook = load_workbook(io.BytesIO(render("xlsx", previous=self.EMPTY_2023)))
+        headers = [cell.value for row in workbook.worksheets[0].iter_rows() for cell in row]
+        self.assertNotIn("2023", headers)
+
+    def test_it_says_no_data_for_a_year_without_any(self):
+        empty = {
+            "report": "annual",
+            "year": 2024,
+            "site": {"code": "alpha"},
+            "contacts": {"total": 0},
+        }
+        html = render("html", figures=empty, previous=None).decode("utf-8")
+        self.assertIn("2024: ingen data", html)
+        self.assertNotIn("Nøgletal", html)
+        # No legend for hidden figures when nothing was hidden.
+        self.assertNotIn("skjult for at beskytte", html)
+        workbook = load_workbook(io.BytesIO(render("xlsx", figures=empty, previous=None)))
+        self.assertEqual(workbook.sheetnames, ["Overblik"])
+        texts = [cell.value for row in workbook["Overblik"].iter_rows() for cell in row]
+        self.assertIn("2024: ingen data", texts)
+
+    def test_it_counts_any_activity_as_data(self):
+        from frirum.reports.render.model import has_data
+
+        self.assertFalse(has_data(self.EMPTY_2023))
+        self.assertFalse(has_data({"year": 2024, "contacts": {"total": 0, "by_channel": {}}}))
+        self.assertTrue(has_data({"year": 2024, "youth": {"short_contacts": 3}}))
+        self.assertTrue(has_data(annual_figures()))

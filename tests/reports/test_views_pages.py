@@ -95,7 +95,7 @@ class AnnualPageTests(FreshCacheMixin, BaseTestCase):
 
     def test_it_renders_large_figures_from_the_figures_functions(self):
         with mock.patch("frirum.reports.views.figures.annual") as annual:
-            annual.side_effect = lambda site, year: (
+            annual.side_effect = lambda site, year, until=None: (
                 annual_figures(year) if year == 2024 else previous_annual(year)
             )
             response = self.page(self.secretariat)

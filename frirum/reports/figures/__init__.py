@@ -7,6 +7,8 @@ output, the web pages, the PDF and the spreadsheet all read these dicts. docs/fi
 defines every figure and the edge cases.
 """
 
+import datetime as dt
+
 from django.db.models import Count, Exists, OuterRef, Sum
 
 from frirum.contacts.models import Contact, Outreach
@@ -64,65 +66,79 @@ def _youth_report(scope: Scope, *, outreach, third_name: str, third: int) -> dic
     }
 
 
-def _chat_youth(year: int) -> int:
-    """Distinct young people with a contact at any chat site in the year."""
-    chat_contacts = Contact.objects.filter(site__kind=SiteKind.CHAT, date__range=year_bounds(year))
+def _chat_youth(period) -> int:
+    """Distinct young people with a contact at any chat site in the period."""
+    chat_contacts = Contact.objects.filter(site__kind=SiteKind.CHAT, date__range=period)
     return chat_contacts.order_by().aggregate(n=Count("youth_id", distinct=True))["n"]
 
 
-def _chat_residents(year: int, municipality_id: int) -> int:
+def _chat_residents(period, municipality_id: int) -> int:
     """Young people living in the municipality with a contact at any chat site in the year.
 
     Asked from the residents' side: a municipality's young people are few next to a year of
     chat contacts, and each is one probe into the (youth, site, date) index.
     """
     on_chat = Contact.objects.filter(
-        youth_id=OuterRef("pk"), site__kind=SiteKind.CHAT, date__range=year_bounds(year)
+        youth_id=OuterRef("pk"), site__kind=SiteKind.CHAT, date__range=period
     )
     residents = Youth.objects.filter(residence_municipality_id=municipality_id)
     return residents.filter(Exists(on_chat)).order_by().count()
 
 
-def annual(*, site: Site, year: int) -> dict:
-    """One site's year: the figures of the interchange page's `annual` report."""
+def _period(year: int, until: dt.date | None) -> dict:
+    """The figures' period: the year, or with `until` the year up to that day, which the
+    figures then name (an unfinished year and the same period of the year before)."""
+    return {"until": until.isoformat()} if until is not None else {}
+
+
+def annual(*, site: Site, year: int, until: dt.date | None = None) -> dict:
+    """One site's year (up to `until`, if given): the interchange page's `annual` report."""
     if site.kind not in ANNUAL_SITE_KINDS:
         raise ValueError(
             f"site {site.code} is a {site.kind} site; annual reports are for "
             "centres, satellites and the chat"
         )
-    period = year_bounds(year)
+    period = year_bounds(year, until)
     scope = Scope(site_id=site.id, date__range=period)
     outreach = Outreach.objects.filter(site=site, date__range=period)
     # Nobody's residence equals a missing municipality, so a chat without one counts 0.
-    chat_resident = _chat_residents(year, site.municipality_id) if site.municipality_id else 0
+    chat_resident = _chat_residents(period, site.municipality_id) if site.municipality_id else 0
     figures = _youth_report(
         scope, outreach=outreach, third_name="chat_resident", third=chat_resident
     )
     return {
         "report": "annual",
         "year": year,
+        **_period(year, until),
         "site": site.code,
         "site_info": site_info(site),
         **figures,
     }
 
 
-def national(*, year: int) -> dict:
+def national(*, year: int, until: dt.date | None = None) -> dict:
     """All sites that are not chat sites, plus the chat's young people as `youth.chat`."""
-    period = year_bounds(year)
+    period = year_bounds(year, until)
     sites = list(Site.objects.exclude(kind=SiteKind.CHAT).values_list("id", flat=True))
     scope = Scope(site_id__in=sites, date__range=period)
     outreach = Outreach.objects.filter(site_id__in=sites, date__range=period)
-    figures = _youth_report(scope, outreach=outreach, third_name="chat", third=_chat_youth(year))
+    figures = _youth_report(scope, outreach=outreach, third_name="chat", third=_chat_youth(period))
     figures["sites"] = len(sites)
-    return {"report": "national", "year": year, "site": None, "site_info": None, **figures}
+    return {
+        "report": "national",
+        "year": year,
+        **_period(year, until),
+        "site": None,
+        "site_info": None,
+        **figures,
+    }
 
 
-def family(*, year: int, site: Site | None = None) -> dict:
+def family(*, year: int, site: Site | None = None, until: dt.date | None = None) -> dict:
     """headspace Family: the year's Family conversations and inquiries (of one site, if given)."""
     if site is not None and site.kind != SiteKind.FAMILY:
         raise ValueError(f"site {site.code} is not a Family site")
-    period = year_bounds(year)
+    period = year_bounds(year, until)
     where = {"date__range": period} if site is None else {"date__range": period, "site": site}
     conversations = FamilyConversation.objects.filter(**where)
     relatives, conversation_part = family_figures.conversation_figures(conversations)
@@ -133,6 +149,7 @@ def family(*, year: int, site: Site | None = None) -> dict:
     return {
         "report": "family",
         "year": year,
+        **_period(year, until),
         "site": site.code if site else None,
         "site_info": site_info(site),
         "relatives": relatives,
@@ -148,14 +165,16 @@ def family(*, year: int, site: Site | None = None) -> dict:
     }
 
 
-def compute(kind: str, *, year: int, site: Site | None = None) -> dict:
+def compute(
+    kind: str, *, year: int, site: Site | None = None, until: dt.date | None = None
+) -> dict:
     """The figures of one report, by kind: what the command, the web pages and exports call."""
     if kind == "annual":
         if site is None:
             raise ValueError("an annual report needs a site")
-        return annual(site=site, year=year)
+        return annual(site=site, year=year, until=until)
     if kind == "national":
-        return national(year=year)
+        return national(year=year, until=until)
     if kind == "family":
-        return family(year=year, site=site)
+        return family(year=year, site=site, until=until)
     raise ValueError(f"unknown report kind {kind!r}")

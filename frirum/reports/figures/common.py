@@ -31,9 +31,16 @@ class Scope:
         return {f"{relation}__{key}": value for key, value in {**self.lookups, **more}.items()}
 
 
-def year_bounds(year: int) -> tuple[dt.date, dt.date]:
-    """First and last day of a calendar year, for an index-friendly `date__range`."""
-    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+def year_bounds(year: int, until: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """First and last day of a calendar year, for an index-friendly `date__range`; with
+    `until`, the year only up to that day (an unfinished year, or the same period of the
+    year before)."""
+    last = dt.date(year, 12, 31)
+    if until is not None:
+        if until.year != year:
+            raise ValueError(f"until {until} is not in {year}")
+        last = min(until, last)
+    return dt.date(year, 1, 1), last
 
 
 def counted_over(

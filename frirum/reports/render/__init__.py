@@ -14,10 +14,16 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from frirum.reports.disclosure.protect import decide_report, protect
-from frirum.reports.render.definitions import definitions
+from frirum.reports.render.definitions import FIGURE_NAMES, definitions
 from frirum.reports.render.family import build_family_sections
 from frirum.reports.render.labels import Labels
-from frirum.reports.render.model import Presentation, figure
+from frirum.reports.render.model import (
+    Presentation,
+    figure,
+    has_data,
+    period_label,
+    same_day,
+)
 from frirum.reports.render.youth import build_youth_sections
 from frirum.reports.suppression import default_k
 
@@ -32,12 +38,18 @@ def build_presentation(
     disclosure control decides. Each column gets the decisions of its own year's report, so
     the previous-year column hides exactly what last year's report hides."""
     k = k or default_k()
+    previous_without_data = None
+    if previous is not None and not has_data(previous):
+        # A year without data is no year of zeros to compare with.
+        previous_without_data, previous = int(figures.get("year")) - 1, None
     report = _unprotected(kind=kind, figures=figures, previous=previous, k=k, site=site)
     current = _decisions(kind, figures, k, report.site)
     before = _decisions(kind, previous, k, report.site) if previous is not None else None
     protect(report, current=current, previous=before)
     if previous is None:
         report.comparison = None
+    report.has_data = has_data(figures)
+    report.previous_without_data = previous_without_data
     return report
 
 
@@ -81,7 +93,11 @@ def _unprotected(kind: str, figures: dict, previous: dict | None, k: int, site) 
     if kind not in KINDS:
         raise ValueError(f"Unknown report kind: {kind}")
     year = int(figures.get("year"))
-    years = [str(year), str(year - 1)]
+    until = _until(figures)
+    years = [
+        period_label(year, until, short=True),
+        period_label(year - 1, same_day(until, year - 1), short=True),
+    ]
     labels = Labels()
     site = site or _site(figures)
     builder = build_family_sections if kind == "family" else build_youth_sections
@@ -103,13 +119,41 @@ def _unprotected(kind: str, figures: dict, previous: dict | None, k: int, site) 
         # next report sees it); build_presentation drops it then.
         comparison=comparison,
         sections=sections,
-        definitions=definitions(kind),
+        definitions=_named_definitions(kind, comparison, sections),
         generated_on=timezone.localdate(),
         language=translation.get_language() or "da",
         scope=_scope(site, figures),
         municipality_code=_municipality_code(site, figures),
+        until=until,
     )
     return report
+
+
+def _named_definitions(kind: str, comparison, sections) -> list[tuple[str, str, str]]:
+    """(name as the report shows it, figure name, definition): the appendix names each
+    figure by its heading or row in the report, in the reader's language, not by its code."""
+    names: dict[str, str] = {}
+    tables = [*([comparison] if comparison else []), *(t for s in sections for t in s.tables)]
+    for section in sections:
+        names.setdefault(section.slug, str(section.title))
+    for table in tables:
+        names.setdefault(table.name, str(table.title))
+        for row in [*table.rows, *([table.total] if table.total else [])]:
+            for name in (row.figure, row.key):
+                if name and "." in name:
+                    names.setdefault(name, str(row.label))
+    names.update({name: str(label) for name, label in FIGURE_NAMES.items() if name not in names})
+    return [(names.get(name, name), name, text) for name, text in definitions(kind)]
+
+
+def _until(figures: dict):
+    """The last day of an unfinished year's figures (their "until"), else None."""
+    import datetime
+
+    until = figures.get("until")
+    if not until:
+        return None
+    return until if isinstance(until, datetime.date) else datetime.date.fromisoformat(until)
 
 
 def _scope(site, figures: dict) -> str:
@@ -197,7 +241,7 @@ def _facts(kind: str, site, figures: dict) -> list[tuple[str, str]]:
         if satellites:
             facts.append((_("Satellites"), ", ".join(sorted(satellites))))
         if site.opened_on:
-            facts.append((_("Opened"), date_format(site.opened_on, "j. F Y")))
+            facts.append((_("Opened"), date_format(site.opened_on, "DATE_FORMAT")))
         hours = [str(hours) for hours in site.opening_hours.all()]
         if hours:
             facts.append((_("Opening hours"), "; ".join(hours)))

@@ -30,3 +30,18 @@ def definitions(kind: str) -> list[tuple[str, str]]:
 
     language = "en" if (get_language() or "da").startswith("en") else "da"
     return definitions_for(kind, language)
+
+
+# Names for the figures the report shows only inside another (a count behind shares, the
+# self-efficacy outcome); every other figure is named by its table or row.
+FIGURE_NAMES = {
+    "bridging.contacts": _("Conversations with bridging"),
+    "bridging.share": _("Share of conversations with bridging"),
+    "outcomes.self_efficacy": _("Outcome: self-efficacy"),
+    "feedback.responses": _("Conversations with feedback from the young person"),
+    "conversations.total": _("Conversations"),
+    "themes_by_kind": _("Themes by kind of conversation"),
+    "relatives.total": _("Relatives"),
+    "inquiries.total": _("Inquiries about a young person"),
+    "youth_contacts_with_relative.total": _("Young people's conversations with a relative present"),
+}

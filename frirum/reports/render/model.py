@@ -17,12 +17,68 @@ from frirum.reports.suppression import (
     SHARE,
     Cell,
     change_text,
+    change_value,
     count_cell,
     share_cell,
     suppress_counts,
     suppress_shares,
     value_cell,
 )
+
+# Parts of the figures that say which report they are, not what happened in the year.
+_NOT_ACTIVITY = {"report", "year", "site", "site_info", "meta", "k", "first_year", "last_year"}
+
+
+def has_data(figures: dict | None) -> bool:
+    """Whether anything happened in the figures' year: any count or share above zero.
+
+    A year without any data is not a year of zeros: the reports say "no data" for it and
+    leave it out of the year-on-year changes.
+    """
+
+    def any_positive(node) -> bool:
+        if isinstance(node, bool):
+            return False
+        if isinstance(node, int | float):
+            return node > 0
+        if isinstance(node, dict):
+            return any(any_positive(value) for value in node.values())
+        if isinstance(node, list | tuple):
+            return any(any_positive(value) for value in node)
+        return False
+
+    if not figures:
+        return False
+    return any(any_positive(value) for key, value in figures.items() if key not in _NOT_ACTIVITY)
+
+
+def same_day(day, year: int):
+    """The same day in another year (28 February for 29 February); None stays None."""
+    if day is None:
+        return None
+    try:
+        return day.replace(year=year)
+    except ValueError:
+        return day.replace(year=year, day=28)
+
+
+def period_label(year: int, until=None, *, short: bool = False) -> str:
+    """The year ("2025"), or for an unfinished year its period from 1 January to `until`
+    ("1. januar" to "29. november 2026", joined by an en dash; short: "1.1." to "29.11.2026"),
+    in the active language's date formats."""
+    import datetime
+
+    from django.utils.formats import date_format
+    from django.utils.translation import get_language
+
+    if until is None:
+        return str(year)
+    start = datetime.date(year, 1, 1)
+    if short:
+        return f"{date_format(start, 'j.n.')}\u2013{date_format(until, 'j.n.Y')}"
+    english = (get_language() or "da").startswith("en")
+    day, full = ("j F", "j F Y") if english else ("j. F", "j. F Y")
+    return f"{date_format(start, day)}\u2013{date_format(until, full)}"
 
 
 def figure(figures: dict | None, name: str, default=None):
@@ -50,6 +106,10 @@ class Row:
     @property
     def change(self) -> str:
         return change_text(self.current, self.previous)
+
+    @property
+    def change_value(self) -> int | float | None:
+        return change_value(self.current, self.previous)
 
 
 @dataclass
@@ -122,6 +182,39 @@ class Presentation:
     # disclosure control keys its unknowns by (frirum.reports.disclosure.protect).
     scope: str = ""
     municipality_code: str | None = None
+    # False when nothing at all happened in the year: the report says "no data" instead of
+    # presenting a year of zeros.
+    has_data: bool = True
+    # The year before, when it has no data at all: shown as "no data", left out of changes.
+    previous_without_data: int | None = None
+    # The last day the figures cover when the year is not over yet (the figures' "until").
+    until: object | None = None
+
+    @property
+    def partial(self) -> bool:
+        return self.until is not None
+
+    @property
+    def year_label(self) -> str:
+        """The year, or the period of an unfinished year (see period_label)."""
+        return period_label(self.year, self.until)
+
+    @property
+    def previous_label(self) -> str:
+        if self.previous_year is None:
+            return ""
+        return period_label(self.previous_year, same_day(self.until, self.previous_year))
+
+    @property
+    def year_column(self) -> str:
+        return period_label(self.year, self.until, short=True)
+
+    @property
+    def previous_column(self) -> str:
+        if self.previous_year is None:
+            return ""
+        until = same_day(self.until, self.previous_year)
+        return period_label(self.previous_year, until, short=True)
 
     @property
     def tables(self) -> Iterable[Table]:

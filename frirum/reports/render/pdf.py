@@ -16,4 +16,6 @@ def render_pdf(report: Presentation) -> bytes:
 
     html = render_standalone(report)
     # base_url lets the stylesheet's file:// font load; the HTML itself references nothing else.
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    # PDF/UA-1: tagged (headings, tables, figures with their text), so a screen reader can
+    # read it and the structure survives copying.
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(pdf_variant="pdf/ua-1")

@@ -1,7 +1,9 @@
 """XLSX of a report: an overview sheet, a sheet per section, a definitions sheet.
 
 Numbers are written as numbers (shares as fractions rounded to whole percent with a percent
-format, means to one decimal); hidden cells as the text the other formats show ("<5" or a dash).
+format, means to one decimal, changes as numbers with a signed format); a hidden cell holds
+exactly the one mark the web page shows for it ("<5" or the dash, each with its legend line),
+and a change resting on a hidden cell the dash.
 """
 
 import io
@@ -14,12 +16,18 @@ from openpyxl.utils import get_column_letter
 
 from frirum.lib.spreadsheet import make_workbook_inert
 from frirum.reports.render.model import Presentation, Row, Table
-from frirum.reports.suppression import COUNT, SHARE, Cell
+from frirum.reports.suppression import COUNT, DASH, SHARE, Cell
 
 BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=14)
 HEADER_FILL = PatternFill("solid", fgColor="DDE6EC")
 FORMATS = {COUNT: "#,##0", SHARE: "0%", "mean": "0.0"}
+# Changes: counts as a signed difference, shares in percentage points, means to one decimal.
+CHANGE_FORMATS = {
+    COUNT: "+#,##0;-#,##0;0",
+    SHARE: '+0" pp";-0" pp";0" pp"',
+    "mean": "+0.0;-0.0;0.0",
+}
 
 
 def _sheet_title(text: str, used: set[str]) -> str:
@@ -38,21 +46,34 @@ def _write_cell(ws, row: int, column: int, cell: Cell | None) -> None:
         return
     target = ws.cell(row=row, column=column)
     shown = cell.shown
-    if shown is None:
+    if cell.is_suppressed:
         target.value = cell.text
         target.alignment = Alignment(horizontal="right")
+        return
+    if shown is None:
         return
     # The shown value (a share to whole percent): the cell must not hold more than the text.
     target.value = shown
     target.number_format = FORMATS.get(cell.kind, "General")
 
 
+def _write_change(ws, row: int, column: int, item: Row) -> None:
+    value = item.change_value
+    target = ws.cell(row=row, column=column)
+    if value is not None:
+        target.value = value
+        target.number_format = CHANGE_FORMATS.get(item.current.kind, "General")
+    elif item.change == DASH:
+        target.value = DASH
+        target.alignment = Alignment(horizontal="right")
+
+
 def _write_table(ws, row: int, table: Table, report: Presentation) -> int:
     ws.cell(row=row, column=1, value=str(table.title)).font = BOLD
     row += 1
-    headers = [_("Figure"), str(report.year)]
+    headers = [_("Figure"), report.year_column]
     if report.previous_year and table.has_previous:
-        headers += [str(report.previous_year), _("Change on the year")]
+        headers += [report.previous_column, _("Change on the year")]
     for column, header in enumerate(headers, start=1):
         cell = ws.cell(row=row, column=column, value=header)
         cell.font = BOLD
@@ -64,7 +85,7 @@ def _write_table(ws, row: int, table: Table, report: Presentation) -> int:
         _write_cell(ws, row, 2, item.current)
         if report.previous_year and table.has_previous:
             _write_cell(ws, row, 3, item.previous)
-            ws.cell(row=row, column=4, value=item.change)
+            _write_change(ws, row, 4, item)
         if item is table.total:
             for column in range(1, 5):
                 ws.cell(row=row, column=column).font = BOLD
@@ -93,13 +114,22 @@ def render_xlsx(report: Presentation) -> bytes:
     ws.cell(row=2, column=1, value=str(report.subtitle))
     ws.cell(row=3, column=1, value=_("Generated"))
     ws.cell(row=3, column=2, value=report.generated_on)
-    ws.cell(row=3, column=2).number_format = "yyyy-mm-dd"
+    ws.cell(row=3, column=2).number_format = "dd.mm.yyyy"
     row = 5
     for label, value in report.facts:
         ws.cell(row=row, column=1, value=str(label)).font = BOLD
         ws.cell(row=row, column=2, value=str(value))
         row += 1
     row += 1
+    if not report.has_data:
+        text = _("%(year)s: no data") % {"year": report.year_label}
+        ws.cell(row=row, column=1, value=text).font = BOLD
+        _widths(ws)
+        return _saved(workbook)
+    if report.previous_without_data:
+        text = _("%(year)s: no data") % {"year": report.previous_without_data}
+        ws.cell(row=row, column=1, value=text).font = Font(italic=True)
+        row += 2
     if report.comparison:
         row = _write_table(ws, row, report.comparison, report)
     else:
@@ -123,14 +153,18 @@ def render_xlsx(report: Presentation) -> bytes:
     ws = workbook.create_sheet(_sheet_title(_("Definitions"), used))
     ws.cell(row=1, column=1, value=_("Definitions")).font = TITLE
     row = 3
-    for name, text in report.definitions:
-        ws.cell(row=row, column=1, value=name).font = BOLD
+    for label, _name, text in report.definitions:
+        ws.cell(row=row, column=1, value=label).font = BOLD
         ws.cell(row=row, column=2, value=text).alignment = Alignment(wrap_text=True)
         row += 1
     ws.cell(row=row + 1, column=1, value=_suppression_note(report))
     ws.column_dimensions["A"].width = 36
     ws.column_dimensions["B"].width = 100
 
+    return _saved(workbook)
+
+
+def _saved(workbook) -> bytes:
     # Labels and names are people's text: none may become a live formula.
     make_workbook_inert(workbook)
     buffer = io.BytesIO()

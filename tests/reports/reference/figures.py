@@ -60,6 +60,7 @@ class Dataset:
         self.relatives = {r["relative_code"]: r for r in read(path, "relatives.csv")}
         self.conversations = read(path, "family_conversations.csv")
         self.inquiries = read(path, "relative_inquiries.csv")
+        self.until = None  # a date: every year ends that day of the year (partial years)
 
     # -- young people -------------------------------------------------------------------
     def _youth_figures(self, contacts: list[dict], *, outreach: list[dict]) -> dict:
@@ -140,7 +141,9 @@ class Dataset:
         }
 
     def _in_year(self, rows: list[dict], year: int) -> list[dict]:
-        return [r for r in rows if r["date"].startswith(f"{year}-")]
+        # ISO dates compare as text; `until` (set by the caller) ends an unfinished year.
+        until = self.until.isoformat() if self.until else "9999"
+        return [r for r in rows if r["date"].startswith(f"{year}-") and r["date"] <= until]
 
     def annual(self, site_code: str, year: int) -> dict:
         site = self.sites[site_code]
