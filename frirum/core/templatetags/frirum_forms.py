@@ -19,14 +19,29 @@ def error_anchor(bound_field) -> str:
     return bound_field.auto_id
 
 
-@register.filter
-def error_entries(form) -> list[tuple[str, str, str]]:
-    """(anchor, label, message) for every error, in the order of the form's fields; errors
-    of the form as a whole first, without an anchor."""
-    if form is None or not getattr(form, "errors", None):
+def _form_entries(form) -> list[tuple[str, str, str]]:
+    if form is None or not hasattr(form, "non_field_errors") or not form.errors:
         return []
     entries = [("", "", str(message)) for message in form.non_field_errors()]
     for bound_field in form:
         for message in bound_field.errors:
             entries.append((error_anchor(bound_field), str(bound_field.label), str(message)))
+    return entries
+
+
+@register.simple_tag(takes_context=True)
+def form_error_entries(context) -> list[tuple[str, str, str]]:
+    """The page's `form` and, if there is one, its `formset` (missing variables are fine)."""
+    return error_entries(context.get("form"), context.get("formset"))
+
+
+def error_entries(form, formset=None) -> list[tuple[str, str, str]]:
+    """(anchor, label, message) for every error, in the order of the form's fields; errors
+    of the form as a whole first, without an anchor. A formset on the same page (rows of
+    participants, new relatives) adds its errors after the form's."""
+    entries = _form_entries(form)
+    if formset is not None and hasattr(formset, "non_form_errors") and formset.is_bound:
+        entries += [("", "", str(message)) for message in formset.non_form_errors()]
+        for row in formset.forms:
+            entries += _form_entries(row)
     return entries
