@@ -169,6 +169,8 @@ class ContactForm(DetailsFieldsMixin, DesignSystemForm):
         self.fields["new_gender"].initial = Gender.UNKNOWN
         self.fields["new_residence_municipality"].initial = site.municipality_id
         self.setup_choices(site, instance)
+        # The chosen young person is a radio among the search hits: errors link to the search.
+        self.fields["youth"].error_anchor = "youth_q"
         self.chosen_youth: Youth | None = None
 
     def clean_youth(self) -> str:

@@ -83,7 +83,7 @@ def _unbound_copy(request: HttpRequest, **kwargs) -> ContactForm:
 
 
 def _render_form(request, *, site, form, contact=None, status=200) -> HttpResponse:
-    query = request.POST.get("youth_q", "") if request.method == "POST" else ""
+    query = (request.POST if request.method == "POST" else request.GET).get("youth_q", "")[:64]
     youth_hits, chosen = _youth_choices(site, form, query)
     context = {
         "current_site": site,
@@ -138,10 +138,11 @@ def contact_create(request: HttpRequest, site_code: str) -> HttpResponse:
     if request.GET.get("youth"):
         youth = get_youth_for_user(request, site, request.GET["youth"])
         last = latest_contact(youth=youth, site=site)
-    form = ContactForm(
-        initial=initial_for_new(site=site, user=request.user, youth=youth, last=last),
-        **form_kwargs,
-    )
+    initial = initial_for_new(site=site, user=request.user, youth=youth, last=last)
+    if request.GET.get("youth_q"):
+        # The search form without JavaScript: its hits are for an existing young person.
+        initial["youth_mode"] = "existing"
+    form = ContactForm(initial=initial, **form_kwargs)
     return _render_form(request, site=site, form=form)
 
 
@@ -172,7 +173,10 @@ def contact_edit(request: HttpRequest, code: str) -> HttpResponse:
             messages.success(request, _("The conversation is saved."))
             return redirect("contacts:contact_detail", contact.code)
         return _render_form(request, site=site, form=form, contact=contact, status=400)
-    form = ContactForm(initial=initial_for_edit(contact), **form_kwargs)
+    initial = initial_for_edit(contact)
+    if request.GET.get("youth_q"):
+        initial["youth_mode"] = "existing"
+    form = ContactForm(initial=initial, **form_kwargs)
     return _render_form(request, site=site, form=form, contact=contact)
 
 

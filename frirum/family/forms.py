@@ -14,6 +14,8 @@ from frirum.lib.anonymity import validate_anonymous_text
 from frirum.taxonomies.models import Term, Vocabulary
 
 UNNAMED_PEER = "unnamed"
+# What may be typed for "a new family group" (the list offers NEW_GROUP itself).
+NEW_GROUP_WORDS = frozenset({NEW_GROUP, "ny"})
 LABEL_HELP = _(
     "A first name or a word the relative chooses, e.g. 'Mor' or 'Anne'. Never a full name."
 )
@@ -147,7 +149,20 @@ class FamilyConversationForm(forms.Form):
     channel = forms.ChoiceField(
         label=_("Channel"), choices=Channel.choices, initial=Channel.IN_PERSON
     )
-    family_group = forms.ChoiceField(label=_("Family group"), required=False)
+    # A site can have hundreds of family groups: a text box that finds them as you type (the
+    # browser's own list, <datalist>, which works without JavaScript) instead of a dropdown.
+    family_group = forms.CharField(
+        label=_("Family group"),
+        required=False,
+        max_length=64,
+        help_text=_(
+            "Type part of the group's name or code and choose it; “new” for a new family "
+            "group; leave empty for none."
+        ),
+        widget=forms.TextInput(
+            attrs={"list": "family-group-options", "autocomplete": "off", "spellcheck": "false"}
+        ),
+    )
     # Chosen by pseudonym through the search picker (family/includes/relative_picker.html):
     # the form never renders the site's relatives as choices, it only checks the codes sent.
     relatives = SafeModelMultipleChoiceField(
@@ -206,11 +221,7 @@ class FamilyConversationForm(forms.Form):
         self.peers = {str(u.pk): u for u in peer_volunteers_of(site)}
         self.fields["relatives"].queryset = relatives
         self.fields["counsellor"].queryset = counsellors_of(site)
-        self.fields["family_group"].choices = [
-            ("", _("No family group")),
-            (NEW_GROUP, _("A new family group")),
-            *[(code, str(g)) for code, g in self.groups.items()],
-        ]
+        self.group_options = [(code, str(g)) for code, g in self.groups.items()]
         self.fields["peer_volunteer"].choices = [
             ("", _("No peer volunteer")),
             *[(pk, u.full_name) for pk, u in self.peers.items()],
@@ -265,6 +276,9 @@ class FamilyConversationForm(forms.Form):
         }
         if counsellors_of(site).filter(pk=user.pk).exists():
             initial["counsellor"] = user
+        if peer_volunteers_of(site).filter(pk=user.pk).exists():
+            # A peer volunteer registers the conversations they took part in.
+            initial["peer_volunteer"] = str(user.pk)
         if group is not None:
             initial["family_group"] = group.code
             initial["relatives"] = list(group.relatives.values_list("code", flat=True))
@@ -276,12 +290,22 @@ class FamilyConversationForm(forms.Form):
         return list(dict.fromkeys(str(code) for code in value if code))
 
     def clean_family_group(self):
-        value = self.cleaned_data.get("family_group") or ""
-        if value in ("", NEW_GROUP):
-            return value or None
-        if value not in self.groups:
+        value = (self.cleaned_data.get("family_group") or "").strip()
+        if not value:
+            return None
+        if value.casefold() in NEW_GROUP_WORDS:
+            return NEW_GROUP
+        if value in self.groups:
+            return self.groups[value]
+        # Typed rather than chosen from the list: the group's code or its name, if only one
+        # group of the site has it.
+        folded = value.casefold()
+        found = [
+            g for code, g in self.groups.items() if folded in (code.casefold(), g.label.casefold())
+        ]
+        if len(found) != 1:
             raise forms.ValidationError(_("Choose a family group of this site."))
-        return self.groups[value]
+        return found[0]
 
     def clean_peer_volunteer(self):
         value = self.cleaned_data.get("peer_volunteer") or ""

@@ -83,8 +83,11 @@ def test_it_finds_a_young_person_by_search_while_registering(page, live_server, 
     youth = Youth.objects.create(nickname="Ræven", registered_at_site=Site.objects.get())
     log_in(page, live_server, volunteer)
     page.goto(f"{live_server.url}/s/alpha/contacts/new/")
+    # The search opens with the choice of a known young person.
+    page.get_by_role("radio", name="Kendt ung").check()
     page.get_by_label("Søg på kaldenavn eller kode").fill("ræv")
-    # The search button works without JavaScript too; with htmx the hits come while typing.
+    # The search button works without JavaScript too (a form of its own); with htmx the
+    # hits come while typing.
     page.get_by_role("button", name="Søg", exact=True).click()
     page.get_by_label("Ræven").check()
     page.get_by_role("button", name="Registrér samtale").click()

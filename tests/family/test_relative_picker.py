@@ -209,7 +209,7 @@ class PickerInTheFormTestCase(BaseTestCase):
         self.assertFalse(FamilyConversation.objects.exists())
         self.assertContains(response, checked(mum))
         self.assertContains(response, checked(aunt))
-        self.assertContains(response, f'value="{group.code}" selected')
+        self.assertContains(response, f'name="family_group" value="{group.code}"')
         self.assert_everything_kept(response)
 
     def test_it_saves_what_was_picked_after_a_search(self):
