@@ -211,3 +211,22 @@ def test_it_preselects_the_peer_volunteer_on_a_family_conversation(browser, live
     assert conversation.peer_volunteer == peer
     page.context.close()
     assert not refused, refused
+
+
+def test_it_searches_on_enter_in_the_search_box_without_leaving_the_page(
+    browser, live_server, alpha
+):
+    site, volunteer = alpha
+    make_youth(site, nickname="Ræven")
+    page, refused = open_page(browser, live_server, volunteer, 1280)
+    url = f"{live_server.url}{reverse('contacts:contact_create', args=[site.code])}"
+    page.goto(url)
+    page.get_by_role("radio", name="Kendt ung").check()
+    search = page.get_by_role("searchbox", name="Søg på kaldenavn eller kode")
+    search.press_sequentially("ræ")
+    search.press("Enter")
+    page.get_by_role("radio", name="Ræven").wait_for()
+    assert page.url == url
+    assert not Contact.objects.exists()
+    page.context.close()
+    assert not refused, refused
