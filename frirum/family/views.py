@@ -236,7 +236,9 @@ def _picker_context(site, *, chosen_codes, query: str) -> dict:
         chosen = list(
             selectors.site_relatives(site).filter(code__in=chosen_codes).order_by("label", "code")
         )
-    query = query.strip()[:QUERY_MAX]
+    # A search box, not a stored text: control characters (a NUL breaks PostgreSQL's LIKE)
+    # are dropped rather than refused.
+    query = "".join(ch for ch in query if ch.isprintable()).strip()[:QUERY_MAX]
     hits, found = [], []
     if query:
         chosen_set = {r.code for r in chosen}

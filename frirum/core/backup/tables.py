@@ -27,7 +27,10 @@ def backed_up_models() -> list[type[models.Model]]:
 
 
 def columns(model) -> list[models.Field]:
-    return [field for field in model._meta.concrete_fields]
+    # Generated columns (a search key) are the database's to compute, never to restore.
+    return [
+        field for field in model._meta.concrete_fields if not getattr(field, "generated", False)
+    ]
 
 
 def encode(value):
