@@ -104,6 +104,8 @@ class NoServerErrorTestCase(HypothesisTestCase, BaseTestCase):
             if cls.user(key) is not None:
                 client.force_login(cls.user(key))
             for form in discover_forms(client, cls.real_urls):
+                if not form.fields:
+                    continue  # nothing to spoil (a search form whose box has no name yet)
                 # The same form at another site or for another role is walked once.
                 view = resolve(urlsplit(form.action).path).view_name
                 identity = (view, form.method, tuple(sorted(form.fields)))

@@ -166,9 +166,13 @@ class Client:
         raise AssertionError("too many redirects")
 
     def submit(self, page: Response, action_contains: str, overrides: dict) -> Response:
-        """Post the first form on the page whose action contains the text, with its
+        """Post the first POST form on the page whose action contains the text, with its
         defaults (hidden fields, CSRF token, checked boxes, selected options) and overrides."""
-        forms = [f for f in parse(page.text).forms if action_contains in (f.action or page.url)]
+        forms = [
+            f
+            for f in parse(page.text).forms
+            if f.method == "post" and action_contains in (f.action or page.url)
+        ]
         assert forms, f"no form posting to {action_contains!r} on {page.url}"
         form = forms[0]
         data = [(k, v) for k, v in form.fields if k not in overrides]
