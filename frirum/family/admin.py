@@ -8,7 +8,6 @@ administration adds none. A change or deletion here is validated like one in the
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -70,7 +69,9 @@ class ConversationAdminForm(RecordForm):
 
 
 class AuditedRecordAdmin(admin.ModelAdmin):
-    """Changes and deletions leave the same audit entries as the workspace's actions."""
+    """Changes leave the same audit entries as the workspace's actions. Deleting is the
+    workspace's alone: there it is limited by role and a chief can restore it for 30 days
+    (frirum.trash), which a deletion here would bypass."""
 
     form = RecordForm
     audit_m2m: tuple[str, ...] = ()
@@ -81,6 +82,9 @@ class AuditedRecordAdmin(admin.ModelAdmin):
         return obj.site
 
     def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
     def save_model(self, request, obj, form, change):
@@ -97,21 +101,6 @@ class AuditedRecordAdmin(admin.ModelAdmin):
             before=form.audit_before,
             after=snapshot(form.instance, m2m=self.audit_m2m),
         )
-
-    def delete_model(self, request, obj):
-        record_audit(
-            actor=request.user,
-            action=AuditAction.DELETE,
-            instance=obj,
-            site=self.audit_site(obj),
-            before=snapshot(obj, m2m=self.audit_m2m),
-        )
-        super().delete_model(request, obj)
-
-    @transaction.atomic
-    def delete_queryset(self, request, queryset):
-        for obj in queryset:
-            self.delete_model(request, obj)
 
 
 class RelativeInline(admin.TabularInline):
