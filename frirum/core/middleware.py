@@ -130,8 +130,13 @@ def _has_nul(request: HttpRequest) -> bool:
     if "\x00" in request.path:
         return True
     queries = [request.GET]
-    # Only plain forms: a multipart body (an upload) is left to its view's own upload handling.
-    if request.method == "POST" and request.content_type == "application/x-www-form-urlencoded":
+    # Form fields of plain and multipart forms (the files of a multipart body are in FILES and
+    # stay the upload's own business). Parsing here changes nothing: the CSRF check parses
+    # every POST body anyway, with the same upload handlers.
+    if request.method == "POST" and request.content_type in (
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+    ):
         queries.append(request.POST)
     for query in queries:
         for key, values in query.lists():

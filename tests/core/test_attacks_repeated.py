@@ -66,6 +66,19 @@ class RepeatedAttacksTestCase(BaseTestCase):
         self.assertEqual(self.client.get("/contacts/C-%00/").status_code, 400)
         r = self.client.post("/s/alpha/contacts/new/", {"note": "a\x00b"})
         self.assertEqual(r.status_code, 400)
+        # In a multipart form too: a NUL among the ticked relatives' codes reached
+        # PostgreSQL's IN (...) and answered 500 (found by the hypothesis walker).
+        self.login(self.family_staff)
+        r = self.client.post(
+            "/s/fam/family/conversations/new/", {"relatives": ["\x00"], "kind": "relative"}
+        )
+        self.assertEqual(r.status_code, 400)
+        r = self.client.post(
+            "/s/fam/family/conversations/new/",
+            "relatives=%00&kind=relative",
+            content_type="application/x-www-form-urlencoded",
+        )
+        self.assertEqual(r.status_code, 400)
 
     def test_it_no_longer_lets_any_site_member_delete_a_conversation(self):
         contact = make_contact(self.site_a)

@@ -47,6 +47,9 @@ class FormFieldTests(SimpleTestCase):
 
 class CodeFormTestCase(BaseTestCase):
     def test_it_refuses_a_control_character_in_the_questionnaire_code(self):
-        response = self.client.post(reverse("questionnaires:start"), {"code": "ABCD\x00"})
+        response = self.client.post(reverse("questionnaires:start"), {"code": "ABCD\x1b"})
         self.assertEqual(response.status_code, 200)
         self.assertIn("code", response.context["form"].errors)
+        # A NUL never gets as far as a form: the request is refused with a 400.
+        response = self.client.post(reverse("questionnaires:start"), {"code": "ABCD\x00"})
+        self.assertEqual(response.status_code, 400)
