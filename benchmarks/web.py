@@ -5,6 +5,7 @@ page, each beside a static file from the same server in the same run. Then the s
 registration POSTs are counted against the rows that exist (zero lost writes).
 
     python -m benchmarks.web [--levels 1,10,50] [--seconds 10] [--scale 1] [--workers N]
+                             [--cache redis|database]
 
 Reuse a loaded database instead (e.g. the national benchmark dataset plus logins):
     python -m benchmarks.web --database-url postgresql://.../frirum_bench --site hs-x \
@@ -14,8 +15,12 @@ Reuse a loaded database instead (e.g. the national benchmark dataset plus logins
 import argparse
 import datetime as dt
 import json
+import os
+import secrets
 import sys
 from contextlib import ExitStack
+
+import redis
 
 from benchmarks.loadgen import Request, form_body, run_load
 from tests.production.http import parse
@@ -44,6 +49,12 @@ def parse_args(argv):
     parser.add_argument("--counsellor", default="raadgiver1.ballerup@demo.frirum.example")
     parser.add_argument("--chief", default="chef.ballerup@demo.frirum.example")
     parser.add_argument("--password", default=DEMO_PASSWORD)
+    parser.add_argument(
+        "--cache",
+        choices=("redis", "database"),
+        help="default: Redis when one answers at REDIS_URL or localhost:6379, as the "
+        "operations guide sets a host up; otherwise the database",
+    )
     parser.add_argument("--json", help="also write the figures to this file")
     return parser.parse_args(argv)
 
@@ -184,6 +195,28 @@ def report(figures: dict) -> None:
     )
 
 
+def cache_env(choice: str | None, stack_context: ExitStack) -> dict:
+    """The server's cache settings: a Redis key prefix of this run's own, emptied after."""
+    url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+    if choice is None:
+        try:
+            redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+            choice = "redis"
+        except redis.RedisError:
+            choice = "database"
+    if choice == "database":
+        return {"FRIRUM_CACHE": "database"}
+    prefix = f"frirum-bench-{secrets.token_hex(4)}"
+
+    def empty() -> None:
+        client = redis.Redis.from_url(url)
+        for key in client.scan_iter(f"{prefix}:*"):
+            client.delete(key)
+
+    stack_context.callback(empty)
+    return {"REDIS_URL": url, "FRIRUM_CACHE": "redis", "FRIRUM_CACHE_PREFIX": prefix}
+
+
 def main(argv=None) -> int:
     args = parse_args(argv if argv is not None else sys.argv[1:])
     with ExitStack() as stack_context:
@@ -202,8 +235,13 @@ def main(argv=None) -> int:
             )
         stack_context.callback(stack.close)
         extra = {"FRIRUM_WORKERS": str(args.workers)} if args.workers else {}
+        extra.update(cache_env(args.cache, stack_context))
         server = stack.start_server(workers=None, **extra)
-        print(f"frirum serve on port {server.port}: {server.workers} workers", flush=True)
+        print(
+            f"frirum serve on port {server.port}: {server.workers} workers, "
+            f"cache: {extra['FRIRUM_CACHE']}",
+            flush=True,
+        )
         figures = measure(server, args, stack.env)
     report(figures)
     if args.json:

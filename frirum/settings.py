@@ -180,6 +180,9 @@ FRIRUM_LOGIN_FREE_ATTEMPTS = int(os.environ.get("FRIRUM_LOGIN_FREE_ATTEMPTS", "3
 FRIRUM_LOGIN_MAX_DELAY_SECONDS = int(os.environ.get("FRIRUM_LOGIN_MAX_DELAY_SECONDS", "900"))
 FRIRUM_LOGIN_ADDRESS_ATTEMPTS = int(os.environ.get("FRIRUM_LOGIN_ADDRESS_ATTEMPTS", "50"))
 FRIRUM_PROXY_COUNT = int(os.environ.get("FRIRUM_PROXY_COUNT", "0"))
+# How long a site's rendered dashboard may be served from the cache (frirum/contacts/
+# dashboard.py); any data change at the site replaces it sooner. 0 turns the cache off.
+FRIRUM_DASHBOARD_CACHE_SECONDS = int(os.environ.get("FRIRUM_DASHBOARD_CACHE_SECONDS", "300"))
 FRIRUM_SESSION_IDLE_MINUTES = int(os.environ.get("FRIRUM_SESSION_IDLE_MINUTES", "30"))
 FRIRUM_SESSION_MAX_HOURS = int(os.environ.get("FRIRUM_SESSION_MAX_HOURS", "10"))
 OTP_TOTP_ISSUER = "Frirum"
@@ -260,10 +263,6 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
-# Sessions live in the database (Django's default, stated here because scale-out relies on
-# it): any app process can serve any request.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
-
 # The cache holds rate-limit counters and report figures, so every app process must share
 # it: Redis when REDIS_URL is set, otherwise the database. Process memory only for the
 # single-process development server (DEBUG); FRIRUM_CACHE=redis|database|memory overrides.
@@ -293,6 +292,15 @@ elif FRIRUM_CACHE == "memory":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:
     raise ImproperlyConfigured("FRIRUM_CACHE must be redis, database or memory.")
+
+# Sessions live in the database, so any app process can serve any request. With Redis they
+# are read through it as well (a request then reads its session without a database query);
+# the database stays the record, so a restart of Redis signs no one out.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if FRIRUM_CACHE == "redis"
+    else "django.contrib.sessions.backends.db"
+)
 
 # The young person's questionnaire code: valid this many hours, and wrong guesses (typos with a
 # wrong check character don't count) allowed per client network and clock hour. Raising the

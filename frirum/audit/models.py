@@ -67,6 +67,12 @@ class AuditEntry(models.Model):
                 condition=models.Q(action__in=[str(action) for action in DATA_ACTIONS]),
                 name="audit_data_change_idx",
             ),
+            # A site's last data change (frirum/audit/versions.py), whatever its history.
+            models.Index(
+                fields=["site", "id"],
+                condition=models.Q(action__in=[str(action) for action in DATA_ACTIONS]),
+                name="audit_site_data_change_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -137,11 +137,36 @@ def _apply(contact: Contact, details: ContactDetails) -> None:
     contact.note = details.note.strip()
 
 
+def _m2m_values(details: ContactDetails) -> dict[str, list]:
+    def distinct(objects) -> list:
+        return list({obj.pk: obj for obj in objects}.values())
+
+    return {
+        "counsellors": distinct(details.counsellors),
+        "themes": distinct(details.themes),
+        "bridging_methods": distinct(details.bridging_methods) if details.bridged else [],
+        "bridging_destinations": (
+            distinct(details.bridging_destinations) if details.bridged else []
+        ),
+    }
+
+
 def _set_m2m(contact: Contact, details: ContactDetails) -> None:
-    contact.counsellors.set(details.counsellors)
-    contact.themes.set(details.themes)
-    contact.bridging_methods.set(details.bridging_methods if details.bridged else [])
-    contact.bridging_destinations.set(details.bridging_destinations if details.bridged else [])
+    for name, objects in _m2m_values(details).items():
+        getattr(contact, name).set(objects)
+
+
+def _add_m2m_to_new(contact: Contact, values: dict[str, list]) -> None:
+    """A new conversation has no links yet: one INSERT per field that has any, instead of
+    `set()`'s read of the existing links first."""
+    for name, objects in values.items():
+        if not objects:
+            continue
+        field = Contact._meta.get_field(name)
+        through = field.remote_field.through
+        source = field.m2m_field_name()
+        target = field.m2m_reverse_field_name()
+        through.objects.bulk_create([through(**{source: contact, target: obj}) for obj in objects])
 
 
 def _resolve_youth(*, actor, site: Site, youth: Youth | None, new_youth: NewYouth | None) -> Youth:
@@ -176,13 +201,14 @@ def create_contact(
     contact = Contact(site=site, youth=youth, group_session=group_session, created_by=actor)
     _apply(contact, details)
     contact.save()
-    _set_m2m(contact, details)
+    links = _m2m_values(details)
+    _add_m2m_to_new(contact, links)
     record_audit(
         actor=actor,
         action=AuditAction.CREATE,
         instance=contact,
         site=site,
-        after=snapshot(contact, m2m=CONTACT_M2M),
+        after=snapshot(contact, m2m=CONTACT_M2M, m2m_values=links),
     )
     return contact
 

@@ -12,8 +12,9 @@ from django.views.decorators.http import require_http_methods
 from frirum.audit.selectors import audit_trail
 from frirum.contacts.access import get_contact_for_user
 from frirum.contacts.actions import create_contact, delete_contact, update_contact
+from frirum.contacts.dashboard import dashboard_body
 from frirum.contacts.forms import ContactFilterForm, ContactForm, initial_for_edit, initial_for_new
-from frirum.contacts.selectors import ContactFilters, filter_contacts, site_contacts, site_dashboard
+from frirum.contacts.selectors import ContactFilters, filter_contacts, site_contacts
 from frirum.lib.access import get_site_for_user
 from frirum.lib.paging import page_number, queryset_page
 from frirum.people.access import get_youth_for_user
@@ -37,7 +38,7 @@ def querystring_without_page(request: HttpRequest) -> str:
 @login_required
 def dashboard(request: HttpRequest, site_code: str) -> HttpResponse:
     site = get_site_for_user(request, site_code)
-    context = {"current_site": site, "site": site, "dash": site_dashboard(site)}
+    context = {"current_site": site, "site": site, "body": dashboard_body(site)}
     return render(request, "contacts/dashboard.html", context)
 
 

@@ -22,7 +22,7 @@ def contacts_total(client, year: int) -> int:
     return json.loads(response.body)["contacts"]["total"]
 
 
-def check_one_site(stack, first, second) -> None:
+def check_one_site(stack, first, second, nickname: str) -> None:
     checker = PageChecker()
     counsellor = first.client()
     login(counsellor, COUNSELLOR, DEMO_PASSWORD, stack.second_factor)
@@ -37,7 +37,14 @@ def check_one_site(stack, first, second) -> None:
     before = contacts_total(chief, year)  # computed and cached by the first server
     chief.port = second.port
     assert contacts_total(chief, year) == before
-    register_conversation(counsellor, checker, "Skalering")  # written through the second
+    # The dashboard, rendered and cached through the first server...
+    counsellor.port = first.port
+    assert nickname not in counsellor.get(f"/s/{SITE}/dashboard/").text
+    counsellor.port = second.port
+    register_conversation(counsellor, checker, nickname)  # written through the second
+    # ...shows the write made through the second at once.
+    counsellor.port = first.port
+    assert nickname in counsellor.get(f"/s/{SITE}/dashboard/").text
     chief.port = first.port
     assert contacts_total(chief, year) == before + 1
     chief.port = second.port
@@ -46,7 +53,7 @@ def check_one_site(stack, first, second) -> None:
 
 def test_it_shares_sessions_and_cache_through_the_database(stack):
     first, second = stack.servers[:2]
-    check_one_site(stack, first, second)
+    check_one_site(stack, first, second, "Skaleringdb")
 
 
 def test_it_shares_sessions_and_cache_through_redis(stack):
@@ -60,7 +67,7 @@ def test_it_shares_sessions_and_cache_through_redis(stack):
     first = stack.start_server(**env)
     second = stack.start_server(**env)
     try:
-        check_one_site(stack, first, second)
+        check_one_site(stack, first, second, "Skaleringredis")
         keys = redis.Redis.from_url(url).keys(f"{prefix}:*")
         assert keys, "nothing was cached in Redis"
     finally:
