@@ -81,8 +81,14 @@ class Relative(models.Model):
 
     class Meta:
         ordering = ["code"]
-        # The relative list, newest first, a page at a time.
-        indexes = [models.Index(fields=["created_at"], name="relative_created_idx")]
+        # The relative list, newest first, a page at a time: all relatives (probed for the site
+        # one by one) and those registered at the site.
+        indexes = [
+            models.Index(fields=["created_at"], name="relative_created_idx"),
+            models.Index(
+                fields=["registered_at_site", "created_at"], name="relative_site_created_idx"
+            ),
+        ]
         verbose_name = _("relative")
         verbose_name_plural = _("relatives")
 

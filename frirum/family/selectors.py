@@ -106,6 +106,42 @@ def site_relatives(site) -> QuerySet[Relative]:
     ).select_related("relation", "family_group")
 
 
+def site_relatives_page(site, *, offset: int, limit: int) -> list[Relative]:
+    """Rows `offset` to `offset + limit` of the site's relatives (as `site_relatives`), newest
+    first, with their conversation counts.
+
+    One OR of the three ways a relative belongs to a site makes PostgreSQL hash all the site's
+    attendance of every year (a hashed subplan: the LIMIT does not reach it). Each way alone,
+    newest first and limited, walks the relatives' created_at index backwards and probes the
+    site per relative, stopping when the page is full; the three short lists are merged here.
+    The cost grows with the page number, not with the years of history.
+    """
+    wanted = offset + limit
+    order = ("-created_at", "-id")
+    present_here = RelativePresence.objects.filter(
+        relative_id=OuterRef("pk"), familyconversation__site=site
+    )
+    ways = (
+        Relative.objects.filter(registered_at_site=site),
+        Relative.objects.filter(family_group__site=site),
+        Relative.objects.filter(Exists(present_here)),
+    )
+    keys = set()
+    for relatives in ways:
+        keys.update(relatives.order_by(*order).values_list("created_at", "pk")[:wanted])
+    ids = [pk for _, pk in sorted(keys, reverse=True)[offset:wanted]]
+    if not ids:
+        return []
+    rows = (
+        Relative.objects.filter(pk__in=ids)
+        .order_by()
+        .select_related("relation", "family_group")
+        .annotate(conversation_count=Coalesce(conversation_count_of_relative(), 0))
+        .in_bulk()
+    )
+    return [rows[pk] for pk in ids]
+
+
 def conversation_count_of_relative() -> Subquery:
     """How many family conversations a relative took part in: computed for the rows of a page
     only (a subquery, not a join grouped over the whole list)."""

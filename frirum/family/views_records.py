@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -27,7 +26,7 @@ from frirum.family.forms import (
 )
 from frirum.family.models import Relative
 from frirum.family.views import PAGE_SIZE, can_manage
-from frirum.lib.paging import page_number, queryset_page
+from frirum.lib.paging import lean_page, page_number, queryset_page
 from frirum.trash.access import check_may_delete
 
 
@@ -53,12 +52,11 @@ def _conversations_in_order(conversations):
 @login_required
 def relative_list(request: HttpRequest, site_code: str) -> HttpResponse:
     site = get_family_site_for_user(request, site_code)
-    relatives = (
-        selectors.site_relatives(site)
-        .annotate(conversation_count=Coalesce(selectors.conversation_count_of_relative(), 0))
-        .order_by("-created_at", "-id")
+    page = lean_page(
+        lambda offset, limit: selectors.site_relatives_page(site, offset=offset, limit=limit),
+        number=page_number(request),
+        per_page=PAGE_SIZE,
     )
-    page = queryset_page(relatives, number=page_number(request), per_page=PAGE_SIZE)
     context = {"current_site": site, "page": page, "relatives": page.object_list}
     return render(request, "family/relative_list.html", context)
 

@@ -1,14 +1,19 @@
 """Reads about young people at a site."""
 
+from django.db import connection
 from django.db.models import Count, Max, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from frirum.contacts.models import Contact
+from frirum.people import search_index
 from frirum.people.access import youth_at_site
 from frirum.people.models import SEARCH_KEY_SEPARATOR, Youth
 from frirum.sites.models import Site
 
-# pg_trgm indexes three-character pieces: shorter queries cannot use it.
+# pg_trgm and FTS5's trigram tokenizer index three-character pieces: shorter queries cannot
+# use them.
 TRIGRAM = 3
+FTS_MATCH = f"SELECT rowid FROM {search_index.TABLE} WHERE {search_index.TABLE} MATCH %s"  # noqa: S608
 
 
 def _normalised_code(text: str) -> str:
@@ -57,7 +62,18 @@ def _search_condition(query: str) -> Q:
         for pattern in patterns:
             condition |= Q(search_key__startswith=pattern)
         return condition
-    for pattern in patterns | ({code_part} if code_part else set()):
+    patterns |= {code_part} if code_part else set()
+    if search_index.in_use(connection):
+        # SQLite: the FTS5 trigram table finds the candidates (its matching ignores case,
+        # Danish letters included). A piece shorter than a trigram (a code typed "A-B") is
+        # still matched by reading the keys, as it would be on PostgreSQL.
+        short = {pattern for pattern in patterns if len(pattern) < TRIGRAM}
+        if patterns - short:
+            # The typed text goes in as a parameter, quoted as FTS5 strings.
+            matching = RawSQL(FTS_MATCH, [search_index.match_expression(patterns - short)])  # noqa: S611
+            condition |= Q(pk__in=matching)
+        patterns = short
+    for pattern in patterns:
         condition |= Q(search_key__contains=pattern)
     return condition
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from frirum.contacts.selectors import site_dashboard
 from frirum.people.models import Youth
+from frirum.trash.models import DeletedKind, DeletedRecord
 from tests.base import BaseTestCase, make_contact, make_youth
 from tests.contacts.factories import contact_post
 from tests.long_history import (
@@ -26,6 +27,7 @@ from tests.long_history import (
 )
 
 POSTGRES = connection.vendor == "postgresql"
+COURSE_LENGTH = 40
 BIG_TABLES = ("contacts_contact", "contacts_contact_counsellors", "contacts_contact_themes")
 
 
@@ -41,6 +43,29 @@ class LongHistoryTestCase(BaseTestCase):
         cls.fox_b = make_youth(cls.site_b, nickname="Ræven")
         for site, fox, user in ((cls.site_a, cls.fox_a, cls.volunteer_a),):
             make_contact(site, fox, date=cls.today, counsellors=[user], themes=["anxiety"])
+        # A course of ten years at site A: its page costs the same as a one-conversation course.
+        cls.regular = make_youth(cls.site_a, nickname="Uglen")
+        for n in range(COURSE_LENGTH):
+            make_contact(
+                cls.site_a,
+                cls.regular,
+                date=cls.today - dt.timedelta(days=90 * n),
+                counsellors=[cls.volunteer_a],
+                themes=["anxiety", "stress"],
+                note=f"Samtale {n}",
+            )
+        # This month's deletions at both sites, and ten years of older ones at site A.
+        for site, user, ages in (
+            (cls.site_a, cls.chief_a, [1, 2] + [40 + 30 * n for n in range(120)]),
+            (cls.site_b, cls.chief_b, [1, 2]),
+        ):
+            for days in ages:
+                record = DeletedRecord.objects.create(
+                    site=site, kind=DeletedKind.CONTACT, code=f"K{days}", deleted_by=user
+                )
+                DeletedRecord.objects.filter(pk=record.pk).update(
+                    deleted_at=timezone.now() - dt.timedelta(days=days)
+                )
         # The new site: a few conversations, today and within the open-course window.
         for days in (0, 0, 3, 20):
             make_contact(
@@ -64,11 +89,30 @@ class LongHistoryTestCase(BaseTestCase):
             f"/s/{code}/youth/search/?youth_q=Ræv",
             f"/s/{code}/youth/search/?youth_q=Ræv&youth={youth.code}",
             f"/s/{code}/youth/{youth.code}/",
+            f"/s/{code}/youth/{self.course_of(site).code}/",
             f"/s/{code}/contacts/new/",
             f"/s/{code}/contacts/new/?youth={youth.code}",
             f"/s/{code}/groups/new/",
             f"/s/{code}/youth/{youth.code}/edit/",
             f"/contacts/{youth.contacts.filter(site=site).latest('date', 'id').code}/",
+        ]
+
+    def course_of(self, site) -> Youth:
+        """A young person with a course at the site: ten years long at site A, one
+        conversation at site B."""
+        return self.regular if site == self.site_a else self.fox_b
+
+    def chief_pages(self, site) -> list[str]:
+        """What a centre chief opens on an opening day: the site's overview (dashboard), the
+        team, the change log, this month's deletions and the site's questionnaires."""
+        code = site.code
+        return [
+            "/",
+            f"/s/{code}/dashboard/",
+            f"/s/{code}/team/",
+            f"/s/{code}/log/",
+            f"/s/{code}/deleted/",
+            f"/questionnaires/sites/{code}/",
         ]
 
     def deep_pages(self) -> list[str]:
@@ -91,28 +135,57 @@ class LongHistoryTestCase(BaseTestCase):
                 self.assertEqual(len(sqls), count_a)
 
     def test_it_registers_a_conversation_in_as_many_queries_as_at_a_new_site(self):
-        counts = []
-        for site, user, fox in (
-            (self.site_a, self.volunteer_a, self.fox_a),
-            (self.site_b, self.volunteer_b, self.fox_b),
-        ):
+        for mode in ("existing", "new"):
+            counts = []
+            for site, user, fox in (
+                (self.site_a, self.volunteer_a, self.fox_a),
+                (self.site_b, self.volunteer_b, self.fox_b),
+            ):
+                self.login(user)
+                data = contact_post(
+                    site,
+                    youth_mode=mode,
+                    youth=fox.code if mode == "existing" else None,
+                    counsellors=[str(user.pk)],
+                    date=f"{self.today:%Y-%m-%d}",
+                )
+                url = f"/s/{site.code}/contacts/new/"
+                response, sqls = capture(self.client, "post", url, data)
+                self.assertEqual(response.status_code, 302, response.content[:2000])
+                counts.append(len(sqls))
+            self.assertEqual(counts[0], counts[1], mode)
+
+    def test_it_shows_the_chiefs_pages_in_as_many_queries_as_at_a_new_site(self):
+        counts = {}
+        for site, user in ((self.site_a, self.chief_a), (self.site_b, self.chief_b)):
             self.login(user)
-            data = contact_post(
-                site,
-                youth_mode="existing",
-                youth=fox.code,
-                counsellors=[str(user.pk)],
-                date=f"{self.today:%Y-%m-%d}",
-            )
-            response, sqls = capture(self.client, "post", f"/s/{site.code}/contacts/new/", data)
-            self.assertEqual(response.status_code, 302, response.content[:2000])
-            counts.append(len(sqls))
-        self.assertEqual(counts[0], counts[1])
+            for index, url in enumerate(self.chief_pages(site)):
+                response, sqls = capture(self.client, "get", url)
+                self.assertIn(response.status_code, (200, 302), url)
+                counts.setdefault(index, []).append((url, len(sqls)))
+        for (url_a, count_a), (_, count_b) in counts.values():
+            with self.subTest(url=url_a):
+                self.assertEqual(count_a, count_b)
+
+    def test_it_lists_only_this_months_deletions(self):
+        self.login(self.chief_a)
+        response = self.client.get("/s/alpha/deleted/")
+        self.assertContains(response, "K2")
+        self.assertNotContains(response, "K40")
 
     @unittest.skipUnless(POSTGRES, "row estimates come from PostgreSQL's planner")
     def test_it_plans_no_step_over_the_pages_window(self):
         self.login(self.volunteer_a)
         for url in self.pages(self.site_a, self.fox_a) + self.deep_pages():
+            with self.subTest(url=url):
+                _, sqls = capture(self.client, "get", url)
+                rows, sql = largest_plan_rows(sqls)
+                self.assertLessEqual(rows, MAX_PLAN_ROWS, sql)
+
+    @unittest.skipUnless(POSTGRES, "row estimates come from PostgreSQL's planner")
+    def test_it_plans_no_step_of_the_chiefs_pages_over_the_window(self):
+        self.login(self.chief_a)
+        for url in self.chief_pages(self.site_a):
             with self.subTest(url=url):
                 _, sqls = capture(self.client, "get", url)
                 rows, sql = largest_plan_rows(sqls)
@@ -138,6 +211,20 @@ class LongHistoryTestCase(BaseTestCase):
             with self.subTest(url=url):
                 _, sqls = capture(self.client, "get", url)
                 self.assertEqual(full_scans(sqls, BIG_TABLES), [])
+
+    @unittest.skipIf(POSTGRES, "SQLite's plans: PostgreSQL's are checked by their row estimates")
+    def test_it_searches_without_reading_every_young_person_on_sqlite(self):
+        # Three letters or more go through the FTS5 trigram table (frirum/people/search_index).
+        self.login(self.volunteer_a)
+        for url in (
+            "/s/alpha/youth/?q=ræv",
+            "/s/alpha/youth/?q=Y0001234",
+            "/s/alpha/youth/search/?youth_q=Ræv",
+            "/s/alpha/contacts/new/?youth_q=gammel",
+        ):
+            with self.subTest(url=url):
+                _, sqls = capture(self.client, "get", url)
+                self.assertEqual(full_scans(sqls, ("people_youth",)), [])
 
 
 class DashboardWindowTestCase(BaseTestCase):

@@ -12,7 +12,10 @@ from frirum.audit.models import AuditEntry
 from frirum.core.backup import BackupError, restore_backup, write_backup
 from frirum.core.backup.reading import _empty_tables
 from frirum.core.backup.tables import backed_up_models
-from tests.base import BaseTestCase, make_contact
+from frirum.people import search_index
+from frirum.people.models import Youth
+from frirum.people.selectors import search_youth
+from tests.base import BaseTestCase, make_contact, make_youth
 
 
 def table_contents() -> dict:
@@ -65,6 +68,23 @@ class BackupTestCase(BaseTestCase):
         self.empty_database()
         restore_backup(self.file)
         self.assertEqual(table_contents(), before)
+
+    def test_it_rebuilds_the_search_index_it_does_not_hold(self):
+        fox = make_youth(self.site_a, nickname="Ræven")
+        write_backup(self.file)
+        with zipfile.ZipFile(self.file) as archive:
+            self.assertNotIn(search_index.TABLE, archive.read("data.jsonl").decode())
+        self.empty_database()
+        self.assertEqual(list(search_youth(site=self.site_a, query="æve")), [])
+        restore_backup(self.file)
+        self.assertEqual([y.code for y in search_youth(site=self.site_a, query="æve")], [fox.code])
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT rowid, search_key FROM {search_index.TABLE} ORDER BY rowid")  # noqa: S608
+                indexed = [tuple(row) for row in cursor.fetchall()]
+            self.assertEqual(
+                indexed, list(Youth.objects.order_by("pk").values_list("pk", "search_key"))
+            )
 
     def test_it_carries_on_numbering_after_a_restore(self):
         write_backup(self.file)

@@ -2,6 +2,7 @@ import datetime as dt
 
 from django.urls import reverse
 
+from frirum.family import selectors
 from frirum.family.models import Relative
 from frirum.sites.models import Site, SiteKind
 from frirum.taxonomies.models import Vocabulary
@@ -100,6 +101,36 @@ class RelativeTestCase(BaseTestCase):
         with self.assertNumQueries(baseline):
             response = self.client.get(url)
         self.assertEqual(len(response.context["relatives"]), 11)
+
+    def test_it_pages_the_sites_relatives_newest_first_whichever_way_they_belong(self):
+        other = Site.objects.create(
+            code="fam2", name="Family 2", kind=SiteKind.FAMILY, municipality=self.copenhagen
+        )
+        group, other_group = make_group(self.family_site), make_group(other)
+        for i in range(12):
+            way = i % 4
+            relative = make_relative(self.family_site if way == 0 else None)
+            if way == 1:
+                relative.family_group = group
+                relative.save(update_fields=["family_group"])
+            elif way == 2:
+                # Also at the other site: listed once.
+                make_conversation(self.family_site, [relative])
+                make_conversation(other, [relative])
+            make_relative(other, family_group=other_group)
+        make_conversation(other, [make_relative(None)])
+        expected = list(selectors.site_relatives(self.family_site).order_by("-created_at", "-id"))
+        self.assertEqual(len(expected), 9)
+        pages = [
+            selectors.site_relatives_page(self.family_site, offset=offset, limit=4)
+            for offset in (0, 4, 8, 12)
+        ]
+        self.assertEqual([len(page) for page in pages], [4, 4, 1, 0])
+        self.assertEqual([r for page in pages for r in page], expected)
+        self.assertEqual(
+            [r.conversation_count for r in pages[0]],
+            [r.conversations.count() for r in expected[:4]],
+        )
 
     def test_it_lists_nothing_for_an_empty_site(self):
         response = self.client.get(reverse("family:relative_list", args=["fam"]))

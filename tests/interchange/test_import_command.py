@@ -1,11 +1,14 @@
 import datetime as dt
 import io
+import unittest
 
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from frirum.contacts.models import Contact, Outreach
 from frirum.family.models import FamilyConversation, Relative, RelativeInquiry
 from frirum.interchange.models import ImportBatch
+from frirum.people import search_index
 from frirum.people.models import Youth
 from frirum.questionnaires.models import Response
 from frirum.sites.models import Site
@@ -98,6 +101,17 @@ class ImportCommandTestCase(TempDirMixin, BaseTestCase):
         h1, h2 = RelativeInquiry.objects.order_by("code")
         self.assertEqual((h1.relation.code, h1.reason), ("grandparent", "worry_mental_health"))
         self.assertEqual((h2.relation, h2.reason), (None, ""))
+
+    @unittest.skipUnless(connection.vendor == "sqlite", "SQLite's search index")
+    def test_it_indexes_imported_young_people_for_the_search(self):
+        run_import(DATA / "valid")
+        # The batched inserts went through the search index's triggers.
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT rowid, search_key FROM {search_index.TABLE} ORDER BY rowid")  # noqa: S608
+            indexed = [tuple(row) for row in cursor.fetchall()]
+        expected = list(Youth.objects.order_by("pk").values_list("pk", "search_key"))
+        self.assertLessEqual({"\tY1", "\tY2", "\tY3"}, {key for _, key in indexed})
+        self.assertEqual(indexed, expected)
 
     def test_it_refuses_the_same_dataset_twice(self):
         run_import(DATA / "valid")

@@ -13,6 +13,7 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
 from frirum.core.backup.tables import FORMAT, VERSION, backed_up_models, columns, decode
 from frirum.core.backup.writing import applied_migrations
+from frirum.people import search_index
 
 BATCH = 1000
 # A database counts as empty when none of these hold a row: what `frirum migrate` puts in
@@ -175,6 +176,9 @@ def restore_backup(path: str | Path, *, using: str = DEFAULT_DB_ALIAS) -> dict:
                 for statement in connection.ops.sequence_reset_sql(no_style(), models):
                     cursor.execute(statement)
             connection.check_constraints()
+            # Derived data, never in a backup: SQLite's search index, filled from the young
+            # people just loaded (its triggers did so row by row; this makes sure).
+            search_index.rebuild(connection)
     except BackupError:
         raise
     except Exception as error:
