@@ -302,11 +302,15 @@ SESSION_ENGINE = (
     else "django.contrib.sessions.backends.db"
 )
 
-# The young person's questionnaire code: valid this many hours, and wrong guesses (typos with a
-# wrong check character don't count) allowed per client network and clock hour. Raising the
-# limit makes tests/questionnaires/test_code_guessing.py recompute the chance of guessing.
+# The young person's questionnaire code: valid this many hours, and free wrong guesses (typos
+# with a wrong check character don't count) per client network and clock hour; past them each
+# code needs a proof of work of FRIRUM_QUESTIONNAIRE_POW_BITS leading zero bits (about 2 million
+# SHA-256 on the phone, done while the code is typed), its challenge valid POW_SECONDS.
+# tests/questionnaires/test_code_guessing.py recomputes the chance of guessing from these.
 FRIRUM_QUESTIONNAIRE_CODE_HOURS = int(os.environ.get("FRIRUM_QUESTIONNAIRE_CODE_HOURS", "24"))
 FRIRUM_QUESTIONNAIRE_CODE_ATTEMPTS = int(os.environ.get("FRIRUM_QUESTIONNAIRE_CODE_ATTEMPTS", "60"))
+FRIRUM_QUESTIONNAIRE_POW_BITS = int(os.environ.get("FRIRUM_QUESTIONNAIRE_POW_BITS", "21"))
+FRIRUM_QUESTIONNAIRE_POW_SECONDS = int(os.environ.get("FRIRUM_QUESTIONNAIRE_POW_SECONDS", "900"))
 # Reverse proxies in front of Frirum that append to X-Forwarded-For: without this, every young
 # person would count as the proxy's address and share its guesses.
 FRIRUM_PROXY_COUNT = int(os.environ.get("FRIRUM_PROXY_COUNT", "0"))

@@ -63,8 +63,14 @@ urlpatterns = [
     ),
     path("family/relatives/<str:code>/", views_records.relative_detail, name="relative_detail"),
     path("family/relatives/<str:code>/edit/", views_records.relative_edit, name="relative_edit"),
+    path(
+        "family/relatives/<str:code>/delete/",
+        views_records.relative_delete,
+        name="relative_delete",
+    ),
     path("family/groups/<str:code>/", views_records.group_detail, name="group_detail"),
     path("family/groups/<str:code>/edit/", views_records.group_edit, name="group_edit"),
+    path("family/groups/<str:code>/delete/", views_records.group_delete, name="group_delete"),
     path("family/inquiries/<str:code>/", views_records.inquiry_edit, name="inquiry_edit"),
     path(
         "family/inquiries/<str:code>/delete/",

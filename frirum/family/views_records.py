@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from frirum.family import actions, selectors
 from frirum.family.access import (
@@ -111,10 +112,12 @@ def relative_detail(request: HttpRequest, code: str) -> HttpResponse:
     conversations = _conversations_in_order(
         readable_conversations(request.user).filter(relatives=relative)
     )
+    site = _relative_site(request, relative)
     context = {
-        "current_site": _relative_site(request, relative),
+        "current_site": site,
         "relative": relative,
         "conversations": conversations,
+        "can_manage": site is not None and can_manage(request.user, site),
     }
     return render(request, "family/relative_detail.html", context)
 
@@ -150,6 +153,40 @@ def relative_edit(request: HttpRequest, code: str) -> HttpResponse:
             return redirect("family:relative_detail", relative.code)
     context = {"current_site": site, "form": form, "relative": relative}
     return render(request, "family/relative_form.html", context)
+
+
+def _deletion_context(relatives, group=None) -> dict:
+    """What a deletion takes with it, for the confirm page."""
+    return {
+        "conversations_going": actions.conversations_going_with(relatives, group).count(),
+        "conversations_shared": actions.shared_conversation_count(relatives, group),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def relative_delete(request: HttpRequest, code: str) -> HttpResponse:
+    relative = get_relative_for_user(request, code)
+    site = _relative_site(request, relative)
+    if site is None or not can_manage(request.user, site):
+        raise Http404
+    check_may_delete(request.user, site)
+    error = None
+    if request.method == "POST":
+        try:
+            actions.delete_relative(actor=request.user, relative=relative, site=site)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(request, _("The relative is deleted."))
+            return redirect("family:relative_list", site.code)
+    context = {
+        "current_site": site,
+        "relative": relative,
+        "error": error,
+        **_deletion_context([relative]),
+    }
+    return render(request, "family/relative_delete.html", context, status=400 if error else 200)
 
 
 # Family groups ---------------------------------------------------------------------------
@@ -201,6 +238,7 @@ def group_detail(request: HttpRequest, code: str) -> HttpResponse:
         "conversations": _conversations_in_order(
             readable_conversations(request.user).filter(family_group=group)
         ),
+        "can_manage": can_manage(request.user, group.site),
     }
     return render(request, "family/group_detail.html", context)
 
@@ -226,6 +264,34 @@ def group_edit(request: HttpRequest, code: str) -> HttpResponse:
             return redirect("family:group_detail", group.code)
     context = {"current_site": group.site, "form": form, "group": group}
     return render(request, "family/group_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def group_delete(request: HttpRequest, code: str) -> HttpResponse:
+    group = get_family_group_for_user(request, code)
+    site = group.site
+    if not can_manage(request.user, site):
+        raise Http404
+    check_may_delete(request.user, site)
+    relatives = list(group.relatives.order_by("id"))
+    error = None
+    if request.method == "POST":
+        try:
+            actions.delete_family_group(actor=request.user, group=group)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(request, _("The family group is deleted."))
+            return redirect("family:group_list", site.code)
+    context = {
+        "current_site": site,
+        "group": group,
+        "relative_count": len(relatives),
+        "error": error,
+        **_deletion_context(relatives, group),
+    }
+    return render(request, "family/group_delete.html", context, status=400 if error else 200)
 
 
 # Inquiries -------------------------------------------------------------------------------

@@ -2,10 +2,13 @@
 
 Only a guess costs: a code whose check character is wrong is a typo, told apart without the
 database (frirum.questionnaires.codes), and a code that exists (open, used or expired) is
-given back. Each client network has FRIRUM_QUESTIONNAIRE_CODE_ATTEMPTS guesses per clock
-hour; tests/questionnaires/test_code_guessing.py shows that with these numbers a year of
-guessing from 1,000 networks finds a live code with a chance below one in a million, while
-a school class typing codes behind one address never comes near the limit.
+given back. Each client network has FRIRUM_QUESTIONNAIRE_CODE_ATTEMPTS free guesses per clock
+hour, which a school class typing codes behind one address never comes near. Past them the
+network is not locked out (that would let one attacker on a school's network lock out every
+pupil there): each further code must carry a proof of work (frirum.questionnaires.
+proofofwork), which a phone pays once and a guesser pays per guess.
+tests/questionnaires/test_code_guessing.py shows that free and paid guesses together, from
+1,000 networks for a year, find a live code with a chance below one in a million.
 
 A guess is claimed *before* the code is looked up (an atomic cache.add of a numbered slot),
 so parallel requests cannot look up more codes than the limit allows, on any cache backend.
@@ -68,6 +71,14 @@ def claim(request, now: float | None = None) -> str | None:
         if key not in taken and cache.add(key, 1, timeout):
             return key
     return None
+
+
+def is_exhausted(request, now: float | None = None) -> bool:
+    """Whether this client's free guesses of the hour are used up (claims nothing)."""
+    now = time.time() if now is None else now
+    base = _base(request, now)
+    keys = [f"{base}:{slot}" for slot in range(limit())]
+    return len(cache.get_many(keys)) >= len(keys)
 
 
 def give_back(slot: str) -> None:

@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from frirum.contacts.access import get_contact_for_user
-from frirum.questionnaires import codes, ratelimit
+from frirum.questionnaires import codes, proofofwork, ratelimit
 from frirum.questionnaires.access import (
     close_questionnaire,
     get_configurable_site_for_user,
@@ -43,13 +43,21 @@ def _youth_page(request, template: str, context: dict | None = None, status: int
 
 
 def _unavailable(request, reason: str) -> HttpResponse:
-    status = {"blocked": 429, "not_found": 404, "used": 410, "expired": 410}[reason]
-    response = _youth_page(
-        request, "questionnaires/youth_unavailable.html", {"reason": reason}, status
+    status = {"not_found": 404, "used": 410, "expired": 410}[reason]
+    return _youth_page(request, "questionnaires/youth_unavailable.html", {"reason": reason}, status)
+
+
+def _claim_or_work(request) -> tuple[bool, str | None]:
+    """May this code be looked up? A free guess of the client's network (its slot, given
+    back if the code exists), or past those a redeemed proof of work (frirum.questionnaires.
+    proofofwork): never a refusal because of what others on the network typed."""
+    slot = ratelimit.claim(request)
+    if slot is not None:
+        return True, slot
+    redeemed = proofofwork.redeem(
+        request.POST.get("pow_challenge", ""), request.POST.get("pow_nonce", "")
     )
-    if reason == "blocked":
-        response["Retry-After"] = str(ratelimit.seconds_left())
-    return response
+    return redeemed, None
 
 
 @never_cache
@@ -81,20 +89,42 @@ def youth_start(request: HttpRequest) -> HttpResponse:
                 % {"n": codes.CODE_LENGTH},
             )
         else:
-            slot = ratelimit.claim(request)
-            if slot is None:
-                return _unavailable(request, "blocked")
-            feedback_code = get_feedback_code_for_youth(code)
-            if feedback_code is None:
+            allowed, slot = _claim_or_work(request)
+            # Without a free guess or a solved challenge the code is not even looked up: the
+            # form comes back, the code kept, with a challenge for the phone to solve.
+            feedback_code = get_feedback_code_for_youth(code) if allowed else None
+            if not allowed:
+                form.add_error(
+                    "code",
+                    ValidationError(
+                        _(
+                            "There have been many tries with codes from your network, so your "
+                            "phone must work for a moment before we can check your code. It goes "
+                            "on by itself in a few seconds."
+                        ),
+                        code="work",
+                    ),
+                )
+            elif feedback_code is None:
                 form.add_error("code", _("We could not find that code. Check it and try again."))
             else:
-                ratelimit.give_back(slot)
+                if slot is not None:
+                    ratelimit.give_back(slot)
                 status = code_status(feedback_code)
                 if status != "open":
                     return _unavailable(request, status)
                 open_questionnaire(request, feedback_code)
                 return redirect("questionnaires:answer")
-    return _youth_page(request, "questionnaires/youth_start.html", {"form": form})
+    # Past the network's free guesses every code needs a solved challenge: the page brings
+    # one, and questionnaires/proof-of-work.js solves it while the code is typed.
+    challenge = proofofwork.issue() if ratelimit.is_exhausted(request) else ""
+    context = {
+        "form": form,
+        "challenge": challenge,
+        # The code was not looked up for want of work: send it again once the work is done.
+        "resubmit": bool(challenge) and form.is_bound and form.has_error("code", "work"),
+    }
+    return _youth_page(request, "questionnaires/youth_start.html", context)
 
 
 @never_cache

@@ -18,6 +18,8 @@ class DeletedKind(models.TextChoices):
     OUTREACH = "outreach", _("Outreach activity")
     FAMILY_CONVERSATION = "family_conversation", _("Family conversation")
     INQUIRY = "inquiry", _("Relative's inquiry")
+    RELATIVE = "relative", _("Relative")
+    FAMILY_GROUP = "family_group", _("Family group")
 
 
 # The model of each kind's main record (the one the audit trail names).
@@ -28,6 +30,8 @@ KIND_MODELS = {
     DeletedKind.OUTREACH: "contacts.outreach",
     DeletedKind.FAMILY_CONVERSATION: "family.familyconversation",
     DeletedKind.INQUIRY: "family.relativeinquiry",
+    DeletedKind.RELATIVE: "family.relative",
+    DeletedKind.FAMILY_GROUP: "family.familygroup",
 }
 
 

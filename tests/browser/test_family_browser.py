@@ -150,3 +150,26 @@ def test_it_picks_relatives_by_family_group_and_search(
     assert conversation.family_group == group
     aunt.refresh_from_db()
     assert aunt.family_group == group
+
+
+def test_it_deletes_a_family_group_from_its_page_after_a_confirm_page(
+    page, live_server, family_site, counsellor
+):
+    group = FamilyGroup.objects.create(site=family_site, label="Hansen")
+    relation = Term.objects.get(vocabulary=Vocabulary.RELATION, code="parent")
+    relative = Relative.objects.create(
+        relation=relation, registered_at_site=family_site, family_group=group
+    )
+    log_in(page, live_server, counsellor)
+    page.goto(f"{live_server.url}/family/relatives/{relative.code}/")
+    page.get_by_role("link", name="Slet", exact=True).click()
+    assert page.get_by_role("heading", name="Slet pårørende").is_visible()
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/family/groups/{group.code}/")
+    page.get_by_role("link", name="Slet", exact=True).click()
+    assert page.get_by_role("heading", name="Slet familiegruppe").is_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Slet", exact=True).click()
+    page.wait_for_url(f"{live_server.url}/s/{family_site.code}/family/groups/")
+    assert not FamilyGroup.objects.exists()
+    assert not Relative.objects.exists()

@@ -102,3 +102,43 @@ def test_it_switches_to_english(phone_page, live_server, code):
     assert page.get_by_role("heading", name="How was it to talk with us?").is_visible()
     assert page.get_by_text("Has it helped you to come here?").is_visible()
     assert_accessible(page)
+
+
+def _use_up_free_guesses():
+    from django.test import RequestFactory
+
+    from frirum.questionnaires import ratelimit
+
+    request = RequestFactory().post("/q/", REMOTE_ADDR="127.0.0.1")
+    while ratelimit.claim(request) is not None:
+        pass
+
+
+@pytest.mark.parametrize("bits", [12, 21])
+def test_it_lets_a_phone_pay_the_proof_of_work_on_a_network_past_its_free_guesses(
+    phone_page, live_server, code, settings, bits
+):
+    # 21 is the real difficulty, solved by questionnaires/proof-of-work.js as on a phone.
+    settings.FRIRUM_QUESTIONNAIRE_POW_BITS = bits
+    _contact, plain = code
+    _use_up_free_guesses()
+    page = phone_page
+    page.goto(f"{live_server.url}/q/")
+    assert_accessible(page)
+    page.get_by_label("Din kode").fill(plain)
+    page.get_by_role("button", name="Fortsæt").click()
+    page.wait_for_url(f"{live_server.url}/q/svar/", timeout=120_000)
+    assert page.get_by_role("heading", name="Hvordan var det at tale med os?").is_visible()
+
+
+def test_it_solves_the_work_before_posting_the_qr_codes_link(
+    phone_page, live_server, code, settings
+):
+    settings.FRIRUM_QUESTIONNAIRE_POW_BITS = 12
+    _contact, plain = code
+    _use_up_free_guesses()
+    requested = []
+    phone_page.on("request", lambda request: requested.append(request.url))
+    phone_page.goto(f"{live_server.url}/q/#{plain}")
+    phone_page.wait_for_url(f"{live_server.url}/q/svar/")
+    assert not [url for url in requested if plain in url]

@@ -12,6 +12,12 @@ from frirum.family.actions.conversations import (
     update_family_conversation,
     validate_conversation,
 )
+from frirum.family.actions.deletion import (
+    conversations_going_with,
+    delete_family_group,
+    delete_relative,
+    shared_conversation_count,
+)
 from frirum.family.actions.inquiries import (
     InquiryDetails,
     create_inquiry,
@@ -32,14 +38,18 @@ __all__ = [
     "ConversationDetails",
     "InquiryDetails",
     "NewRelative",
+    "conversations_going_with",
     "create_family_conversation",
     "create_family_group",
     "create_inquiry",
     "create_relative",
     "delete_family_conversation",
+    "delete_family_group",
     "delete_inquiry",
+    "delete_relative",
     "find_youth_by_code",
     "mark_bridging_followed_up",
+    "shared_conversation_count",
     "update_family_conversation",
     "update_family_group",
     "update_inquiry",

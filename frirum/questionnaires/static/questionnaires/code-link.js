@@ -17,5 +17,10 @@
     return;
   }
   input.value = code;
-  input.form.submit();
+  // requestSubmit lets questionnaires/proof-of-work.js hold the form until its work is done.
+  if (input.form.requestSubmit) {
+    input.form.requestSubmit();
+  } else {
+    input.form.submit();
+  }
 })();
