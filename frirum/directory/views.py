@@ -1,0 +1,144 @@
+"""The directory in the workspace: the search while bridging (also inside the registration
+form), the card handed to the young person, and the owner's list of entries to keep."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from frirum.directory.access import (
+    check_may_search,
+    get_service_for_staff,
+    get_service_to_keep,
+    may_keep,
+    may_keep_site,
+)
+from frirum.directory.actions import verify_service
+from frirum.directory.forms import DirectorySearchForm
+from frirum.directory.models import Service
+from frirum.directory.selectors import (
+    hours_on,
+    owned_services,
+    search_services,
+    services_by_ids,
+    stale_limit,
+)
+from frirum.lib.access import get_site_for_user
+from frirum.lib.params import parse_int
+
+MAX_CHOSEN = 20
+
+
+def _chosen_ids(form) -> list[int]:
+    values = form["bridging_services"].value() or []
+    if not isinstance(values, (list, tuple)):
+        values = [values]
+    ids = [parse_int(v, minimum=1, maximum=2**62) for v in values[:MAX_CHOSEN]]
+    return [i for i in ids if i is not None]
+
+
+def bridging_search_context(request: HttpRequest, *, site, form) -> dict:
+    """The directory search inside the registration form's bridging step: the services
+    already chosen (ticked) and, after "Find help", the hits to choose from."""
+    params = request.POST if request.method == "POST" else request.GET
+    searching = params.get("action") == "find_service"
+    initial = {"dir_municipality": site.municipality_id, "dir_age": form["age"].value()}
+    data = {k: params.get(k) for k in params if k.startswith("dir_")} if searching else None
+    dir_form = DirectorySearchForm(data, initial=initial)
+    hits = []
+    if searching:
+        query = dir_form.query()
+        hits = search_services(query) if query is not None else []
+    allowed = form.fields["bridging_services"].queryset
+    chosen = list(services_by_ids(allowed.filter(pk__in=_chosen_ids(form)).values("pk")))
+    today = timezone.localdate()
+    options = [
+        {"service": s, "checked": True, "stale": s.is_stale(today), "hit": None} for s in chosen
+    ]
+    chosen_pks = {s.pk for s in chosen}
+    options += [
+        {"service": h.service, "checked": False, "stale": h.stale, "hit": h}
+        for h in hits
+        if h.service.pk not in chosen_pks
+    ]
+    return {"dir_form": dir_form, "service_options": options, "dir_searched": searching}
+
+
+@login_required
+def search(request: HttpRequest, site_code: str) -> HttpResponse:
+    """The directory on its own page (GET), for a look-up outside a registration."""
+    site = get_site_for_user(request, site_code)
+    check_may_search(request)
+    form = DirectorySearchForm(
+        request.GET or None,
+        initial={"dir_municipality": site.municipality_id},
+    )
+    hits = None
+    if form.is_bound:
+        query = form.query()
+        hits = search_services(query) if query is not None else None
+    context = {"current_site": site, "site": site, "form": form, "hits": hits}
+    return render(request, "directory/search.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def service_card(request: HttpRequest, site_code: str, uid) -> HttpResponse:
+    """A card of one service to print or show the young person. Nothing is recorded about
+    who received it."""
+    site = get_site_for_user(request, site_code)
+    service = get_service_for_staff(request, uid)
+    today = timezone.localdate()
+    windows, closed = hours_on(service, today)
+    context = {
+        "current_site": site,
+        "site": site,
+        "service": service,
+        "schedules": service.schedules.all(),
+        "locations": [sal.location for sal in service.at_locations.select_related("location")],
+        "stale": service.is_stale(today),
+        "closed_today": closed,
+    }
+    return render(request, "directory/card.html", context)
+
+
+@login_required
+def site_entries(request: HttpRequest, site_code: str) -> HttpResponse:
+    """The owner's dashboard: the site's entries, stale ones first. The secretariat's
+    national entries are at the same page of any site, below the site's."""
+    site = get_site_for_user(request, site_code)
+    if not may_keep_site(request.user, site):
+        raise Http404
+    today = timezone.localdate()
+    limit = stale_limit(today)
+    local = list(owned_services(site)[:500])
+    national = list(owned_services(None)[:500]) if request.user.is_secretariat else []
+    for service in local + national:
+        service.stale_now = service.verified_on is None or service.verified_on < limit
+        service.may_keep = may_keep(request.user, service)
+    context = {
+        "current_site": site,
+        "site": site,
+        "local": local,
+        "national": national,
+        "stale_local": sum(s.stale_now for s in local),
+        "stale_national": sum(s.stale_now for s in national),
+    }
+    return render(request, "directory/site_entries.html", context)
+
+
+@login_required
+@require_POST
+def verify(request: HttpRequest, site_code: str, uid) -> HttpResponse:
+    site = get_site_for_user(request, site_code)
+    service: Service = get_service_to_keep(request, uid)
+    try:
+        verify_service(actor=request.user, service=service)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(name)s is confirmed as correct.") % {"name": service.name})
+    return redirect("directory:site_entries", site.code)
