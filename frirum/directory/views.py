@@ -92,7 +92,7 @@ def service_card(request: HttpRequest, site_code: str, uid) -> HttpResponse:
     site = get_site_for_user(request, site_code)
     service = get_service_for_staff(request, uid)
     today = timezone.localdate()
-    windows, closed = hours_on(service, today)
+    _windows, closed = hours_on(service, today)
     context = {
         "current_site": site,
         "site": site,
