@@ -25,6 +25,7 @@ def verify_service(*, actor, service: Service, today: dt.date | None = None) -> 
     before = snapshot(service)
     service.verified_on = today or timezone.localdate()
     service.verified_by = actor
+    service.updated_at = timezone.now()
     service.save(update_fields=["verified_on", "verified_by", "updated_at"])
     record_audit(
         actor=actor,

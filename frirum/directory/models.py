@@ -13,6 +13,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from frirum.sites.models import Weekday
@@ -166,7 +167,8 @@ class Service(models.Model):
     is_published = models.BooleanField(
         _("published"), default=True, help_text=_("Shown to partners in the HSDS API.")
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    # Set by every write (not auto_now): an import keeps the exchanged HSDS last_modified.
+    updated_at = models.DateTimeField(_("last modified"), default=timezone.now)
 
     objects = ServiceQuerySet.as_manager()
 
