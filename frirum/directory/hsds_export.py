@@ -143,7 +143,7 @@ def _schedules(service: Service, sid: str) -> list[dict]:
     return rows
 
 
-def _location(sal: ServiceAtLocation) -> dict:
+def location_object(sal: ServiceAtLocation) -> dict:
     location = sal.location
     lid = str(location.uid)
     result = {
@@ -243,7 +243,7 @@ def service_object(service: Service) -> dict:
             "id": str(sal.uid),
             "service_id": sid,
             "location_id": str(sal.location.uid),
-            "location": _location(sal),
+            "location": location_object(sal),
         }
         for sal in service.at_locations.all()
     ]
@@ -251,4 +251,7 @@ def service_object(service: Service) -> dict:
 
 
 def export_services(services: QuerySet[Service]) -> list[dict]:
-    return [service_object(s) for s in services_for_export(services.order_by("uid"))]
+    """The services as HSDS; in id order unless the queryset is already ordered (a page)."""
+    if not services.query.is_sliced:
+        services = services.order_by("uid")
+    return [service_object(s) for s in services_for_export(services)]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from frirum.directory import views
+from frirum.directory import api, views
 
 app_name = "directory"
 urlpatterns = [
@@ -8,4 +8,12 @@ urlpatterns = [
     path("s/<str:site_code>/directory/search/", views.search, name="search"),
     path("s/<str:site_code>/directory/<uuid:uid>/card/", views.service_card, name="card"),
     path("s/<str:site_code>/directory/<uuid:uid>/verify/", views.verify, name="verify"),
+    # The read-only HSDS API for partners (no trailing slash, as HSDS's own API).
+    path("api/hsds/openapi.json", api.openapi, name="api_openapi"),
+    path("api/hsds/services", api.services, name="api_services"),
+    path("api/hsds/services/<uuid:uid>", api.service_detail, name="api_service"),
+    path(
+        "api/hsds/service_at_locations", api.service_at_locations, name="api_service_at_locations"
+    ),
+    path("api/hsds/taxonomy_terms", api.taxonomy_terms, name="api_taxonomy_terms"),
 ]

@@ -188,6 +188,11 @@ def build_dataset(case) -> Dataset:
         "directory:search": sites,
         "directory:card": [{"site_code": s["site_code"], "uid": service.uid} for s in sites],
         "directory:verify": [{"site_code": s["site_code"], "uid": service.uid} for s in sites],
+        "directory:api_openapi": [{}],
+        "directory:api_services": [{}],
+        "directory:api_service": [{"uid": service.uid}],
+        "directory:api_service_at_locations": [{}],
+        "directory:api_taxonomy_terms": [{}],
         "trash:deleted_list": sites,
         "trash:restore_record": [
             {"site_code": "alpha", "pk": deleted.pk},
