@@ -2,12 +2,16 @@
 all-or-nothing with errors by file, item and field."""
 
 import copy
+import csv
 import datetime as dt
+import io
 import json
+import zipfile
 
 from frirum.directory.hsds_export import export_services
 from frirum.directory.hsds_import import HsdsImportError, import_json
 from frirum.directory.hsds_schema import validate
+from frirum.directory.hsds_tabular import export_zip, import_zip
 from frirum.directory.models import (
     Location,
     Organization,
@@ -125,3 +129,66 @@ class HsdsTests(BaseTestCase):
 
     def test_it_accepts_an_empty_list(self):
         self.assertEqual(import_json(b"[]"), 0)
+
+
+class TabularTests(HsdsTests):
+    """The same directory through HSDS's tabular package (CSV files in a .zip)."""
+
+    def package(self) -> dict[str, str]:
+        with zipfile.ZipFile(io.BytesIO(export_zip(Service.objects.all()))) as archive:
+            return {name: archive.read(name).decode() for name in archive.namelist()}
+
+    def test_it_exports_every_table_with_a_datapackage(self):
+        files = self.package()
+        self.assertIn("datapackage.json", files)
+        self.assertTrue(files["services.csv"].startswith("id,organization_id,"))
+        self.assertEqual(files["schedules.csv"].count("\n"), 1 + 4)
+
+    def test_it_imports_its_own_tabular_export_unchanged(self):
+        before = self.package()
+        raw = export_zip(Service.objects.all())
+        Service.objects.all().delete()
+        Organization.objects.all().delete()
+        self.assertEqual(import_zip(raw), 2)
+        self.assertEqual(self.package(), before)
+
+    def _zip(self, files: dict[str, str]) -> bytes:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            for name, text in files.items():
+                archive.writestr(name, text)
+        return buffer.getvalue()
+
+    def test_it_reports_errors_by_file_line_and_field_and_writes_nothing(self):
+        files = self.package()
+        lines = files["services.csv"].splitlines()
+        header = lines[0].split(",")
+        cells = next(csv.reader([lines[1]]))
+        cells[header.index("minimum_age")] = "twelve"
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerows([header, cells, *csv.reader(lines[2:])])
+        files["services.csv"] = out.getvalue()
+        files["schedules.csv"] = files["schedules.csv"].replace(",WEEKLY,", ",HOURLY,", 1)
+        with self.assertRaises(HsdsImportError) as caught:
+            import_zip(self._zip(files))
+        where = {(e.file, e.line, e.field) for e in caught.exception.errors}
+        self.assertIn(("services.csv", 2, "minimum_age"), where)
+        self.assertIn(("schedules.csv", 2, "freq"), where)
+        self.assertEqual(Service.objects.count(), 2)
+
+    def test_it_maps_frirum_rules_to_the_line_of_services_csv(self):
+        files = self.package()
+        files["service_areas.csv"] = files["service_areas.csv"].replace(
+            "kommune:151", "kommune:999"
+        )
+        with self.assertRaises(HsdsImportError) as caught:
+            import_zip(self._zip(files))
+        problem = caught.exception.errors[0]
+        self.assertEqual((problem.file, problem.unit), ("services.csv", "line"))
+        self.assertIn(problem.line, (2, 3))
+        self.assertIn("services.csv, line", str(problem))
+
+    def test_it_refuses_what_is_not_a_package(self):
+        for raw in (b"not a zip", self._zip({"readme.txt": "x"})):
+            with self.assertRaises(HsdsImportError):
+                import_zip(raw)
