@@ -26,7 +26,9 @@ from tests.directory.factories import make_service
 MONDAY, FRIDAY = 0, 4
 
 
-class HsdsTests(BaseTestCase):
+class HsdsData(BaseTestCase):
+    """A local entry with everything filled in, and a national one with little."""
+
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
@@ -73,6 +75,8 @@ class HsdsTests(BaseTestCase):
         items = export_services(Service.objects.all())
         return sorted(items, key=lambda item: item["name"] != "SSP Ballerup")
 
+
+class HsdsTests(HsdsData):
     def test_it_exports_services_valid_against_the_published_schema(self):
         items = self.exported()
         self.assertEqual(len(items), 2)
@@ -131,7 +135,7 @@ class HsdsTests(BaseTestCase):
         self.assertEqual(import_json(b"[]"), 0)
 
 
-class TabularTests(HsdsTests):
+class TabularTests(HsdsData):
     """The same directory through HSDS's tabular package (CSV files in a .zip)."""
 
     def package(self) -> dict[str, str]:
@@ -192,3 +196,23 @@ class TabularTests(HsdsTests):
         for raw in (b"not a zip", self._zip({"readme.txt": "x"})):
             with self.assertRaises(HsdsImportError):
                 import_zip(raw)
+
+
+class CommandTests(HsdsData):
+    def test_it_exports_and_imports_on_the_command_line(self):
+        from pathlib import Path
+        from tempfile import TemporaryDirectory
+
+        from django.core.management import CommandError, call_command
+
+        with TemporaryDirectory() as folder:
+            for name in ("services.json", "directory.zip"):
+                path = str(Path(folder) / name)
+                call_command("hsds-export", path, "--all", stdout=io.StringIO())
+                out = io.StringIO()
+                call_command("hsds-import", path, stdout=out)
+                self.assertIn("Imported 2 services", out.getvalue())
+            bad = Path(folder) / "bad.json"
+            bad.write_text('[{"id": "x"}]')
+            with self.assertRaisesMessage(CommandError, "bad.json, item 1, id"):
+                call_command("hsds-import", str(bad), stdout=io.StringIO())
