@@ -8,6 +8,8 @@ urlpatterns = [
     path("s/<str:site_code>/directory/search/", views.search, name="search"),
     path("s/<str:site_code>/directory/<uuid:uid>/card/", views.service_card, name="card"),
     path("s/<str:site_code>/directory/<uuid:uid>/verify/", views.verify, name="verify"),
+    path("reports/directory/", views.figures, name="figures_national"),
+    path("reports/directory/<str:code>/", views.figures, name="figures"),
     # The read-only HSDS API for partners (no trailing slash, as HSDS's own API).
     path("api/hsds/openapi.json", api.openapi, name="api_openapi"),
     path("api/hsds/services", api.services, name="api_services"),

@@ -27,8 +27,14 @@ from frirum.directory.selectors import (
     services_by_ids,
     stale_limit,
 )
-from frirum.lib.access import get_site_for_user
+from frirum.directory.figures import directory_figures
+from frirum.lib.access import (
+    can_read_national_reports,
+    get_report_site_for_user,
+    get_site_for_user,
+)
 from frirum.lib.params import parse_int
+from frirum.reports.suppression import default_k
 
 MAX_CHOSEN = 20
 
@@ -142,3 +148,28 @@ def verify(request: HttpRequest, site_code: str, uid) -> HttpResponse:
     else:
         messages.success(request, _("%(name)s is confirmed as correct.") % {"name": service.name})
     return redirect("directory:site_entries", site.code)
+
+
+def _year(request: HttpRequest) -> int:
+    this_year = timezone.localdate().year
+    return parse_int(request.GET.get("year"), minimum=2000, maximum=this_year) or this_year
+
+
+@login_required
+def figures(request: HttpRequest, code: str | None = None) -> HttpResponse:
+    """The directory's use for one site (its report readers) or the network (secretariat)."""
+    if code is None:
+        if not can_read_national_reports(request.user):
+            raise Http404
+        site, sites = None, None
+    else:
+        site = get_report_site_for_user(request, code)
+        sites = [site, *site.satellites.all()] if site.kind == "centre" else [site]
+    year = _year(request)
+    context = {
+        "site": site,
+        "year": year,
+        "years": list(range(timezone.localdate().year, 2019, -1)),
+        "figures": directory_figures(sites=sites, year=year, k=default_k()),
+    }
+    return render(request, "directory/figures.html", context)

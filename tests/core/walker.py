@@ -188,6 +188,8 @@ def build_dataset(case) -> Dataset:
         "directory:search": sites,
         "directory:card": [{"site_code": s["site_code"], "uid": service.uid} for s in sites],
         "directory:verify": [{"site_code": s["site_code"], "uid": service.uid} for s in sites],
+        "directory:figures_national": [{}],
+        "directory:figures": [{"code": "alpha"}, {"code": "beta"}, {"code": "fam"}],
         "directory:api_openapi": [{}],
         "directory:api_services": [{}],
         "directory:api_service": [{"uid": service.uid}],
