@@ -18,6 +18,7 @@ from frirum.directory.access import (
     may_keep_site,
 )
 from frirum.directory.actions import verify_service
+from frirum.directory.figures import directory_figures
 from frirum.directory.forms import DirectorySearchForm
 from frirum.directory.models import Service
 from frirum.directory.selectors import (
@@ -27,7 +28,6 @@ from frirum.directory.selectors import (
     services_by_ids,
     stale_limit,
 )
-from frirum.directory.figures import directory_figures
 from frirum.lib.access import (
     can_read_national_reports,
     get_report_site_for_user,
