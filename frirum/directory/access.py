@@ -26,15 +26,19 @@ def may_keep(user, service: Service) -> bool:
     ).exists()
 
 
-def may_keep_site(user, site) -> bool:
-    """Whether the user sees the site's entries to keep (the owner's dashboard)."""
+def may_add_to_site(user, site) -> bool:
+    """The site's chief (or its hub's) and the secretariat add entries for the site."""
     if user.is_secretariat:
         return True
+    return user.memberships.filter(
+        site_id__in=[site.pk, site.hub_id or site.pk], is_active=True, role__in=MANAGER_ROLES
+    ).exists()
+
+
+def may_keep_site(user, site) -> bool:
+    """Whether the user sees the site's entries to keep (the owner's dashboard)."""
     return (
-        user.memberships.filter(
-            site_id__in=[site.pk, site.hub_id or site.pk], is_active=True, role__in=MANAGER_ROLES
-        ).exists()
-        or Service.objects.filter(owner_site=site, editor=user).exists()
+        may_add_to_site(user, site) or Service.objects.filter(owner_site=site, editor=user).exists()
     )
 
 

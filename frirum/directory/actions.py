@@ -68,3 +68,73 @@ def link_services(*, contact, services: Iterable[Service]) -> None:
     ServiceBridging.objects.bulk_create(
         [ServiceBridging(contact=contact, service_id=pk) for pk in wanted if pk not in current]
     )
+
+
+SERVICE_FIELDS = (
+    "name",
+    "description",
+    "status",
+    "phone",
+    "email",
+    "url",
+    "minimum_age",
+    "maximum_age",
+    "anonymous_possible",
+    "referral_required",
+    "languages",
+    "cost",
+    "is_published",
+    "destination",
+    "editor",
+)
+
+
+@transaction.atomic
+def save_service(*, actor, site, data: dict, service: Service | None = None) -> Service:
+    """Create or change an entry kept by a site. Saving it is also verifying it: the
+    owner has just looked at every field."""
+    from frirum.directory.models import Organization
+
+    if data["status"] not in ServiceStatus.values:
+        raise ValidationError({"status": [_("Choose from the list.")]})
+    low, high = data.get("minimum_age"), data.get("maximum_age")
+    if low is not None and high is not None and high < low:
+        raise ValidationError({"maximum_age": [_("The maximum age is below the minimum age.")]})
+    created = service is None
+    if created:
+        service = Service(owner_site=site)
+        before = None
+    else:
+        if not may_keep(actor, service):
+            raise ValidationError(_("Only the entry's owner may change it."))
+        before = snapshot(service, m2m=("themes", "municipalities"))
+    name = data["organization_name"].strip()
+    if created or service.organization.name != name:
+        organization = Organization.objects.filter(name=name).first()
+        service.organization = organization or Organization.objects.create(name=name)
+    for field_name in SERVICE_FIELDS:
+        value = data.get(field_name)
+        if isinstance(value, str):
+            value = value.strip()
+        setattr(service, field_name, value if value is not None else _blank(field_name))
+    service.languages = ",".join(c.strip() for c in service.languages.split(",") if c.strip())
+    service.verified_on = timezone.localdate()
+    service.verified_by = actor
+    service.updated_at = timezone.now()
+    service.save()
+    service.themes.set(data.get("themes") or [])
+    service.municipalities.set(data.get("municipalities") or [])
+    record_audit(
+        actor=actor,
+        action=AuditAction.CREATE if created else AuditAction.UPDATE,
+        instance=service,
+        site=site,
+        before=before,
+        after=snapshot(service, m2m=("themes", "municipalities")),
+    )
+    return service
+
+
+def _blank(field_name: str):
+    field = Service._meta.get_field(field_name)
+    return None if field.null else ""

@@ -8,18 +8,19 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from frirum.directory.access import (
     check_may_search,
     get_service_for_staff,
     get_service_to_keep,
+    may_add_to_site,
     may_keep,
     may_keep_site,
 )
-from frirum.directory.actions import verify_service
+from frirum.directory.actions import save_service, verify_service
 from frirum.directory.figures import directory_figures
-from frirum.directory.forms import DirectorySearchForm
+from frirum.directory.forms import DirectorySearchForm, ServiceForm, initial_for_service
 from frirum.directory.models import Service
 from frirum.directory.selectors import (
     hours_on,
@@ -132,6 +133,7 @@ def site_entries(request: HttpRequest, site_code: str) -> HttpResponse:
         "national": national,
         "stale_local": sum(s.stale_now for s in local),
         "stale_national": sum(s.stale_now for s in national),
+        "may_add": may_add_to_site(request.user, site),
     }
     return render(request, "directory/site_entries.html", context)
 
@@ -173,3 +175,52 @@ def figures(request: HttpRequest, code: str | None = None) -> HttpResponse:
         "figures": directory_figures(sites=sites, year=year, k=default_k()),
     }
     return render(request, "directory/figures.html", context)
+
+
+def _render_service_form(request, *, site, form, service=None, status=200) -> HttpResponse:
+    context = {"current_site": site, "site": site, "form": form, "service": service}
+    return render(request, "directory/service_form.html", context, status=status)
+
+
+def _save_service(request, form, *, site, service=None):
+    try:
+        return save_service(actor=request.user, site=site, data=form.cleaned_data, service=service)
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            for field_name, errors in error.message_dict.items():
+                for message in errors:
+                    form.add_error(field_name if field_name in form.fields else None, message)
+        else:
+            form.add_error(None, error)
+        return None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def service_create(request: HttpRequest, site_code: str) -> HttpResponse:
+    site = get_site_for_user(request, site_code)
+    if not may_add_to_site(request.user, site):
+        raise Http404
+    if request.method == "POST":
+        form = ServiceForm(request.POST, site=site)
+        if form.is_valid() and _save_service(request, form, site=site) is not None:
+            messages.success(request, _("The entry is added to the directory."))
+            return redirect("directory:site_entries", site.code)
+        return _render_service_form(request, site=site, form=form, status=400)
+    form = ServiceForm(site=site, initial={"is_published": True, "languages": "da"})
+    return _render_service_form(request, site=site, form=form)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def service_edit(request: HttpRequest, site_code: str, uid) -> HttpResponse:
+    site = get_site_for_user(request, site_code)
+    service = get_service_to_keep(request, uid)
+    if request.method == "POST":
+        form = ServiceForm(request.POST, site=site)
+        if form.is_valid() and _save_service(request, form, site=site, service=service):
+            messages.success(request, _("The entry is saved and verified."))
+            return redirect("directory:site_entries", site.code)
+        return _render_service_form(request, site=site, form=form, service=service, status=400)
+    form = ServiceForm(site=site, initial=initial_for_service(service))
+    return _render_service_form(request, site=site, form=form, service=service)

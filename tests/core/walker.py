@@ -188,6 +188,10 @@ def build_dataset(case) -> Dataset:
         "directory:search": sites,
         "directory:card": [{"site_code": s["site_code"], "uid": service.uid} for s in sites],
         "directory:verify": [{"site_code": s["site_code"], "uid": service.uid} for s in sites],
+        "directory:service_create": sites,
+        "directory:service_edit": [
+            {"site_code": s["site_code"], "uid": service.uid} for s in sites
+        ],
         "directory:figures_national": [{}],
         "directory:figures": [{"code": "alpha"}, {"code": "beta"}, {"code": "fam"}],
         "directory:api_openapi": [{}],
