@@ -10,6 +10,10 @@ urlpatterns = [
     path("s/<str:site_code>/directory/<uuid:uid>/edit/", views.service_edit, name="service_edit"),
     path("s/<str:site_code>/directory/<uuid:uid>/card/", views.service_card, name="card"),
     path("s/<str:site_code>/directory/<uuid:uid>/verify/", views.verify, name="verify"),
+    path("directory/exchange/", views.exchange, name="exchange"),
+    path(
+        "directory/exchange/download.<str:fmt>", views.exchange_download, name="exchange_download"
+    ),
     path("reports/directory/", views.figures, name="figures_national"),
     path("reports/directory/<str:code>/", views.figures, name="figures"),
     # The read-only HSDS API for partners (no trailing slash, as HSDS's own API).

@@ -1,6 +1,8 @@
 """The directory in the workspace: the search while bridging (also inside the registration
 form), the card handed to the young person, and the owner's list of entries to keep."""
 
+import json
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -21,6 +23,9 @@ from frirum.directory.access import (
 from frirum.directory.actions import save_service, verify_service
 from frirum.directory.figures import directory_figures
 from frirum.directory.forms import DirectorySearchForm, ServiceForm, initial_for_service
+from frirum.directory.hsds_export import export_services
+from frirum.directory.hsds_import import HsdsImportError, import_json
+from frirum.directory.hsds_tabular import export_zip, import_zip
 from frirum.directory.models import Service
 from frirum.directory.selectors import (
     hours_on,
@@ -224,3 +229,48 @@ def service_edit(request: HttpRequest, site_code: str, uid) -> HttpResponse:
         return _render_service_form(request, site=site, form=form, service=service, status=400)
     form = ServiceForm(site=site, initial=initial_for_service(service))
     return _render_service_form(request, site=site, form=form, service=service)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def exchange(request: HttpRequest) -> HttpResponse:
+    """The secretariat's HSDS exchange: download the published directory, upload a file from
+    a municipality or another helpline (all or nothing, every error listed)."""
+    if not request.user.is_secretariat:
+        raise Http404
+    problems, status = [], 200
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            problems = [_("Choose a .json file or a .zip tabular package.")]
+        elif upload.size > 50 * 1024 * 1024:
+            problems = [_("The file is larger than 50 MB.")]
+        else:
+            raw = upload.read()
+            try:
+                if upload.name.lower().endswith(".zip"):
+                    count = import_zip(raw)
+                else:
+                    count = import_json(raw, file=upload.name[:100])
+            except HsdsImportError as error:
+                problems = [str(problem) for problem in error.errors]
+            else:
+                messages.success(request, _("%(count)d services were imported.") % {"count": count})
+                return redirect("directory:exchange")
+        status = 400
+    context = {"problems": problems, "form_errors": problems}
+    return render(request, "directory/exchange.html", context, status=status)
+
+
+@login_required
+def exchange_download(request: HttpRequest, fmt: str) -> HttpResponse:
+    if not request.user.is_secretariat or fmt not in ("json", "zip"):
+        raise Http404
+    services = Service.objects.published()
+    if fmt == "zip":
+        response = HttpResponse(export_zip(services), content_type="application/zip")
+    else:
+        body = json.dumps(export_services(services), ensure_ascii=False, indent=2)
+        response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="frirum-directory-hsds.{fmt}"'
+    return response

@@ -193,6 +193,8 @@ def build_dataset(case) -> Dataset:
             {"site_code": s["site_code"], "uid": service.uid} for s in sites
         ],
         "directory:figures_national": [{}],
+        "directory:exchange": [{}],
+        "directory:exchange_download": [{"fmt": f} for f in ("json", "zip", "exe")],
         "directory:figures": [{"code": "alpha"}, {"code": "beta"}, {"code": "fam"}],
         "directory:api_openapi": [{}],
         "directory:api_services": [{}],

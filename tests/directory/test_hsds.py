@@ -8,6 +8,9 @@ import io
 import json
 import zipfile
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
 from frirum.directory.hsds_export import export_services
 from frirum.directory.hsds_import import HsdsImportError, import_json
 from frirum.directory.hsds_schema import validate
@@ -216,3 +219,26 @@ class CommandTests(HsdsData):
             bad.write_text('[{"id": "x"}]')
             with self.assertRaisesMessage(CommandError, "bad.json, item 1, id"):
                 call_command("hsds-import", str(bad), stdout=io.StringIO())
+
+
+class ExchangePageTests(HsdsData):
+    def test_it_lets_the_secretariat_download_and_upload(self):
+        self.login(self.secretariat)
+        response = self.client.get(reverse("directory:exchange_download", args=["json"]))
+        raw = b"".join(response.streaming_content) if response.streaming else response.content
+        upload = SimpleUploadedFile("services.json", raw, content_type="application/json")
+        response = self.client.post(reverse("directory:exchange"), {"file": upload})
+        self.assertEqual(response.status_code, 302)
+
+    def test_it_lists_every_error_and_imports_nothing(self):
+        self.login(self.secretariat)
+        upload = SimpleUploadedFile("bad.json", b'[{"id": "x", "name": "Ny"}]')
+        response = self.client.post(reverse("directory:exchange"), {"file": upload})
+        self.assertContains(response, "bad.json, item 1, id", status_code=400)
+        self.assertFalse(Service.objects.filter(name="Ny").exists())
+
+    def test_it_is_for_the_secretariat_only(self):
+        self.login(self.chief_a)
+        self.assertEqual(self.client.get(reverse("directory:exchange")).status_code, 404)
+        url = reverse("directory:exchange_download", args=["zip"])
+        self.assertEqual(self.client.get(url).status_code, 404)
