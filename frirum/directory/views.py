@@ -17,7 +17,6 @@ from frirum.directory.access import (
     get_service_for_staff,
     get_service_to_keep,
     may_add_to_site,
-    may_keep,
     may_keep_site,
 )
 from frirum.directory.actions import save_service, verify_service
@@ -128,9 +127,15 @@ def site_entries(request: HttpRequest, site_code: str) -> HttpResponse:
     limit = stale_limit(today)
     local = list(owned_services(site)[:500])
     national = list(owned_services(None)[:500]) if request.user.is_secretariat else []
+    # Decided once for the page, not per entry: the chief keeps all the site's entries, an
+    # editor their own, the secretariat the national ones.
+    keeps_all = may_add_to_site(request.user, site)
     for service in local + national:
         service.stale_now = service.verified_on is None or service.verified_on < limit
-        service.may_keep = may_keep(request.user, service)
+        if service.owner_site_id is None:
+            service.may_keep = request.user.is_secretariat
+        else:
+            service.may_keep = keeps_all or service.editor_id == request.user.pk
     context = {
         "current_site": site,
         "site": site,

@@ -164,3 +164,37 @@ class DirectoryViewTests(BaseTestCase):
                 url, self._registration(bridged="on", bridging_services=[bad])
             )
             self.assertEqual(response.status_code, 400)
+
+
+class QueryCountTests(BaseTestCase):
+    """The owner's list and the search cost the same few queries however many entries."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        for n in range(3):
+            make_service(f"Small {n}", themes=["grief"], owner_site=cls.site_a)
+
+    def count(self, url, params=None):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as ctx:
+            self.assertEqual(self.client.get(url, params or {}).status_code, 200)
+        return len(ctx.captured_queries)
+
+    def test_it_keeps_the_query_count_of_the_lists_flat(self):
+        self.login(self.chief_a)
+        entries = reverse("directory:site_entries", args=["alpha"])
+        search = reverse("directory:search", args=["alpha"])
+        params = {"dir_age": "15"}
+        few = (self.count(entries), self.count(search, params))
+        for n in range(12):
+            make_service(
+                f"More {n}",
+                themes=["grief"],
+                owner_site=self.site_a,
+                municipalities=[self.ballerup],
+                schedules=[(1, "09:00", "12:00")],
+            )
+        self.assertEqual((self.count(entries), self.count(search, params)), few)
