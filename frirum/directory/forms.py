@@ -50,8 +50,9 @@ class DirectorySearchForm(DesignSystemForm):
         required=False,
         empty_label=_("Any municipality"),
     )
+    # Not labelled "Age": the registration form has the conversation's own age field.
     dir_age = forms.IntegerField(
-        label=_("Age"),
+        label=_("For a young person of (years)"),
         min_value=0,
         max_value=99,
         required=False,
