@@ -3,6 +3,8 @@ own OpenAPI description (schemathesis) without a 500."""
 
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 
@@ -62,6 +64,12 @@ class ApiTests(BaseTestCase):
         self.assertEqual(self.client.get(reverse("directory:api_openapi")).json(), OPENAPI)
 
     def test_it_never_answers_500_to_schemathesis(self):
+        # As Django's test client does: the WSGI handler must not close the test's
+        # connection (on PostgreSQL it is inside the test's transaction).
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
+        self.addCleanup(request_started.connect, close_old_connections)
+        self.addCleanup(request_finished.connect, close_old_connections)
         statuses = set()
         for path in OPENAPI["paths"]:
             operation = SCHEMA[path]["GET"]
