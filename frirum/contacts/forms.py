@@ -15,6 +15,7 @@ from frirum.contacts.choices import (
 )
 from frirum.contacts.selectors import offered_terms, site_counsellors
 from frirum.core.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
+from frirum.directory.forms import ServicesField, offered_services
 from frirum.lib.access import record_sites
 from frirum.lib.anonymity import validate_anonymous_text
 from frirum.people.access import youth_at_site
@@ -72,6 +73,8 @@ class DetailsFieldsMixin:
             self.fields["bridging_destinations"].queryset = offered_terms(
                 Vocabulary.DESTINATION, include=keep("bridging_destinations")
             )
+        if "bridging_services" in self.fields:
+            self.fields["bridging_services"].queryset = offered_services(instance)
         if "relative_present" in self.fields:
             current = [instance.relative_present] if instance and instance.relative_present else []
             self.fields["relative_present"].queryset = offered_terms(
@@ -146,6 +149,7 @@ class ContactForm(DetailsFieldsMixin, DesignSystemForm):
     bridged = forms.BooleanField(label=_("Bridged to other help"), required=False)
     bridging_methods = TermsField(label=_("How"), queryset=None, required=False)
     bridging_destinations = TermsField(label=_("Where to"), queryset=None, required=False)
+    bridging_services = ServicesField(label=_("Services from the directory"), queryset=None)
     note = forms.CharField(
         label=_("Note"),
         required=False,
@@ -197,6 +201,17 @@ class ContactForm(DetailsFieldsMixin, DesignSystemForm):
                 "bridged",
                 _("Methods or destinations are chosen: tick “bridged”, or clear them."),
             )
+        services = list(data.get("bridging_services") or [])
+        if services and not data.get("bridged"):
+            self.add_error(
+                "bridging_services", _("A service is chosen: tick “bridged”, or clear it.")
+            )
+        elif services and "bridging_destinations" in data:
+            # A chosen service is a bridging to its destination category: the register
+            # counts categories, so the category is ticked with it.
+            chosen = list(data["bridging_destinations"])
+            missing = [s.destination for s in services if s.destination not in chosen]
+            data["bridging_destinations"] = chosen + list(dict.fromkeys(missing))
         return data
 
     def _find_youth(self, code, site):
@@ -283,6 +298,7 @@ def initial_for_edit(contact) -> dict:
         "bridged": contact.bridged,
         "bridging_methods": [t.pk for t in contact.bridging_methods.all()],
         "bridging_destinations": [t.pk for t in contact.bridging_destinations.all()],
+        "bridging_services": [b.service_id for b in contact.service_bridgings.all()],
         "note": contact.note,
     }
 

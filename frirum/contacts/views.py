@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -15,6 +16,8 @@ from frirum.contacts.actions import create_contact, delete_contact, update_conta
 from frirum.contacts.dashboard import dashboard_body
 from frirum.contacts.forms import ContactFilterForm, ContactForm, initial_for_edit, initial_for_new
 from frirum.contacts.selectors import ContactFilters, filter_contacts, site_contacts
+from frirum.directory.actions import link_services
+from frirum.directory.views import bridging_search_context
 from frirum.lib.access import get_site_for_user
 from frirum.lib.paging import page_number, queryset_page
 from frirum.people.access import get_youth_for_user
@@ -22,7 +25,15 @@ from frirum.people.selectors import find_youth_at_site, latest_contact, search_y
 from frirum.trash.access import check_may_delete
 
 PAGE_SIZE = 50
-MULTI_FIELDS = ("counsellors", "themes", "bridging_methods", "bridging_destinations")
+MULTI_FIELDS = (
+    "counsellors",
+    "themes",
+    "bridging_methods",
+    "bridging_destinations",
+    "bridging_services",
+)
+# Buttons that re-show the form with search hits instead of saving it.
+SEARCH_ACTIONS = ("search", "find_service")
 
 
 def paginate(request: HttpRequest, items, per_page: int = PAGE_SIZE):
@@ -78,7 +89,7 @@ def _unbound_copy(request: HttpRequest, **kwargs) -> ContactForm:
     initial = {
         key: request.POST.getlist(key) if key in MULTI_FIELDS else request.POST.get(key)
         for key in request.POST
-        if key not in ("csrfmiddlewaretoken", "action", "youth_q")
+        if key not in ("csrfmiddlewaretoken", "action", "youth_q") and not key.startswith("dir_")
     }
     return ContactForm(initial=initial, **kwargs)
 
@@ -94,6 +105,7 @@ def _render_form(request, *, site, form, contact=None, status=200) -> HttpRespon
         "youth_q": query,
         "youth_hits": youth_hits,
         "chosen_youth": chosen,
+        **bridging_search_context(request, site=site, form=form),
     }
     return render(request, "contacts/contact_form.html", context, status=status)
 
@@ -109,9 +121,13 @@ def _save(request, form, *, contact=None):
         "new_youth": form.new_youth(),
     }
     try:
-        if contact is None:
-            return create_contact(**kwargs)
-        return update_contact(contact=contact, **kwargs)
+        with transaction.atomic():
+            if contact is None:
+                contact = create_contact(**kwargs)
+            else:
+                contact = update_contact(contact=contact, **kwargs)
+            link_services(contact=contact, services=form.cleaned_data["bridging_services"])
+            return contact
     except ValidationError as error:
         for field, errors in error.message_dict.items():
             name = field if field in form.fields else None
@@ -126,7 +142,7 @@ def contact_create(request: HttpRequest, site_code: str) -> HttpResponse:
     site = get_site_for_user(request, site_code)
     form_kwargs = {"user": request.user, "site": site}
     if request.method == "POST":
-        if request.POST.get("action") == "search":
+        if request.POST.get("action") in SEARCH_ACTIONS:
             return _render_form(request, site=site, form=_unbound_copy(request, **form_kwargs))
         form = ContactForm(request.POST, **form_kwargs)
         if form.is_valid():
@@ -166,7 +182,7 @@ def contact_edit(request: HttpRequest, code: str) -> HttpResponse:
     site = contact.site
     form_kwargs = {"user": request.user, "site": site, "instance": contact}
     if request.method == "POST":
-        if request.POST.get("action") == "search":
+        if request.POST.get("action") in SEARCH_ACTIONS:
             form = _unbound_copy(request, **form_kwargs)
             return _render_form(request, site=site, form=form, contact=contact)
         form = ContactForm(request.POST, **form_kwargs)

@@ -140,6 +140,23 @@ class DemoTestCase(BaseTestCase):
         )
         self.assertTrue(all(re.fullmatch(r"U-[2-9A-Z]{4}-[2-9A-Z]{4}", c) for c in codes))
 
+    def test_it_has_a_directory_for_the_demo_municipalities(self):
+        from frirum.directory.models import Service, ServiceBridging
+
+        services = Service.objects.filter(owner_site__code__in=SITE_CODES)
+        served = set(services.values_list("municipalities__code", flat=True))
+        self.assertEqual(served, {"101", "751", "151", "190", "175", "161", "165"})
+        self.assertTrue(Service.objects.filter(owner_site=None, municipalities=None).exists())
+        self.assertTrue(services.filter(schedules__isnull=False).exists())
+        self.assertTrue(services.filter(anonymous_possible=True).exists())
+        self.assertTrue(ServiceBridging.objects.filter(contact__site__code__in=SITE_CODES).exists())
+        # A bridging links only to a service of one of its destination categories.
+        for bridging in ServiceBridging.objects.select_related("contact", "service")[:50]:
+            self.assertIn(
+                bridging.service.destination_id,
+                {t.pk for t in bridging.contact.bridging_destinations.all()},
+            )
+
     def test_it_does_nothing_when_run_again(self):
         before = (Contact.objects.count(), User.objects.count(), Site.objects.count())
         output = run_demo()

@@ -14,6 +14,7 @@ from frirum.contacts.actions import delete_outreach
 from frirum.contacts.models import GroupSession
 from frirum.questionnaires.actions import issue_feedback_code
 from tests.base import make_contact, make_outreach, make_youth
+from tests.directory.factories import make_service
 from tests.family.helpers import make_conversation, make_group, make_inquiry, make_relative
 
 # Namespaces that are not Frirum's own code (Django's admin is Django's).
@@ -64,6 +65,7 @@ def build_dataset(case) -> Dataset:
             "outreach": outreach.code,
             "feedback": code,
         }
+    service = make_service("Walk SSP", owner_site=case.site_a)
     # A deletion the chief can restore (frirum.trash).
     deleted = delete_outreach(actor=case.chief_a, outreach=make_outreach(case.site_a))
     relative = make_relative(case.family_site)
@@ -184,6 +186,23 @@ def build_dataset(case) -> Dataset:
         "interchange:confirm": [{}],
         "interchange:discard": [{}],
         "set_language": [{}],
+        "directory:site_entries": sites,
+        "directory:search": sites,
+        "directory:card": [{"site_code": s["site_code"], "uid": service.uid} for s in sites],
+        "directory:verify": [{"site_code": s["site_code"], "uid": service.uid} for s in sites],
+        "directory:service_create": sites,
+        "directory:service_edit": [
+            {"site_code": s["site_code"], "uid": service.uid} for s in sites
+        ],
+        "directory:figures_national": [{}],
+        "directory:exchange": [{}],
+        "directory:exchange_download": [{"fmt": f} for f in ("json", "zip", "exe")],
+        "directory:figures": [{"code": "alpha"}, {"code": "beta"}, {"code": "fam"}],
+        "directory:api_openapi": [{}],
+        "directory:api_services": [{}],
+        "directory:api_service": [{"uid": service.uid}],
+        "directory:api_service_at_locations": [{}],
+        "directory:api_taxonomy_terms": [{}],
         "trash:deleted_list": sites,
         "trash:restore_record": [
             {"site_code": "alpha", "pk": deleted.pk},

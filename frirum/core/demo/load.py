@@ -11,6 +11,7 @@ from frirum.accounts.models import Role, User
 from frirum.contacts.models import Contact, GroupSession, Outreach
 from frirum.core.demo.activity import ActivityBuilder
 from frirum.core.demo.base import DEMO_PASSWORD, DemoRandom, Period
+from frirum.core.demo.directory import build_directory, link_bridgings, wipe_directory
 from frirum.core.demo.family import build_family, build_inquiries
 from frirum.core.demo.network import SITE_CODES, SITES, create_network
 from frirum.core.demo.outreach import build_outreach
@@ -83,6 +84,9 @@ def load_demo(
         scale=scale,
         terms=terms,
     )
+    services = build_directory(rng, sites=sites, today=period.end)
+    counts["directory_services"] = len(services)
+    counts["directory_bridgings"] = link_bridgings(rng, services=services, site_codes=SITE_CODES)
     counts["family_conversations"] = FamilyConversation.objects.filter(
         site__code__in=SITE_CODES
     ).count()
@@ -103,6 +107,7 @@ def wipe_demo() -> None:
         Q(registered_at_site__in=sites) | Q(family_group__site__in=sites)
     ).delete()
     FamilyGroup.objects.filter(site__in=sites).delete()
+    wipe_directory()
     # Young people registered at a demo site who have no conversation left anywhere.
     Youth.objects.filter(registered_at_site__in=sites, contacts__isnull=True).delete()
     # Satellites first: a hub is protected while its satellites point at it.
