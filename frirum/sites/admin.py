@@ -1,10 +1,15 @@
 from django.contrib import admin
 
-from frirum.sites.models import Municipality, OpeningHours, Region, Site
+from frirum.sites.models import ClosedDay, Municipality, OpeningHours, Region, Site
 
 
 class OpeningHoursInline(admin.TabularInline):
     model = OpeningHours
+    extra = 0
+
+
+class ClosedDayInline(admin.TabularInline):
+    model = ClosedDay
     extra = 0
 
 
@@ -14,7 +19,7 @@ class SiteAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["name", "code"]
     autocomplete_fields = ["municipality", "hub"]
-    inlines = [OpeningHoursInline]
+    inlines = [OpeningHoursInline, ClosedDayInline]
     filter_horizontal = ["instruments"]
 
 

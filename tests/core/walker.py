@@ -13,6 +13,7 @@ from django.urls.exceptions import NoReverseMatch
 from frirum.contacts.actions import delete_outreach
 from frirum.contacts.models import GroupSession
 from frirum.questionnaires.actions import issue_feedback_code
+from frirum.sites.models import ClosedDay, OpeningHours
 from tests.base import make_contact, make_outreach, make_youth
 from tests.family.helpers import make_conversation, make_group, make_inquiry, make_relative
 
@@ -66,6 +67,10 @@ def build_dataset(case) -> Dataset:
         }
     # A deletion the chief can restore (frirum.trash).
     deleted = delete_outreach(actor=case.chief_a, outreach=make_outreach(case.site_a))
+    hours = OpeningHours.objects.create(
+        site=case.site_a, weekday=1, opens=dt.time(13), closes=dt.time(18)
+    )
+    closed = ClosedDay.objects.create(site=case.site_a, date=date, reason="Walk")
     relative = make_relative(case.family_site)
     group = make_group(case.family_site)
     conversation = make_conversation(case.family_site, [relative], family_group=group)
@@ -182,6 +187,15 @@ def build_dataset(case) -> Dataset:
         "interchange:confirm": [{}],
         "interchange:discard": [{}],
         "set_language": [{}],
+        "sites:schedule": sites,
+        "sites:delete_hours": [
+            {"site_code": "alpha", "pk": hours.pk},
+            {"site_code": "beta", "pk": hours.pk},
+        ],
+        "sites:delete_closed_day": [
+            {"site_code": "alpha", "pk": closed.pk},
+            {"site_code": "beta", "pk": closed.pk},
+        ],
         "trash:deleted_list": sites,
         "trash:restore_record": [
             {"site_code": "alpha", "pk": deleted.pk},
