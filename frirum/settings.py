@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "frirum.reports",
     "frirum.interchange",
     "frirum.trash",
+    "frirum.public",
 ]
 
 MIDDLEWARE = [

@@ -86,6 +86,18 @@ class Site(models.Model):
         related_name="sites",
         verbose_name=_("questionnaires"),
     )
+    # The public pages (frirum.public): whether young people can walk in without booking in
+    # the opening hours, and where to reach the site online (the chat's address, above all).
+    drop_in = models.BooleanField(
+        _("drop-in"),
+        default=True,
+        help_text=_("Young people can come without booking during the opening hours."),
+    )
+    public_link = models.URLField(
+        _("link for young people"),
+        blank=True,
+        help_text=_("Shown on the public page, e.g. where the chat opens."),
+    )
     who_may_delete = models.CharField(
         _("who may delete records"),
         max_length=16,

@@ -187,6 +187,14 @@ def build_dataset(case) -> Dataset:
         "interchange:confirm": [{}],
         "interchange:discard": [{}],
         "set_language": [{}],
+        "public:index": [{"lang": "da"}, {"lang": "en"}],
+        "public:finder": [{"lang": "da"}, {"lang": "en"}],
+        "public:site": [
+            {"lang": "da", "site_code": "alpha"},
+            {"lang": "en", "site_code": "chat"},
+            {"lang": "da", "site_code": "fam"},
+        ],
+        "public:accessibility": [{"lang": "da"}, {"lang": "en"}],
         "sites:schedule": sites,
         "sites:delete_hours": [
             {"site_code": "alpha", "pk": hours.pk},

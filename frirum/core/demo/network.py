@@ -23,6 +23,7 @@ class SiteSpec:
     # (weekday, opens, closes) in local time.
     hours: tuple[tuple[int, str, str], ...]
     hub: str | None = None
+    public_link: str = ""
     # Distinct young people in personal counselling in a full year at scale 1.
     youth_per_year: int = 0
     outreach_per_year: int = 0
@@ -147,6 +148,7 @@ SITES: tuple[SiteSpec, ...] = (
             (6, "18:00", "22:00"),
         ),
         youth_per_year=1200,
+        public_link="https://chat.demo.frirum.example/",
     ),
     SiteSpec(
         code="hs-family-aarhus",
@@ -181,6 +183,7 @@ def create_network() -> dict[str, Site]:
             hub=sites[spec.hub] if spec.hub else None,
             address=spec.address,
             opened_on=spec.opened_on,
+            public_link=spec.public_link,
         )
     OpeningHours.objects.bulk_create(
         OpeningHours(site=sites[spec.code], weekday=day, opens=_time(opens), closes=_time(closes))
