@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "frirum.interchange",
     "frirum.trash",
     "frirum.public",
+    "frirum.bookings",
 ]
 
 MIDDLEWARE = [

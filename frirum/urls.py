@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("frirum.trash.urls")),
     path("", include("frirum.sites.urls")),
     path("", include("frirum.public.urls")),
+    path("", include("frirum.bookings.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -4,50 +4,15 @@ Nothing about the visitor is asked or kept: no session, no cookie, no form that 
 language is in the address; pages may be cached for a minute (the open-now state).
 """
 
-from functools import wraps
-
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.urls import reverse
-from django.utils import timezone, translation
-from django.views.decorators.http import require_safe
+from django.utils import timezone
 
 from frirum.public import selectors
 from frirum.public.forms import FinderForm
+from frirum.public.pages import public_page
+from frirum.public.pages import render_public as _page
 from frirum.sites.models import SiteKind
 from frirum.sites.schedule import local_date
-
-CACHE_SECONDS = 60
-
-
-def public_page(view):
-    @require_safe
-    @wraps(view)
-    def wrapper(request: HttpRequest, lang: str, **kwargs) -> HttpResponse:
-        with translation.override(lang):
-            response = view(request, lang, **kwargs)
-            if hasattr(response, "render") and not getattr(response, "is_rendered", True):
-                response.render()
-        response["Content-Language"] = lang
-        if response.status_code == 200:
-            response["Cache-Control"] = f"public, max-age={CACHE_SECONDS}"
-        return response
-
-    return wrapper
-
-
-def _other_language(request: HttpRequest, lang: str) -> dict:
-    """The same page in the other language, query string kept (the finder's choice)."""
-    other = "en" if lang == "da" else "da"
-    match = request.resolver_match
-    url = reverse(match.view_name, kwargs={**match.kwargs, "lang": other})
-    query = request.GET.urlencode()
-    return {"other_language": other, "other_language_url": f"{url}?{query}" if query else url}
-
-
-def _page(request, lang, template, context, status=200):
-    context = {**context, "lang": lang, **_other_language(request, lang)}
-    return render(request, template, context, status=status)
 
 
 def _all_states(now):
@@ -55,7 +20,7 @@ def _all_states(now):
     return selectors.states(sites, now)
 
 
-@public_page
+@public_page()
 def index(request: HttpRequest, lang: str) -> HttpResponse:
     now = timezone.now()
     site_states = _all_states(now)
@@ -68,7 +33,7 @@ def index(request: HttpRequest, lang: str) -> HttpResponse:
     return _page(request, lang, "public/index.html", context)
 
 
-@public_page
+@public_page()
 def finder(request: HttpRequest, lang: str) -> HttpResponse:
     now = timezone.now()
     form = FinderForm(request.GET or None, municipalities=selectors.municipalities())
@@ -84,7 +49,7 @@ def finder(request: HttpRequest, lang: str) -> HttpResponse:
     return _page(request, lang, "public/finder.html", context, status)
 
 
-@public_page
+@public_page()
 def site_page(request: HttpRequest, lang: str, site_code: str) -> HttpResponse:
     now = timezone.now()
     today = local_date(now)
@@ -112,6 +77,6 @@ def site_page(request: HttpRequest, lang: str, site_code: str) -> HttpResponse:
     return _page(request, lang, "public/site.html", context)
 
 
-@public_page
+@public_page()
 def accessibility(request: HttpRequest, lang: str) -> HttpResponse:
     return _page(request, lang, "public/accessibility.html", {})

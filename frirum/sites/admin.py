@@ -16,7 +16,7 @@ class ClosedDayInline(admin.TabularInline):
 @admin.register(Site)
 class SiteAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "kind", "municipality", "hub", "opened_on", "closed_on"]
-    list_filter = ["kind", "drop_in"]
+    list_filter = ["kind", "drop_in", "booking_enabled"]
     search_fields = ["name", "code"]
     autocomplete_fields = ["municipality", "hub"]
     inlines = [OpeningHoursInline, ClosedDayInline]

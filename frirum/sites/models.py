@@ -98,6 +98,17 @@ class Site(models.Model):
         blank=True,
         help_text=_("Shown on the public page, e.g. where the chat opens."),
     )
+    # Anonymous booking (frirum.bookings): off unless the site wants it; drop-in stays the rule.
+    booking_enabled = models.BooleanField(
+        _("anonymous booking"),
+        default=False,
+        help_text=_("Young people can book a time on the public page, without giving a name."),
+    )
+    booking_slot_minutes = models.PositiveSmallIntegerField(
+        _("length of a booked talk"),
+        default=45,
+        choices=[(30, _("30 minutes")), (45, _("45 minutes")), (60, _("60 minutes"))],
+    )
     who_may_delete = models.CharField(
         _("who may delete records"),
         max_length=16,

@@ -13,7 +13,7 @@ from django.urls.exceptions import NoReverseMatch
 from frirum.contacts.actions import delete_outreach
 from frirum.contacts.models import GroupSession
 from frirum.questionnaires.actions import issue_feedback_code
-from frirum.sites.models import ClosedDay, OpeningHours
+from frirum.sites.models import ClosedDay, OpeningHours, Site
 from tests.base import make_contact, make_outreach, make_youth
 from tests.family.helpers import make_conversation, make_group, make_inquiry, make_relative
 
@@ -71,6 +71,7 @@ def build_dataset(case) -> Dataset:
         site=case.site_a, weekday=1, opens=dt.time(13), closes=dt.time(18)
     )
     closed = ClosedDay.objects.create(site=case.site_a, date=date, reason="Walk")
+    Site.objects.filter(pk=case.site_a.pk).update(booking_enabled=True)
     relative = make_relative(case.family_site)
     group = make_group(case.family_site)
     conversation = make_conversation(case.family_site, [relative], family_group=group)
@@ -195,6 +196,13 @@ def build_dataset(case) -> Dataset:
             {"lang": "da", "site_code": "fam"},
         ],
         "public:accessibility": [{"lang": "da"}, {"lang": "en"}],
+        "bookings:book": [
+            {"lang": "da", "site_code": "alpha"},
+            {"lang": "en", "site_code": "beta"},
+        ],
+        "bookings:cancel": [{"lang": "da"}, {"lang": "en"}],
+        "bookings:calendar": [{"lang": "da"}],
+        "bookings:staff_list": sites,
         "sites:schedule": sites,
         "sites:delete_hours": [
             {"site_code": "alpha", "pk": hours.pk},
