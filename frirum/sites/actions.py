@@ -111,3 +111,41 @@ def delete_closed_day(*, closed: ClosedDay, actor) -> None:
         actor=actor, action=AuditAction.DELETE, instance=closed, site=closed.site, before=before
     )
     closed.delete()
+
+
+PUBLIC_FIELDS = ("drop_in", "booking_enabled", "booking_slot_minutes", "public_link")
+
+
+@transaction.atomic
+def update_public_settings(
+    *,
+    site: Site,
+    actor,
+    drop_in: bool,
+    booking_enabled: bool,
+    booking_slot_minutes: int,
+    public_link: str = "",
+) -> Site:
+    if booking_slot_minutes not in (30, 45, 60):
+        raise ValidationError(
+            {"booking_slot_minutes": _("Choose 30, 45 or 60 minutes.")}, code="length"
+        )
+    if public_link and not public_link.startswith("https://"):
+        raise ValidationError(
+            {"public_link": _("The link must start with https://.")}, code="scheme"
+        )
+    before = snapshot(site)
+    site.drop_in = drop_in
+    site.booking_enabled = booking_enabled
+    site.booking_slot_minutes = booking_slot_minutes
+    site.public_link = public_link
+    site.save(update_fields=list(PUBLIC_FIELDS))
+    record_audit(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        instance=site,
+        site=site,
+        before=before,
+        after=snapshot(site),
+    )
+    return site

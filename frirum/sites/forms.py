@@ -63,3 +63,30 @@ class ClosedDayForm(forms.Form):
             elif opens and closes and closes <= opens:
                 self.add_error("closes", _("The closing time must be after the opening time."))
         return data
+
+
+class PublicSettingsForm(forms.Form):
+    """How the site meets young people on its public page."""
+
+    drop_in = forms.BooleanField(
+        label=_("Drop-in"),
+        required=False,
+        help_text=_("Young people can come without booking during the opening hours."),
+    )
+    booking_enabled = forms.BooleanField(
+        label=_("Anonymous booking"),
+        required=False,
+        help_text=_("Young people can book a time on the public page, without giving a name."),
+    )
+    booking_slot_minutes = forms.TypedChoiceField(
+        label=_("Length of a booked talk"),
+        choices=[(30, _("30 minutes")), (45, _("45 minutes")), (60, _("60 minutes"))],
+        coerce=int,
+    )
+    public_link = forms.URLField(
+        label=_("Link for young people"),
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        help_text=_("Shown on the public page, e.g. where the chat opens."),
+    )

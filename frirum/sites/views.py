@@ -17,7 +17,7 @@ from frirum.sites.access import (
     get_opening_hours_for_user,
     get_schedule_site_for_user,
 )
-from frirum.sites.forms import ClosedDayForm, WeeklyHoursForm
+from frirum.sites.forms import ClosedDayForm, PublicSettingsForm, WeeklyHoursForm
 from frirum.sites.models import ClosedDay
 from frirum.sites.schedule import local_date
 
@@ -41,6 +41,18 @@ def schedule(request: HttpRequest, site_code: str) -> HttpResponse:
     posted = request.POST.get("form") if request.method == "POST" else None
     weekly_form = WeeklyHoursForm(request.POST if posted == "weekly" else None, prefix="weekly")
     closed_form = ClosedDayForm(request.POST if posted == "closed" else None, prefix="closed")
+    public_form = PublicSettingsForm(
+        request.POST if posted == "public" else None,
+        prefix="public",
+        initial={field: getattr(site, field) for field in actions.PUBLIC_FIELDS},
+    )
+    if posted == "public" and public_form.is_valid():
+        if _apply(
+            public_form,
+            lambda **data: actions.update_public_settings(site=site, actor=request.user, **data),
+        ):
+            messages.success(request, _("The public page's settings were saved."))
+            return redirect("sites:schedule", site_code=site.code)
     if posted == "weekly" and weekly_form.is_valid():
         if _apply(
             weekly_form,
@@ -65,9 +77,10 @@ def schedule(request: HttpRequest, site_code: str) -> HttpResponse:
         ),
         "weekly_form": weekly_form,
         "closed_form": closed_form,
+        "public_form": public_form,
         "today": today,
     }
-    status = 400 if posted in ("weekly", "closed") else 200
+    status = 400 if posted in ("weekly", "closed", "public") else 200
     return render(request, "sites/schedule.html", context, status=status)
 
 

@@ -93,3 +93,36 @@ def test_it_shows_an_unknown_municipality_as_an_error_next_to_the_field(page, li
         .endswith("Choose a municipality from the list.")
     )
     assert_accessible(page)
+
+
+def test_it_books_and_cancels_anonymously_on_a_phone(phone_page, live_server, network):
+    from frirum.bookings.models import Booking
+
+    _hub, satellite, _chat = network
+    satellite.booking_enabled = True
+    satellite.save(update_fields=["booking_enabled"])
+    page = phone_page
+    page.goto(f"{live_server.url}/da/sites/hs-fureso/")
+    page.get_by_role("link", name="Book en tid anonymt").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Book tiden").click()
+    # Nothing chosen: the error is next to the times, and the page stays accessible.
+    assert page.locator(".form-error-message").first.is_visible()
+    assert_accessible(page)
+    page.locator(".youth-option label").first.click()
+    page.get_by_role("button", name="Book tiden").click()
+    assert page.get_by_role("heading", name="Din tid er booket").is_visible()
+    assert_accessible(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    code = page.locator(".public-code").inner_text().strip()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Hent kalenderfil").click()
+    assert download.value.suggested_filename == "headspace.ics"
+    page.goto(page.locator("a.public-break").get_attribute("href"))
+    # The link's code is in the field, and no longer in the address.
+    assert page.get_by_label("Din afbestillingskode").input_value() == code
+    assert "#" not in page.url
+    assert_accessible(page)
+    page.get_by_role("button", name="Afbestil tiden").click()
+    assert page.get_by_role("heading", name="Tiden er afbestilt").is_visible()
+    assert Booking.objects.get().cancelled_at is not None

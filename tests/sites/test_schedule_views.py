@@ -72,7 +72,7 @@ class ScheduleViewTests(BaseTestCase):
         self.assertFormError(
             response.context["weekly_form"],
             "closes",
-            "The closing time must be after the opening time.",
+            "Lukketiden skal være efter åbningstiden.",
         )
         self.assertIn("valid_to", response.context["weekly_form"].errors)
         self.assertContains(response, 'value="12:00"', status_code=400)
@@ -134,3 +134,41 @@ class ScheduleViewTests(BaseTestCase):
         response = self.client.get(self.url())
         self.assertEqual(response.status_code, 200)
         self.assertEqual(len(response.context["weekly"]), 21)
+
+
+class PublicSettingsTests(BaseTestCase):
+    def post(self, site, **fields):
+        data = {
+            "form": "public",
+            "public-drop_in": "on",
+            "public-booking_slot_minutes": "45",
+            "public-public_link": "",
+        }
+        data.update({f"public-{k}": v for k, v in fields.items()})
+        return self.client.post(reverse("sites:schedule", args=[site.code]), data)
+
+    def test_it_lets_the_chief_turn_on_booking(self):
+        self.login(self.chief_a)
+        response = self.post(self.satellite_a, booking_enabled="on", booking_slot_minutes="60")
+        self.assertEqual(response.status_code, 302)
+        self.satellite_a.refresh_from_db()
+        self.assertTrue(self.satellite_a.booking_enabled)
+        self.assertEqual(self.satellite_a.booking_slot_minutes, 60)
+        self.assertTrue(AuditEntry.objects.filter(object_type="sites.site").exists())
+
+    def test_it_refuses_a_bad_length_or_link_next_to_the_field(self):
+        self.login(self.chief_a)
+        response = self.post(self.site_a, booking_slot_minutes="7", public_link="http://x.example")
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("booking_slot_minutes", response.context["public_form"].errors)
+        response = self.post(self.site_a, public_link="http://x.example")
+        self.assertIn("public_link", response.context["public_form"].errors)
+        self.site_a.refresh_from_db()
+        self.assertEqual(self.site_a.public_link, "")
+
+    def test_it_refuses_the_wrong_site_and_role(self):
+        for user in (self.chief_b, self.volunteer_a):
+            self.login(user)
+            self.assertEqual(self.post(self.site_a, booking_enabled="on").status_code, 404)
+        self.site_a.refresh_from_db()
+        self.assertFalse(self.site_a.booking_enabled)

@@ -24,6 +24,8 @@ class SiteSpec:
     hours: tuple[tuple[int, str, str], ...]
     hub: str | None = None
     public_link: str = ""
+    # Anonymous booking on the public page (drop-in stays the rule everywhere).
+    booking_enabled: bool = False
     # Distinct young people in personal counselling in a full year at scale 1.
     youth_per_year: int = 0
     outreach_per_year: int = 0
@@ -89,6 +91,7 @@ SITES: tuple[SiteSpec, ...] = (
         opened_on=dt.date(2021, 8, 15),
         hours=_afternoons((TUE, THU), "14:00", "18:00"),
         hub="hs-ballerup",
+        booking_enabled=True,
         youth_per_year=45,
         outreach_per_year=8,
         local_share=0.85,
@@ -184,6 +187,7 @@ def create_network() -> dict[str, Site]:
             address=spec.address,
             opened_on=spec.opened_on,
             public_link=spec.public_link,
+            booking_enabled=spec.booking_enabled,
         )
     OpeningHours.objects.bulk_create(
         OpeningHours(site=sites[spec.code], weekday=day, opens=_time(opens), closes=_time(closes))
