@@ -72,16 +72,22 @@ def delete_opening_hours(*, row: OpeningHours, actor) -> None:
     row.delete()
 
 
+MAX_CLOSED_DAYS = 62
+
+
 @transaction.atomic
 def add_closed_day(
     *,
     site: Site,
     actor,
     date: dt.date,
+    last_date: dt.date | None = None,
     reason: str = "",
     opens: dt.time | None = None,
     closes: dt.time | None = None,
-) -> ClosedDay:
+) -> list[ClosedDay]:
+    """One closed (or short) day, or the same for every date up to last_date."""
+    last_date = last_date or date
     if (opens is None) != (closes is None):
         raise ValidationError(
             {"closes": _("Give both times, or neither for a whole closed day.")}, code="partial"
@@ -90,18 +96,38 @@ def add_closed_day(
         raise ValidationError(
             {"closes": _("The closing time must be after the opening time.")}, code="order"
         )
-    if ClosedDay.objects.filter(site=site, date=date).exists():
+    if last_date < date:
+        raise ValidationError(
+            {"last_date": _("The last day must not be before the first.")}, code="order"
+        )
+    if (last_date - date).days >= MAX_CLOSED_DAYS:
+        raise ValidationError(
+            {"last_date": _("At most %(n)s days at a time.") % {"n": MAX_CLOSED_DAYS}},
+            code="long",
+        )
+    if ClosedDay.objects.filter(site=site, date__gte=date, date__lte=last_date).exists():
         raise ValidationError(
             {"date": _("This date is already in the list. Remove it first to change it.")},
             code="duplicate",
         )
-    closed = ClosedDay.objects.create(
-        site=site, date=date, reason=reason.strip(), opens=opens, closes=closes
-    )
-    record_audit(
-        actor=actor, action=AuditAction.CREATE, instance=closed, site=site, after=snapshot(closed)
-    )
-    return closed
+    days = []
+    for offset in range((last_date - date).days + 1):
+        closed = ClosedDay.objects.create(
+            site=site,
+            date=date + dt.timedelta(days=offset),
+            reason=reason.strip(),
+            opens=opens,
+            closes=closes,
+        )
+        record_audit(
+            actor=actor,
+            action=AuditAction.CREATE,
+            instance=closed,
+            site=site,
+            after=snapshot(closed),
+        )
+        days.append(closed)
+    return days
 
 
 @transaction.atomic

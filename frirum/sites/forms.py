@@ -37,6 +37,12 @@ class WeeklyHoursForm(forms.Form):
 
 class ClosedDayForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
+    last_date = forms.DateField(
+        label=_("Last date"),
+        required=False,
+        widget=DATE_WIDGET,
+        help_text=_("For a holiday of several days, e.g. the summer holiday."),
+    )
     reason = forms.CharField(
         label=_("Reason"),
         max_length=60,
@@ -62,6 +68,9 @@ class ClosedDayForm(forms.Form):
                 self.add_error("opens", _("Give both times, or neither for a whole closed day."))
             elif opens and closes and closes <= opens:
                 self.add_error("closes", _("The closing time must be after the opening time."))
+        first, last = data.get("date"), data.get("last_date")
+        if first and last and last < first:
+            self.add_error("last_date", _("The last day must not be before the first."))
         return data
 
 

@@ -65,7 +65,7 @@ def schedule(request: HttpRequest, site_code: str) -> HttpResponse:
             closed_form,
             lambda **data: actions.add_closed_day(site=site, actor=request.user, **data),
         ):
-            messages.success(request, _("The closed day was added."))
+            messages.success(request, _("The closed days were added."))
             return redirect("sites:schedule", site_code=site.code)
     today = local_date(timezone.now())
     context = {

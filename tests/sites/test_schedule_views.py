@@ -172,3 +172,28 @@ class PublicSettingsTests(BaseTestCase):
             self.assertEqual(self.post(self.site_a, booking_enabled="on").status_code, 404)
         self.site_a.refresh_from_db()
         self.assertFalse(self.site_a.booking_enabled)
+
+
+class ClosedPeriodTests(BaseTestCase):
+    def post(self, **fields):
+        data = {"form": "closed", "closed-reason": "Sommerferie"}
+        data.update({f"closed-{k}": v for k, v in fields.items()})
+        self.login(self.chief_a)
+        return self.client.post(reverse("sites:schedule", args=["alpha"]), data)
+
+    def test_it_adds_a_holiday_of_several_days_at_once(self):
+        response = self.post(date="2026-07-06", last_date="2026-07-26")
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(ClosedDay.objects.filter(site=self.site_a).count(), 21)
+
+    def test_it_refuses_a_backwards_too_long_or_overlapping_period(self):
+        ClosedDay.objects.create(site=self.site_a, date=dt.date(2026, 7, 10))
+        for fields, field in (
+            ({"date": "2026-07-06", "last_date": "2026-07-01"}, "last_date"),
+            ({"date": "2026-01-01", "last_date": "2026-12-31"}, "last_date"),
+            ({"date": "2026-07-06", "last_date": "2026-07-12"}, "date"),
+        ):
+            response = self.post(**fields)
+            self.assertEqual(response.status_code, 400)
+            self.assertIn(field, response.context["closed_form"].errors)
+        self.assertEqual(ClosedDay.objects.count(), 1)
