@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "frirum.interchange",
     "frirum.trash",
     "frirum.directory",
+    "frirum.public",
+    "frirum.bookings",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,9 @@ urlpatterns = [
     path("", include("frirum.audit.urls")),
     path("", include("frirum.trash.urls")),
     path("", include("frirum.directory.urls")),
+    path("", include("frirum.sites.urls")),
+    path("", include("frirum.public.urls")),
+    path("", include("frirum.bookings.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

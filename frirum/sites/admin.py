@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from frirum.sites.models import Municipality, OpeningHours, Region, Site
+from frirum.sites.models import ClosedDay, Municipality, OpeningHours, Region, Site
 
 
 class OpeningHoursInline(admin.TabularInline):
@@ -8,13 +8,18 @@ class OpeningHoursInline(admin.TabularInline):
     extra = 0
 
 
+class ClosedDayInline(admin.TabularInline):
+    model = ClosedDay
+    extra = 0
+
+
 @admin.register(Site)
 class SiteAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "kind", "municipality", "hub", "opened_on", "closed_on"]
-    list_filter = ["kind"]
+    list_filter = ["kind", "drop_in", "booking_enabled"]
     search_fields = ["name", "code"]
     autocomplete_fields = ["municipality", "hub"]
-    inlines = [OpeningHoursInline]
+    inlines = [OpeningHoursInline, ClosedDayInline]
     filter_horizontal = ["instruments"]
 
 

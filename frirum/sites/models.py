@@ -86,6 +86,29 @@ class Site(models.Model):
         related_name="sites",
         verbose_name=_("questionnaires"),
     )
+    # The public pages (frirum.public): whether young people can walk in without booking in
+    # the opening hours, and where to reach the site online (the chat's address, above all).
+    drop_in = models.BooleanField(
+        _("drop-in"),
+        default=True,
+        help_text=_("Young people can come without booking during the opening hours."),
+    )
+    public_link = models.URLField(
+        _("link for young people"),
+        blank=True,
+        help_text=_("Shown on the public page, e.g. where the chat opens."),
+    )
+    # Anonymous booking (frirum.bookings): off unless the site wants it; drop-in stays the rule.
+    booking_enabled = models.BooleanField(
+        _("anonymous booking"),
+        default=False,
+        help_text=_("Young people can book a time on the public page, without giving a name."),
+    )
+    booking_slot_minutes = models.PositiveSmallIntegerField(
+        _("length of a booked talk"),
+        default=45,
+        choices=[(30, _("30 minutes")), (45, _("45 minutes")), (60, _("60 minutes"))],
+    )
     who_may_delete = models.CharField(
         _("who may delete records"),
         max_length=16,
@@ -133,10 +156,22 @@ class Weekday(models.IntegerChoices):
 
 
 class OpeningHours(models.Model):
+    """A weekly opening window (Open Referral HSDS: a weekly schedule with valid from/to).
+
+    Several rows of the same weekday may exist: split days, or next season's hours that take
+    over on their `valid_from`. frirum.sites.schedule turns rows and closed days into times.
+    """
+
     site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="opening_hours")
     weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
     opens = models.TimeField(_("opens"))
     closes = models.TimeField(_("closes"))
+    valid_from = models.DateField(
+        _("valid from"), null=True, blank=True, help_text=_("Empty: since always.")
+    )
+    valid_to = models.DateField(
+        _("valid to"), null=True, blank=True, help_text=_("Empty: until further notice.")
+    )
 
     class Meta:
         ordering = ["weekday", "opens"]
@@ -144,12 +179,63 @@ class OpeningHours(models.Model):
         verbose_name_plural = _("opening hours")
         constraints = [
             models.UniqueConstraint(
-                fields=["site", "weekday", "opens"], name="opening_hours_unique"
+                fields=["site", "weekday", "opens", "valid_from"], name="opening_hours_unique"
             ),
             models.CheckConstraint(
                 condition=Q(closes__gt=models.F("opens")), name="opening_hours_order"
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
+                name="opening_hours_valid_order",
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_weekday_display()} {self.opens:%H:%M}-{self.closes:%H:%M}"
+
+    def applies_on(self, date) -> bool:
+        return (
+            date.weekday() == self.weekday
+            and (self.valid_from is None or self.valid_from <= date)
+            and (self.valid_to is None or date <= self.valid_to)
+        )
+
+
+class ClosedDay(models.Model):
+    """An exception to the weekly hours on one date (HSDS schedule exception).
+
+    Without hours the site is closed all day; with hours it is open only then that day
+    (a short day before a holiday). The reason is a short public label such as "Påske".
+    """
+
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="closed_days")
+    date = models.DateField(_("date"))
+    reason = models.CharField(
+        _("reason"), max_length=60, blank=True, help_text=_("Shown to the public, e.g. Easter.")
+    )
+    opens = models.TimeField(
+        _("open from"), null=True, blank=True, help_text=_("Only if open part of the day.")
+    )
+    closes = models.TimeField(_("open until"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("closed day")
+        verbose_name_plural = _("closed days")
+        constraints = [
+            models.UniqueConstraint(fields=["site", "date"], name="closed_day_unique"),
+            models.CheckConstraint(
+                condition=Q(opens__isnull=True, closes__isnull=True)
+                | Q(opens__isnull=False, closes__isnull=False, closes__gt=models.F("opens")),
+                name="closed_day_hours_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.reason}".strip()
+
+    @property
+    def is_partial(self) -> bool:
+        return self.opens is not None

@@ -67,6 +67,7 @@ QUERY_PARAMS = [
     "relative_q",
     "action",
     "next",
+    "municipality",
 ]
 malformed = st.one_of(
     st.sampled_from(NASTY),

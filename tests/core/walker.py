@@ -13,6 +13,7 @@ from django.urls.exceptions import NoReverseMatch
 from frirum.contacts.actions import delete_outreach
 from frirum.contacts.models import GroupSession
 from frirum.questionnaires.actions import issue_feedback_code
+from frirum.sites.models import ClosedDay, OpeningHours, Site
 from tests.base import make_contact, make_outreach, make_youth
 from tests.directory.factories import make_service
 from tests.family.helpers import make_conversation, make_group, make_inquiry, make_relative
@@ -68,6 +69,11 @@ def build_dataset(case) -> Dataset:
     service = make_service("Walk SSP", owner_site=case.site_a)
     # A deletion the chief can restore (frirum.trash).
     deleted = delete_outreach(actor=case.chief_a, outreach=make_outreach(case.site_a))
+    hours = OpeningHours.objects.create(
+        site=case.site_a, weekday=1, opens=dt.time(13), closes=dt.time(18)
+    )
+    closed = ClosedDay.objects.create(site=case.site_a, date=date, reason="Walk")
+    Site.objects.filter(pk=case.site_a.pk).update(booking_enabled=True)
     relative = make_relative(case.family_site)
     group = make_group(case.family_site)
     conversation = make_conversation(case.family_site, [relative], family_group=group)
@@ -203,6 +209,30 @@ def build_dataset(case) -> Dataset:
         "directory:api_service": [{"uid": service.uid}],
         "directory:api_service_at_locations": [{}],
         "directory:api_taxonomy_terms": [{}],
+        "public:index": [{"lang": "da"}, {"lang": "en"}],
+        "public:finder": [{"lang": "da"}, {"lang": "en"}],
+        "public:site": [
+            {"lang": "da", "site_code": "alpha"},
+            {"lang": "en", "site_code": "chat"},
+            {"lang": "da", "site_code": "fam"},
+        ],
+        "public:accessibility": [{"lang": "da"}, {"lang": "en"}],
+        "bookings:book": [
+            {"lang": "da", "site_code": "alpha"},
+            {"lang": "en", "site_code": "beta"},
+        ],
+        "bookings:cancel": [{"lang": "da"}, {"lang": "en"}],
+        "bookings:calendar": [{"lang": "da"}],
+        "bookings:staff_list": sites,
+        "sites:schedule": sites,
+        "sites:delete_hours": [
+            {"site_code": "alpha", "pk": hours.pk},
+            {"site_code": "beta", "pk": hours.pk},
+        ],
+        "sites:delete_closed_day": [
+            {"site_code": "alpha", "pk": closed.pk},
+            {"site_code": "beta", "pk": closed.pk},
+        ],
         "trash:deleted_list": sites,
         "trash:restore_record": [
             {"site_code": "alpha", "pk": deleted.pk},

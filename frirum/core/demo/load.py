@@ -11,6 +11,7 @@ from frirum.accounts.models import Role, User
 from frirum.contacts.models import Contact, GroupSession, Outreach
 from frirum.core.demo.activity import ActivityBuilder
 from frirum.core.demo.base import DEMO_PASSWORD, DemoRandom, Period
+from frirum.core.demo.closed_days import create_closed_days
 from frirum.core.demo.directory import build_directory, link_bridgings, wipe_directory
 from frirum.core.demo.family import build_family, build_inquiries
 from frirum.core.demo.network import SITE_CODES, SITES, create_network
@@ -46,6 +47,7 @@ def load_demo(
     rng = DemoRandom(seed)
     period = Period.ending(today or timezone.localdate())
     sites = create_network()
+    create_closed_days(sites, range(period.end.year - 1, period.end.year + 2))
     staff = create_people(sites, rng, today=period.end, password=DEMO_PASSWORD)
     terms = term_ids()
 

@@ -23,6 +23,9 @@ class SiteSpec:
     # (weekday, opens, closes) in local time.
     hours: tuple[tuple[int, str, str], ...]
     hub: str | None = None
+    public_link: str = ""
+    # Anonymous booking on the public page (drop-in stays the rule everywhere).
+    booking_enabled: bool = False
     # Distinct young people in personal counselling in a full year at scale 1.
     youth_per_year: int = 0
     outreach_per_year: int = 0
@@ -88,6 +91,7 @@ SITES: tuple[SiteSpec, ...] = (
         opened_on=dt.date(2021, 8, 15),
         hours=_afternoons((TUE, THU), "14:00", "18:00"),
         hub="hs-ballerup",
+        booking_enabled=True,
         youth_per_year=45,
         outreach_per_year=8,
         local_share=0.85,
@@ -147,6 +151,7 @@ SITES: tuple[SiteSpec, ...] = (
             (6, "18:00", "22:00"),
         ),
         youth_per_year=1200,
+        public_link="https://chat.demo.frirum.example/",
     ),
     SiteSpec(
         code="hs-family-aarhus",
@@ -181,6 +186,8 @@ def create_network() -> dict[str, Site]:
             hub=sites[spec.hub] if spec.hub else None,
             address=spec.address,
             opened_on=spec.opened_on,
+            public_link=spec.public_link,
+            booking_enabled=spec.booking_enabled,
         )
     OpeningHours.objects.bulk_create(
         OpeningHours(site=sites[spec.code], weekday=day, opens=_time(opens), closes=_time(closes))

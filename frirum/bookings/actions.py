@@ -1,0 +1,56 @@
+"""Booking and cancelling, both without knowing who."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
+
+from frirum.bookings import codes
+from frirum.bookings.models import Booking
+from frirum.bookings.slots import Slot, bookable_slots
+from frirum.sites.models import Site
+
+TAKEN = _("Someone else just booked that time. Choose another.")
+
+
+def create_booking(*, site: Site, start_key: str, now: dt.datetime) -> tuple[Booking, str]:
+    """Books the slot that starts at `start_key` (its Unix time); returns the booking and
+    its cancel code, which is never stored."""
+    slot: Slot | None = next(
+        (slot for slot in bookable_slots(site, now) if slot.key == start_key), None
+    )
+    if slot is None:
+        raise ValidationError({"slot": TAKEN}, code="taken")
+    code = codes.new_code()
+    try:
+        with transaction.atomic():
+            booking = Booking.objects.create(
+                site=site,
+                starts_at=slot.start,
+                ends_at=slot.end,
+                cancel_hash=codes.cancel_hash(code),
+            )
+    except IntegrityError as error:
+        raise ValidationError({"slot": TAKEN}, code="taken") from error
+    return booking, code
+
+
+def find_booking(code: str) -> Booking | None:
+    if not codes.looks_valid(codes.normalise(code)):
+        return None
+    return (
+        Booking.objects.select_related("site").filter(cancel_hash=codes.cancel_hash(code)).first()
+    )
+
+
+def cancel_booking(*, booking: Booking, now: dt.datetime) -> Booking:
+    if booking.is_cancelled:
+        raise ValidationError({"code": _("This booking is already cancelled.")}, code="cancelled")
+    if booking.starts_at <= now:
+        raise ValidationError(
+            {"code": _("This time has already begun, so it cannot be cancelled.")}, code="past"
+        )
+    booking.cancelled_at = now
+    booking.save(update_fields=["cancelled_at"])
+    return booking

@@ -1,0 +1,43 @@
+"""An anonymous booking: a time at a site, and nothing about who booked it.
+
+The young person gets a cancel code once; only its HMAC is kept (frirum.bookings.codes). There
+is no name, no phone, no e-mail and no time of booking: the row says that a time is taken.
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from frirum.sites.models import Site
+
+
+class Booking(models.Model):
+    site = models.ForeignKey(
+        Site, on_delete=models.CASCADE, related_name="bookings", verbose_name=_("site")
+    )
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    cancel_hash = models.CharField(max_length=64, unique=True, editable=False)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["starts_at"]
+        verbose_name = _("booking")
+        verbose_name_plural = _("bookings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site", "starts_at"],
+                condition=Q(cancelled_at__isnull=True),
+                name="booking_one_per_slot",
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="booking_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.site} {self.starts_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None

@@ -1,0 +1,158 @@
+"""Anonymous booking on a site's public page, cancelling by code, and the staff's list."""
+
+import datetime as dt
+from itertools import groupby
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from frirum.bookings import codes, throttle
+from frirum.bookings.actions import cancel_booking, create_booking, find_booking
+from frirum.bookings.forms import BookingForm, CalendarForm, CodeForm
+from frirum.bookings.ics import booking_calendar
+from frirum.bookings.models import Booking
+from frirum.bookings.slots import bookable_slots
+from frirum.lib.access import get_site_for_user
+from frirum.public.pages import public_page, render_public
+from frirum.public.selectors import public_sites
+from frirum.sites.models import Site, SiteKind
+from frirum.sites.schedule import local_date, local_datetime
+
+POSTING = ("GET", "HEAD", "POST")
+
+
+def _bookable_site(site_code: str, now: dt.datetime) -> Site:
+    site = (
+        public_sites(local_date(now))
+        .filter(code=site_code, booking_enabled=True)
+        .exclude(kind=SiteKind.CHAT)
+        .first()
+    )
+    if site is None:
+        raise Http404
+    return site
+
+
+def _limited(request, lang) -> HttpResponse:
+    response = render_public(request, lang, "bookings/limited.html", {}, status=429)
+    response["Retry-After"] = str(throttle.seconds_left())
+    return response
+
+
+def _cancel_url(request, lang) -> str:
+    return request.build_absolute_uri(reverse("bookings:cancel", kwargs={"lang": lang}))
+
+
+@public_page(methods=POSTING, cacheable=False)
+def book(request: HttpRequest, lang: str, site_code: str) -> HttpResponse:
+    now = timezone.now()
+    site = _bookable_site(site_code, now)
+    slots = bookable_slots(site, now)
+    form = BookingForm(request.POST if request.method == "POST" else None, slots=slots)
+    if request.method == "POST" and form.is_valid():
+        if not throttle.allow(request, "book"):
+            return _limited(request, lang)
+        try:
+            booking, code = create_booking(site=site, start_key=form.cleaned_data["slot"], now=now)
+        except ValidationError as error:
+            form.add_error("slot", error.message_dict["slot"])
+        else:
+            context = {
+                "site": site,
+                "booking": booking,
+                "code": codes.display(code),
+                "cancel_link": f"{_cancel_url(request, lang)}#{codes.display(code)}",
+                "calendar_form": CalendarForm(initial={"code": code}),
+            }
+            return render_public(request, lang, "bookings/booked.html", context)
+    days = [
+        (date, list(day_slots))
+        for date, day_slots in groupby(slots, key=lambda slot: local_date(slot.start))
+    ]
+    context = {"site": site, "form": form, "days": days, "chosen": form["slot"].value()}
+    status = 400 if form.is_bound else 200
+    return render_public(request, lang, "bookings/book.html", context, status)
+
+
+def _booking_for_code(request, lang, form):
+    """The booking of the form's code; an error next to the field when there is none. A
+    code with a typo is not a guess; a well-formed code that is not found is one."""
+    code = codes.normalise(form.cleaned_data["code"])
+    if not codes.looks_valid(code):
+        form.add_error("code", _("The code has a typing error. Check each character."))
+        return None, None
+    if not throttle.allow(request, "guess"):
+        return None, _limited(request, lang)
+    booking = find_booking(code)
+    if booking is None:
+        form.add_error("code", _("We could not find a booking with that code."))
+    return booking, None
+
+
+@public_page(methods=POSTING, cacheable=False)
+def cancel(request: HttpRequest, lang: str) -> HttpResponse:
+    form = CodeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        booking, limited = _booking_for_code(request, lang, form)
+        if limited:
+            return limited
+        if booking is not None:
+            try:
+                cancel_booking(booking=booking, now=timezone.now())
+            except ValidationError as error:
+                form.add_error("code", error.message_dict["code"])
+            else:
+                return render_public(request, lang, "bookings/cancelled.html", {"booking": booking})
+    status = 400 if form.is_bound else 200
+    return render_public(request, lang, "bookings/cancel.html", {"form": form}, status)
+
+
+@public_page(methods=("POST",), cacheable=False)
+def calendar_file(request: HttpRequest, lang: str) -> HttpResponse:
+    """The .ics of the booking whose code the young person holds (posted, never in a URL)."""
+    form = CalendarForm(request.POST)
+    if form.is_valid():
+        booking, limited = _booking_for_code(request, lang, form)
+        if limited:
+            return limited
+        if booking is not None and not booking.is_cancelled:
+            content = booking_calendar(
+                booking,
+                code=codes.display(codes.normalise(form.cleaned_data["code"])),
+                cancel_url=_cancel_url(request, lang),
+                alarm=form.cleaned_data["alarm"],
+                now=timezone.now(),
+            )
+            response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+            response["Content-Disposition"] = 'attachment; filename="headspace.ics"'
+            return response
+    context = {
+        "form": CodeForm(),
+        "problem": _("We could not make a calendar file for that code. Is it cancelled?"),
+    }
+    return render_public(request, lang, "bookings/cancel.html", context, 400)
+
+
+@login_required
+def staff_list(request: HttpRequest, site_code: str) -> HttpResponse:
+    """The site's bookings today and the coming week: times only, there is nothing else."""
+    site = get_site_for_user(request, site_code)
+    today = local_date(timezone.now())
+    start = local_datetime(today, dt.time(0))
+    end = local_datetime(today + dt.timedelta(days=8), dt.time(0))
+    bookings = list(
+        Booking.objects.filter(
+            site=site, cancelled_at__isnull=True, starts_at__gte=start, starts_at__lt=end
+        )
+    )
+    days = [
+        (date, list(items))
+        for date, items in groupby(bookings, key=lambda b: local_date(b.starts_at))
+    ]
+    context = {"current_site": site, "site": site, "days": days, "today": today}
+    return render(request, "bookings/staff_list.html", context)
