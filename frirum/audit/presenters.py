@@ -45,6 +45,7 @@ FIELD_LABELS = {
     "expires_at": _("expires"),
     "used_at": _("used"),
     "imported_by": _("imported by"),
+    "bridging_services": _("directory services"),
 }
 # The details of account events (frirum.accounts.actions): their names and values.
 EVENT_LABELS = {

@@ -126,7 +126,11 @@ def _save(request, form, *, contact=None):
                 contact = create_contact(**kwargs)
             else:
                 contact = update_contact(contact=contact, **kwargs)
-            link_services(contact=contact, services=form.cleaned_data["bridging_services"])
+            link_services(
+                actor=request.user,
+                contact=contact,
+                services=form.cleaned_data["bridging_services"],
+            )
             return contact
     except ValidationError as error:
         for field, errors in error.message_dict.items():

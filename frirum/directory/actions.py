@@ -47,9 +47,10 @@ def validate_bridging_services(*, bridged: bool, services: Iterable[Service]) ->
 
 
 @transaction.atomic
-def link_services(*, contact, services: Iterable[Service]) -> None:
+def link_services(*, actor, contact, services: Iterable[Service]) -> None:
     """The conversation's bridging goes to exactly these services (only the ids are kept).
-    A service that is no longer offered stays linked if it already was."""
+    A service that is no longer offered stays linked if it already was. A change is in the
+    conversation's audit trail, the services by name (a directory entry is no one's data)."""
     wanted = {service.pk: service for service in services}
     current = set(
         ServiceBridging.objects.filter(contact=contact).values_list("service_id", flat=True)
@@ -64,9 +65,20 @@ def link_services(*, contact, services: Iterable[Service]) -> None:
                 }
             )
     validate_bridging_services(bridged=contact.bridged, services=wanted.values())
+    if set(wanted) == current:
+        return
+    before = sorted(Service.objects.filter(pk__in=current).values_list("name", flat=True))
     ServiceBridging.objects.filter(contact=contact).exclude(service_id__in=wanted).delete()
     ServiceBridging.objects.bulk_create(
         [ServiceBridging(contact=contact, service_id=pk) for pk in wanted if pk not in current]
+    )
+    record_audit(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        instance=contact,
+        site=contact.site,
+        before={"bridging_services": before},
+        after={"bridging_services": sorted(service.name for service in wanted.values())},
     )
 
 
