@@ -1,7 +1,6 @@
 from frirum.accounts.models import MANAGER_ROLES
 from frirum.lib.access import can_read_national_reports, record_sites, report_sites
 
-
 # The site's management pages: one submenu of the main menu (templates/includes/nav_items.html).
 MANAGEMENT_VIEWS = frozenset(
     {
