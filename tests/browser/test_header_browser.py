@@ -11,6 +11,11 @@ __all__ = ["network"]
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
+def settle(drawer) -> None:
+    """Waits for the drawer's slide-in animation to finish (for the screenshot)."""
+    drawer.evaluate("e => Promise.all(e.getAnimations().map(a => a.finished))")
+
+
 def test_it_switches_site_from_the_chiefs_menu(browser, live_server, network):
     page, refused = new_page(browser, 1280)
     sign_in(page, live_server, network["people"]["chief"].email)
@@ -54,6 +59,7 @@ def test_it_opens_and_closes_the_mobile_menu(browser, live_server, network):
     assert menu.get_by_role("link", name="headspace Family Aarhus").is_visible()
     assert drawer.get_by_role("button", name="Log ud").is_visible()
     assert drawer.get_by_role("button", name="English").is_visible()
+    settle(drawer)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "chief-menu-open-375.png"))
     page.keyboard.press("Escape")
@@ -69,9 +75,11 @@ def test_it_shows_a_peer_volunteer_the_family_menu_on_a_phone(browser, live_serv
     page, refused = new_page(browser, 375)
     sign_in(page, live_server, network["people"]["peer"].email)
     page.get_by_role("button", name="Menu").click()
-    menu = page.locator(".mobile-drawer").get_by_role("navigation", name="Hovedmenu")
+    drawer = page.locator(".mobile-drawer")
+    menu = drawer.get_by_role("navigation", name="Hovedmenu")
     links = [text.strip() for text in menu.locator("a").all_inner_texts()]
     assert links == ["headspace Family Aarhus"]
+    settle(drawer)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "peer-menu-open-375.png"))
     page.context.close()
