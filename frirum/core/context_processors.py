@@ -1,3 +1,5 @@
+import functools
+
 from frirum.accounts.models import MANAGER_ROLES
 from frirum.lib.access import can_read_national_reports, record_sites, report_sites
 
@@ -26,6 +28,8 @@ def workspace(request):
 
         return [(site, site_home_url(site)) for site in record_sites(user).order_by("name")]
 
+    # Cached per request: the header's two menus (row and drawer) ask the same question.
+    @functools.cache
     def managed_site_ids():
         if user.is_secretariat:
             return AllSites()
