@@ -1,5 +1,19 @@
+import functools
+
 from frirum.accounts.models import MANAGER_ROLES
 from frirum.lib.access import can_read_national_reports, record_sites, report_sites
+
+# The site's management pages: one submenu of the main menu (templates/includes/nav_items.html).
+MANAGEMENT_VIEWS = frozenset(
+    {
+        "accounts:team",
+        "audit:site_log",
+        "core:anonymity_review",
+        "trash:deleted_list",
+        "questionnaires:site_instruments",
+        "sites:schedule",
+    }
+)
 
 
 def workspace(request):
@@ -7,12 +21,16 @@ def workspace(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
+    match = getattr(request, "resolver_match", None)
+    view = match.view_name if match else ""
 
     def nav_sites():
         from frirum.core.views import site_home_url
 
         return [(site, site_home_url(site)) for site in record_sites(user).order_by("name")]
 
+    # Cached per request: the header's two menus (row and drawer) ask the same question.
+    @functools.cache
     def managed_site_ids():
         if user.is_secretariat:
             return AllSites()
@@ -29,6 +47,10 @@ def workspace(request):
         "nav_sites": nav_sites,
         "managed_site_ids": managed_site_ids,
         "has_reports": has_reports,
+        # Which main-menu item the page belongs to (aria-current and the open submenu).
+        "nav_view": view,
+        "nav_namespace": match.namespace if match else "",
+        "nav_management": view in MANAGEMENT_VIEWS,
     }
 
 

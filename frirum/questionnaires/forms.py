@@ -1,5 +1,5 @@
 from django import forms
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from frirum.core.forms import SafeModelMultipleChoiceField
@@ -90,6 +90,12 @@ class AnswerForm(forms.Form):
                 reversed_scale = section.version.direction == "lower"
                 if reversed_scale:
                     options.reverse()
+                # And it says so: the two ends are named on the answers themselves, whichever
+                # way the options are laid out (a column on a phone, a row of numbers).
+                # Only the presentation: the stored value stays the scale's own.
+                if len(options) > 1:
+                    options[0]["end"] = pgettext("scale end", "worst")
+                    options[-1]["end"] = pgettext("scale end", "best")
                 questions.append(
                     {"item": item, "field": field, "options": options, "reversed": reversed_scale}
                 )

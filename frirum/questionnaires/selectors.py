@@ -135,7 +135,10 @@ def _chart(
     inner_w, inner_h = CHART_WIDTH - 2 * CHART_PAD, CHART_HEIGHT - 2 * CHART_PAD
 
     def y(score) -> float:
-        return round(CHART_PAD + inner_h * (1 - (score - low) / (high - low)), 1)
+        # Every chart reads the same way round: its good end at the top, so a scale where
+        # lower is better (self-efficacy, 1 = very well) is drawn with its lowest score up.
+        share = (score - low) / (high - low)
+        return round(CHART_PAD + inner_h * ((1 - share) if rules.higher_is_better else share), 1)
 
     dots = [
         {
@@ -222,6 +225,11 @@ def course_feedback(*, youth, site) -> dict:
     columns = [
         i for _, i in sorted({(i.position, i.code): i for i in instruments.values()}.items())
     ]
+    lower_is_better = {
+        instruments[version_id].code
+        for version_id in instruments
+        if not rules[version_id].higher_is_better
+    }
     for row in rows:
         row["cells"] = [row["scores"].get(instrument.code) for instrument in columns]
     return {
@@ -229,5 +237,6 @@ def course_feedback(*, youth, site) -> dict:
         "flags": flags,
         "charts": charts,
         "columns": columns,
+        "lower_is_better": lower_is_better,
         "conversations": len(contacts),
     }

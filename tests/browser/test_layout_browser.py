@@ -220,14 +220,19 @@ def test_it_keeps_the_header_to_two_rows_for_a_chief(browser, live_server, netwo
     page, _ = new_page(browser, width)
     sign_in(page, live_server, network["people"]["chief"].email)
     page.goto(f"{live_server.url}{reverse('accounts:team', args=[network['alpha'].code])}")
+    # The design system's navigation row: one row at 1280px (its own script moves what does
+    # not fit into "Mere"), hidden behind the menu button on a phone.
     nav_height = page.evaluate(
-        "document.querySelector('.frirum-nav ul').getBoundingClientRect().height"
+        "document.querySelector('.navigation-menu .mainmenu').getBoundingClientRect().height"
     )
     link_height = page.evaluate(
-        "document.querySelector('.frirum-nav a').getBoundingClientRect().height"
+        "document.querySelector('.navigation-menu .mainmenu > li').getBoundingClientRect().height"
     )
     if width >= 1280:
         assert nav_height < link_height * 1.5, "the navigation wraps at 1280px"
+    else:
+        assert page.locator(".js-menu-open").is_visible()
+        assert not page.locator(".navigation-menu").is_visible()
     # The team table is wider than a phone: it scrolls within itself, the page does not.
     scroller = page.locator(".table--responsive-scroll").first
     assert scroller.evaluate(

@@ -12,6 +12,7 @@ from frirum.questionnaires.defaults import seed_instruments
 from frirum.questionnaires.models import Instrument, InstrumentVersion, Item, Response
 from frirum.sites.models import Municipality, Region, Site, SiteKind
 from tests.browser.conftest import assert_accessible
+from tests.browser.test_layout_browser import SCREENSHOTS
 
 # The flush after a live-server test would take the seeded instruments and terms with it.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -48,6 +49,12 @@ def test_it_lets_the_young_person_answer_on_a_phone(phone_page, live_server, cod
     assert_accessible(page)
     # Nothing wider than the phone: no sideways scrolling.
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    # Every scale names its ends where they are: "Dårligst" first, "Bedst" last.
+    efficacy = page.get_by_role("group", name="Hvor godt tror du på")
+    assert efficacy.locator(".youth-end").all_inner_texts() == ["Dårligst", "Bedst"]
+    assert efficacy.get_by_role("radio", name="Meget godt (bedst)").count() == 1
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "youth-questionnaire-375.png"), full_page=True)
 
     relationship = page.get_by_role(
         "group", name="Følte du dig hørt, forstået og respekteret i samtalen?"

@@ -104,6 +104,23 @@ class CourseFeedbackTestCase(BaseTestCase):
         self.assertContains(response, "faldt fra 40 til 32")
         self.assertContains(response, "er under 36")
 
+    def test_it_draws_every_chart_with_its_good_end_at_the_top(self):
+        from frirum.questionnaires.selectors import course_feedback
+
+        feedback = course_feedback(youth=self.youth, site=self.site_a)
+        charts = {chart["instrument"].code: chart for chart in feedback["charts"]}
+        session, efficacy = charts["session_rating"], charts["self_efficacy"]
+        # SVG y grows downwards: the better end has the smaller y on both charts.
+        self.assertLess(session["high_y"], session["low_y"])  # 40 (best) up
+        self.assertLess(efficacy["low_y"], efficacy["high_y"])  # 1 = very well, up
+        self.assertEqual(feedback["lower_is_better"], {"self_efficacy"})
+        self.login(self.volunteer_a)
+        response = self.client.get(self.url())
+        self.assertContains(response, "lavere er bedre: bedst øverst")
+        self.assertContains(
+            response, 'Tro på egne evner <span class="weight-normal">(lavere er bedre)</span>'
+        )
+
     def test_it_has_nothing_to_show_without_answers(self):
         from frirum.questionnaires.selectors import course_feedback
 

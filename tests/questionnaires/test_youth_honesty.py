@@ -50,8 +50,52 @@ class HonestyTests(BaseTestCase):
         # Stored 1 = very well (interchange v1); shown from "very poorly" to "very well".
         shown = option_labels(content, efficacy)
         self.assertEqual([v for v, _ in shown], ["5", "4", "3", "2", "1"])
-        self.assertEqual(" ".join(shown[0][1]), "Meget dårligt")
-        self.assertEqual(" ".join(shown[-1][1]), "Meget godt")
+        self.assertEqual(" ".join(shown[0][1]), "Meget dårligt (dårligst) Dårligst")
+        self.assertEqual(" ".join(shown[-1][1]), "Meget godt (bedst) Bedst")
+        self.assertEqual(" ".join(shown[2][1]), "Nogenlunde")
+
+    def test_it_names_the_good_end_of_every_scale_in_danish_and_english(self):
+        from frirum.questionnaires.models import Instrument
+
+        self.site_a.instruments.set(Instrument.objects.all())
+        best_da = {
+            "session_rating": "Helt og aldeles",
+            "helped": "Rigtig meget",
+            "self_efficacy": "Meget godt",
+            "who5": "Hele tiden",
+            "loneliness3": "Næsten aldrig",
+            "life_satisfaction": "Bedst mulige liv",
+        }
+        best_en = {
+            "session_rating": "Completely",
+            "helped": "Very much",
+            "self_efficacy": "Very well",
+            "who5": "All of the time",
+            "loneliness3": "Hardly ever",
+            "life_satisfaction": "Best possible life",
+        }
+        for language, best, words in (
+            ("da", best_da, ("bedst", "dårligst")),
+            ("en", best_en, ("best", "worst")),
+        ):
+            self.client.cookies["django_language"] = language
+            content = self.page()
+            items = Item.objects.filter(version__is_current=True).select_related(
+                "version__instrument"
+            )
+            self.assertEqual(
+                {item.version.instrument.code for item in items}, set(best), "every instrument"
+            )
+            for item in items:
+                shown = option_labels(content, item)
+                last, first = " ".join(shown[-1][1]), " ".join(shown[0][1])
+                self.assertIn(f"({words[0]})", last, (language, item.code))
+                self.assertIn(f"({words[1]})", first, (language, item.code))
+                self.assertIn(best[item.version.instrument.code], last, (language, item.code))
+                # No answer between the ends claims to be one.
+                for _value, label in shown[1:-1]:
+                    self.assertNotIn(f"({words[0]})", " ".join(label))
+                    self.assertNotIn(f"({words[1]})", " ".join(label))
 
     def test_it_stores_the_value_the_young_person_chose(self):
         efficacy = Item.objects.get(version__is_current=True, code="self_efficacy")

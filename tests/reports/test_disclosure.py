@@ -221,7 +221,41 @@ class MarkTests(RenderTestCase):
                     self.assertLess(cell.value, 5)
                     self.assertGreater(cell.value, 0)
 
-    def test_it_writes_one_mark_per_kind_and_their_legend_in_the_spreadsheet(self):
+    def test_it_writes_one_mark_for_every_hidden_cell_in_the_spreadsheet(self):
+        import io
+
+        from openpyxl import load_workbook
+
+        from frirum.reports.render import render_report
+
+        report = build_presentation(kind="annual", figures=issue_figures(), previous=None, k=5)
+        web_marks = {cell.text for table in report.tables for cell in table.hidden_cells()}
+        self.assertEqual(web_marks, {"<5", DASH})  # the web page keeps its two
+        content = render_report(
+            kind="annual", figures=issue_figures(), previous=None, fmt="xlsx", language="en", k=5
+        )
+        workbook = load_workbook(io.BytesIO(content))
+        cells = [cell for sheet in workbook.worksheets for row in sheet.iter_rows() for cell in row]
+        texts = [cell.value for cell in cells if isinstance(cell.value, str)]
+        self.assertNotIn("<5", texts)
+        self.assertFalse(any(text.startswith("<5:") for text in texts))
+        self.assertFalse(any(text.startswith(f"{DASH}: hidden to protect") for text in texts))
+        legend = [text for text in texts if text.startswith(f"{DASH}: not shown: a count below 5")]
+        self.assertTrue(legend)
+        # Every sheet with a hidden cell explains the mark on the sheet itself.
+        for sheet in workbook.worksheets:
+            values = [cell.value for row in sheet.iter_rows() for cell in row]
+            if DASH in values:
+                self.assertTrue(
+                    any(isinstance(v, str) and v.startswith(f"{DASH}: not shown") for v in values),
+                    sheet.title,
+                )
+        # Figures beside the marks stay numbers with their formats.
+        numbers = [cell for cell in cells if isinstance(cell.value, (int, float))]
+        self.assertTrue(numbers)
+        self.assertTrue(all(cell.number_format != "General" for cell in numbers if cell.row > 3))
+
+    def test_it_writes_the_danish_legend_of_the_spreadsheet_mark(self):
         import io
 
         from openpyxl import load_workbook
@@ -229,21 +263,16 @@ class MarkTests(RenderTestCase):
         from frirum.reports.render import render_report
 
         content = render_report(
-            kind="annual", figures=issue_figures(), previous=None, fmt="xlsx", language="en", k=5
+            kind="annual", figures=issue_figures(), previous=None, fmt="xlsx", language="da", k=5
         )
         workbook = load_workbook(io.BytesIO(content))
-        texts = [
-            cell.value
-            for sheet in workbook.worksheets
-            for row in sheet.iter_rows()
-            for cell in row
-            if isinstance(cell.value, str)
-        ]
-        self.assertIn("<5", texts)
-        self.assertIn(DASH, texts)
-        self.assertIn("<5: fewer than 5, not shown.", texts)
-        self.assertTrue(any(text.startswith(f"{DASH}: hidden to protect") for text in texts))
-        self.assertFalse(any(text.startswith("Hidden: fewer") for text in texts))
+        texts = [c.value for s in workbook.worksheets for r in s.iter_rows() for c in r]
+        self.assertTrue(
+            any(
+                isinstance(t, str) and t.startswith(f"{DASH}: ikke vist: et antal under 5")
+                for t in texts
+            )
+        )
 
     def test_it_draws_charts_from_the_rounded_value(self):
         self.assertEqual(plot_value(share_cell(0.123456, denominator=500, k=5)), 0.12)

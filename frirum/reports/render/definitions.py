@@ -22,6 +22,13 @@ DASH_LEGEND = _(
     "%(mark)s: hidden to protect another figure, or a share or mean resting on a small or "
     "hidden number; it may be any size."
 )
+# The spreadsheet's single mark (%(mark)s, the dash) for every hidden cell: a spreadsheet is
+# read and re-used cell by cell, so one mark, one meaning (issue 11); the web page and the PDF
+# keep their two.
+XLSX_LEGEND = _(
+    "%(mark)s: not shown: a count below %(k)s, a figure hidden so that such a count cannot be "
+    "worked out, or a share, mean or change resting on a hidden figure; it may be any size."
+)
 
 
 def definitions(kind: str) -> list[tuple[str, str]]:

@@ -1,9 +1,11 @@
 """XLSX of a report: an overview sheet, a sheet per section, a definitions sheet.
 
 Numbers are written as numbers (shares as fractions rounded to whole percent with a percent
-format, means to one decimal, changes as numbers with a signed format); a hidden cell holds
-exactly the one mark the web page shows for it ("<5" or the dash, each with its legend line),
-and a change resting on a hidden cell the dash.
+format, means to one decimal, changes as numbers with a signed format). Every hidden cell, and
+every change resting on one, holds the same single mark, the dash, explained by one legend line
+under each table that has one and in the overview: a spreadsheet is sorted, filtered and copied
+cell by cell, where two marks (the web page's "<5" and the dash) would be read apart or summed
+apart. The web page and the PDF keep their two marks and legends.
 """
 
 import io
@@ -15,6 +17,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from frirum.lib.spreadsheet import make_workbook_inert
+from frirum.reports.render.definitions import PRESENTATION, XLSX_LEGEND
 from frirum.reports.render.model import Presentation, Row, Table
 from frirum.reports.suppression import COUNT, DASH, SHARE, Cell
 
@@ -23,6 +26,8 @@ TITLE = Font(bold=True, size=14)
 HEADER_FILL = PatternFill("solid", fgColor="DDE6EC")
 FORMATS = {COUNT: "#,##0", SHARE: "0%", "mean": "0.0"}
 # Changes: counts as a signed difference, shares in percentage points, means to one decimal.
+# The one mark of a hidden cell in the spreadsheet (see the module's docstring).
+HIDDEN = DASH
 CHANGE_FORMATS = {
     COUNT: "+#,##0;-#,##0;0",
     SHARE: '+0" pp";-0" pp";0" pp"',
@@ -47,7 +52,7 @@ def _write_cell(ws, row: int, column: int, cell: Cell | None) -> None:
     target = ws.cell(row=row, column=column)
     shown = cell.shown
     if cell.is_suppressed:
-        target.value = cell.text
+        target.value = HIDDEN
         target.alignment = Alignment(horizontal="right")
         return
     if shown is None:
@@ -64,7 +69,7 @@ def _write_change(ws, row: int, column: int, item: Row) -> None:
         target.value = value
         target.number_format = CHANGE_FORMATS.get(item.current.kind, "General")
     elif item.change == DASH:
-        target.value = DASH
+        target.value = HIDDEN
         target.alignment = Alignment(horizontal="right")
 
 
@@ -93,8 +98,8 @@ def _write_table(ws, row: int, table: Table, report: Presentation) -> int:
     if table.note:
         ws.cell(row=row, column=1, value=str(table.note)).font = Font(italic=True)
         row += 1
-    for line in table.legend:
-        ws.cell(row=row, column=1, value=line).font = Font(italic=True)
+    if table.suppressed_any:
+        ws.cell(row=row, column=1, value=_legend(report)).font = Font(italic=True)
         row += 1
     return row + 1
 
@@ -172,5 +177,11 @@ def _saved(workbook) -> bytes:
     return buffer.getvalue()
 
 
+def _legend(report: Presentation) -> str:
+    return str(XLSX_LEGEND) % {"mark": HIDDEN, "k": report.k}
+
+
 def _suppression_note(report: Presentation) -> str:
-    return report.suppression_note
+    """The rules of rounding and hiding, and the mark's legend line when anything is hidden."""
+    rules = str(PRESENTATION) % {"k": report.k}
+    return f"{rules} {_legend(report)}" if report.suppressed_any else rules
