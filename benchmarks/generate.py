@@ -5,7 +5,11 @@ At scale 1: 30 sites (centres, satellites with their hubs, the chat, two Family 
 relatives, Family conversations and relatives' inquiries. Deterministic for a seed; rows
 are streamed to the CSV files, so memory stays flat whatever the scale.
 
-    python -m benchmarks.generate OUT_DIR [--scale 0.1] [--seed 1]
+    python -m benchmarks.generate OUT_DIR [--scale 0.1] [--seed 1] [--last-day YYYY-MM-DD]
+
+By default the ten years are 2016-2025, so the report benchmark's figures stay reproducible.
+`--last-day` ends them on that day instead (e.g. today, for the web benchmark: the running
+server cannot pretend it is 2025, and the dashboard's windows look back from today).
 """
 
 import argparse
@@ -229,13 +233,27 @@ def _writer(out: Path, name: str):
     return handle, writer
 
 
-def generate(out: Path, *, scale: float = 1.0, seed: int = 1) -> dict[str, int]:
+def period(last_day: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """First day and the day after the last of the YEARS years the data covers."""
+    if last_day is None:
+        return dt.date(FIRST_YEAR, 1, 1), dt.date(FIRST_YEAR + YEARS, 1, 1)
+    end = last_day + dt.timedelta(days=1)
+    try:
+        start = end.replace(year=end.year - YEARS)
+    except ValueError:  # 29 February: the years start on 1 March
+        start = dt.date(end.year - YEARS, 3, 1)
+    return start, end
+
+
+def generate(
+    out: Path, *, scale: float = 1.0, seed: int = 1, last_day: dt.date | None = None
+) -> dict[str, int]:
     """Write the dataset to `out` (created); returns rows per file."""
     out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     counts = dict.fromkeys(HEADERS, 0)
-    start = dt.date(FIRST_YEAR, 1, 1)
-    days = (dt.date(FIRST_YEAR + YEARS, 1, 1) - start).days
+    start, end = period(last_day)
+    days = (end - start).days
     names = municipality_names()
     all_municipalities = list(names)
 
@@ -280,7 +298,7 @@ def generate(out: Path, *, scale: float = 1.0, seed: int = 1) -> dict[str, int]:
         self_efficacy = rng.choice((1, 2, 3, 3, 3, 4, 4, 4, 5, 5))
         first_date = date
         for _ in range(rng.randint(low, high)):
-            if date.year >= FIRST_YEAR + YEARS:
+            if date >= end:
                 break
             contact_number += 1
             contact_code = f"C{contact_number:08d}"
@@ -327,7 +345,7 @@ def generate(out: Path, *, scale: float = 1.0, seed: int = 1) -> dict[str, int]:
         handle.close()
 
     _outreach(out, rng, youth_sites, start, days, scale, counts)
-    _family(out, rng, sites, start, days, scale, counts, relation)
+    _family(out, rng, sites, start, end, scale, counts, relation)
     return counts
 
 
@@ -350,7 +368,8 @@ def _outreach(out, rng, youth_sites, start, days, scale, counts) -> None:
     handle.close()
 
 
-def _family(out, rng, sites, start, days, scale, counts, relation) -> None:
+def _family(out, rng, sites, start, end, scale, counts, relation) -> None:
+    days = (end - start).days
     family_sites = [s["site_code"] for s in sites if s["kind"] == "family"]
     centres = [s["site_code"] for s in sites if s["kind"] == "centre"]
     rel_h, rel_w = _writer(out, "relatives.csv")
@@ -367,7 +386,7 @@ def _family(out, rng, sites, start, days, scale, counts, relation) -> None:
             family.append(code)
         date = start + dt.timedelta(days=rng.randrange(days))
         for _meeting in range(rng.choice((1, 1, 2, 2, 3, 4, 6))):
-            if date.year >= FIRST_YEAR + YEARS:
+            if date >= end:
                 break
             conversation_number += 1
             kind = (
@@ -418,9 +437,14 @@ def main(argv=None) -> None:
     parser.add_argument("out", type=Path, help="folder to write the CSV files to")
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--last-day",
+        type=dt.date.fromisoformat,
+        help=f"end the {YEARS} years on this day (default: {FIRST_YEAR}-{FIRST_YEAR + YEARS - 1})",
+    )
     args = parser.parse_args(argv)
     started = time.monotonic()
-    counts = generate(args.out, scale=args.scale, seed=args.seed)
+    counts = generate(args.out, scale=args.scale, seed=args.seed, last_day=args.last_day)
     for name, count in counts.items():
         print(f"{name:<28} {count:>10,}")
     print(f"written to {args.out} in {time.monotonic() - started:.1f} s", file=sys.stderr)

@@ -10,6 +10,15 @@ registration POSTs are counted against the rows that exist (zero lost writes).
 Reuse a loaded database instead (e.g. the national benchmark dataset plus logins):
     python -m benchmarks.web --database-url postgresql://.../frirum_bench --site hs-x \
         --counsellor a@x --chief b@x --password ...
+
+The workspace pages of issue 12 at full scale (benchmarks/web_workspace.py), on the benchmark
+dataset generated with `--last-day` today and imported into DB; logins at S101 and F101 are
+made when missing, with --password:
+    python -m benchmarks.web --pages workspace --database-url postgresql://.../DB \
+        --password ... [--site S101] [--family-site F101] [--youth 20] [--seconds 10]
+
+--server-env KEY=VALUE (repeatable) sets the server's environment, e.g.
+FRIRUM_DASHBOARD_CACHE_SECONDS=0 to measure the dashboard rendered on every request.
 """
 
 import argparse
@@ -36,6 +45,17 @@ from tests.production.stack import (
 
 NICKNAME = "Belastning"
 TARGET_RATIO = 10
+DEMO_LOGINS = {
+    "site": "hs-ballerup",
+    "counsellor": "raadgiver1.ballerup@demo.frirum.example",
+    "chief": "chef.ballerup@demo.frirum.example",
+}
+WORKSPACE_LOGINS = {
+    "site": "S101",
+    "counsellor": "raadgiver.s101@bench.frirum.example",
+    "chief": "chef.s101@bench.frirum.example",
+    "family_counsellor": "raadgiver.f101@bench.frirum.example",
+}
 
 
 def parse_args(argv):
@@ -44,11 +64,30 @@ def parse_args(argv):
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--scale", default="1", help="demo scale (a fresh database)")
     parser.add_argument("--workers", type=int, default=None, help="default: frirum serve's")
+    parser.add_argument(
+        "--pages",
+        choices=("demo", "workspace"),
+        default="demo",
+        help="demo: issue 8's pages on the demo; workspace: issue 12's pages on a loaded "
+        "database (--database-url)",
+    )
     parser.add_argument("--database-url", help="use this loaded database instead of the demo")
-    parser.add_argument("--site", default="hs-ballerup")
-    parser.add_argument("--counsellor", default="raadgiver1.ballerup@demo.frirum.example")
-    parser.add_argument("--chief", default="chef.ballerup@demo.frirum.example")
+    parser.add_argument("--site", help="default: hs-ballerup (demo), S101 (workspace)")
+    parser.add_argument("--counsellor", help="default: the demo's, or one made at --site")
+    parser.add_argument("--chief", help="default: the demo's, or one made at --site")
     parser.add_argument("--password", default=DEMO_PASSWORD)
+    parser.add_argument("--family-site", default="F101", help="workspace: the Family site")
+    parser.add_argument("--family-counsellor", default=WORKSPACE_LOGINS["family_counsellor"])
+    parser.add_argument(
+        "--youth", type=int, default=20, help="workspace: young people with the longest courses"
+    )
+    parser.add_argument(
+        "--server-env",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="extra environment for frirum serve",
+    )
     parser.add_argument(
         "--cache",
         choices=("redis", "database"),
@@ -56,7 +95,16 @@ def parse_args(argv):
         "operations guide sets a host up; otherwise the database",
     )
     parser.add_argument("--json", help="also write the figures to this file")
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    defaults = DEMO_LOGINS if args.pages == "demo" else WORKSPACE_LOGINS
+    for key in ("site", "counsellor", "chief"):
+        if getattr(args, key) is None:
+            setattr(args, key, defaults[key])
+    if args.pages == "workspace" and not args.database_url:
+        parser.error("--pages workspace needs --database-url (the imported benchmark dataset)")
+    if any("=" not in item for item in args.server_env):
+        parser.error("--server-env takes KEY=VALUE")
+    return args
 
 
 class Session:
@@ -92,17 +140,21 @@ class Session:
         )
 
 
-def registration_body(session: Session, site: str) -> bytes:
+def registration_body(session: Session, site: str, youth_code: str | None = None) -> bytes:
+    """A new young person's first conversation, or one more in `youth_code`'s course."""
     page = session.client.get(f"/s/{site}/contacts/new/")
     form = next(f for f in parse(page.text).forms if "themes" in f.choices)
+    youth = (
+        {"youth_mode": "existing", "youth": youth_code}
+        if youth_code
+        else {"youth_mode": "new", "new_nickname": NICKNAME, "new_gender": "female"}
+    )
     overrides = {
         "date": dt.date.today().isoformat(),
         "time": "10:00",
         "kind": "counselling",
         "channel": "in_person",
-        "youth_mode": "new",
-        "new_nickname": NICKNAME,
-        "new_gender": "female",
+        **youth,
         "age": "17",
         "education_status": "in_education",
         "dropout_risk": "low",
@@ -146,26 +198,36 @@ def measure(server: Server, args, env: dict, second_factor=None) -> dict:
         "cached report page": lambda i: chief.get(report),
     }
     before = count_rows(env, args.site)
+    results = load_levels(server, pages, levels, args.seconds)
+    written = count_rows(env, args.site) - before
+    return {"levels": levels, "results": results, "posted": posted(results), "written": written}
+
+
+def load_levels(server: Server, pages: dict, levels: list[int], seconds: float) -> dict:
+    """Each page at each level in turn: results under "<page> @<users>"."""
     results: dict[str, dict] = {}
+    width = max(22, *(len(name) for name in pages))
     for level in levels:
         for name, make in pages.items():
-            result = run_load(
-                "127.0.0.1", server.port, make, users=level, seconds=args.seconds
-            ).summary()
-            results[f"{name} @{level}"] = result
+            result = run_load("127.0.0.1", server.port, make, users=level, seconds=seconds)
+            summary = results[f"{name} @{level}"] = result.summary()
             print(
-                f"{name:22} {level:>3} users: p50 {result['p50']:7.1f}  p95 {result['p95']:7.1f}"
-                f"  p99 {result['p99']:7.1f} ms  {result['rps']:7.1f} req/s"
-                f"  errors {result['errors']}  statuses {result['statuses']}",
+                f"{name:{width}} {level:>3} users: p50 {summary['p50']:7.1f}  "
+                f"p95 {summary['p95']:7.1f}  p99 {summary['p99']:7.1f} ms  "
+                f"{summary['rps']:7.1f} req/s  errors {summary['errors']}  "
+                f"statuses {summary['statuses']}",
                 flush=True,
             )
-    posted = sum(
+    return results
+
+
+def posted(results: dict) -> int:
+    """Registration POSTs the server answered with its redirect (saved)."""
+    return sum(
         result["statuses"].get(302, 0)
         for key, result in results.items()
         if key.startswith("registration POST")
     )
-    written = count_rows(env, args.site) - before
-    return {"levels": levels, "results": results, "posted": posted, "written": written}
 
 
 def report(figures: dict) -> None:
@@ -236,17 +298,29 @@ def main(argv=None) -> int:
         stack_context.callback(stack.close)
         extra = {"FRIRUM_WORKERS": str(args.workers)} if args.workers else {}
         extra.update(cache_env(args.cache, stack_context))
+        extra.update(item.split("=", 1) for item in args.server_env)
+        if args.pages == "workspace":
+            from benchmarks import web_workspace
+
+            # Before the server starts: it caches nothing of the logins made here.
+            info = web_workspace.setup(stack.env, args)
+            print(web_workspace.describe(info, args.site), flush=True)
         server = stack.start_server(workers=None, **extra)
         print(
             f"frirum serve on port {server.port}: {server.workers} workers, "
-            f"cache: {extra['FRIRUM_CACHE']}",
+            f"cache: {extra['FRIRUM_CACHE']}" + "".join(f", {item}" for item in args.server_env),
             flush=True,
         )
-        figures = measure(server, args, stack.env)
-    report(figures)
+        if args.pages == "workspace":
+            figures = web_workspace.measure(server, args, stack.env, info)
+        else:
+            figures = measure(server, args, stack.env)
     if args.json:
         with open(args.json, "w") as out:
             json.dump(figures, out, indent=1)
+    if args.pages == "workspace":
+        return 0 if web_workspace.report(figures) else 1
+    report(figures)
     return 0 if figures["posted"] == figures["written"] else 1
 
 
