@@ -90,7 +90,8 @@ class EditorField(SafeModelChoiceField):
 
 class ServiceForm(DesignSystemForm):
     """An entry kept by a site: what the counsellor needs while bridging. The phone and
-    e-mail are the service's own; opening hours and locations are kept in the admin."""
+    e-mail are the service's own; opening hours and places are kept on their own page
+    (hours_views)."""
 
     organization_name = forms.CharField(label=_("Organisation"), max_length=200)
     name = forms.CharField(label=_("Name of the service"), max_length=200)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from frirum.directory import api, views
+from frirum.directory import api, hours_views, views
 
 app_name = "directory"
 urlpatterns = [
@@ -8,6 +8,17 @@ urlpatterns = [
     path("s/<str:site_code>/directory/search/", views.search, name="search"),
     path("s/<str:site_code>/directory/new/", views.service_create, name="service_create"),
     path("s/<str:site_code>/directory/<uuid:uid>/edit/", views.service_edit, name="service_edit"),
+    path("s/<str:site_code>/directory/<uuid:uid>/hours/", hours_views.hours, name="hours"),
+    path(
+        "s/<str:site_code>/directory/<uuid:uid>/hours/<str:kind>/<uuid:item_uid>/",
+        hours_views.hours_item,
+        name="hours_item",
+    ),
+    path(
+        "s/<str:site_code>/directory/<uuid:uid>/hours/<str:kind>/<uuid:item_uid>/remove/",
+        hours_views.hours_remove,
+        name="hours_remove",
+    ),
     path("s/<str:site_code>/directory/<uuid:uid>/card/", views.service_card, name="card"),
     path("s/<str:site_code>/directory/<uuid:uid>/verify/", views.verify, name="verify"),
     path("directory/exchange/", views.exchange, name="exchange"),

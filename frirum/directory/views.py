@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -93,7 +94,16 @@ def search(request: HttpRequest, site_code: str) -> HttpResponse:
         query = form.query()
         hits = search_services(query) if query is not None else None
     context = {"current_site": site, "site": site, "form": form, "hits": hits}
-    return render(request, "directory/search.html", context, status=400 if form.errors else 200)
+    if request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request"):
+        # Only the results: htmx swaps them in as a field changes. A 200 even with an error,
+        # which htmx would not swap in otherwise; the error is shown in the results.
+        response = render(request, "directory/includes/search_results.html", context)
+    else:
+        status = 400 if form.errors else 200
+        response = render(request, "directory/search.html", context, status=status)
+    # The same address answers a page or a fragment: caches must keep them apart.
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @login_required

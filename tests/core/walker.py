@@ -66,7 +66,8 @@ def build_dataset(case) -> Dataset:
             "outreach": outreach.code,
             "feedback": code,
         }
-    service = make_service("Walk SSP", owner_site=case.site_a)
+    service = make_service("Walk SSP", owner_site=case.site_a, schedules=[(0, "09:00", "15:00")])
+    walk_schedule = service.schedules.get()
     # A deletion the chief can restore (frirum.trash).
     deleted = delete_outreach(actor=case.chief_a, outreach=make_outreach(case.site_a))
     hours = OpeningHours.objects.create(
@@ -199,6 +200,15 @@ def build_dataset(case) -> Dataset:
         "directory:service_create": sites,
         "directory:service_edit": [
             {"site_code": s["site_code"], "uid": service.uid} for s in sites
+        ],
+        "directory:hours": [{"site_code": s["site_code"], "uid": service.uid} for s in sites],
+        "directory:hours_item": [
+            {"site_code": "alpha", "uid": service.uid, "kind": k, "item_uid": walk_schedule.uid}
+            for k in ("schedule", "location", "exe")
+        ],
+        "directory:hours_remove": [
+            {"site_code": "alpha", "uid": service.uid, "kind": k, "item_uid": walk_schedule.uid}
+            for k in ("schedule", "exe")
         ],
         "directory:figures_national": [{}],
         "directory:exchange": [{}],
