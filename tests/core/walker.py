@@ -216,6 +216,14 @@ def build_dataset(case) -> Dataset:
             {"lang": "en", "site_code": "chat"},
             {"lang": "da", "site_code": "fam"},
         ],
+        "public:poster": [
+            {"lang": "da", "site_code": "alpha"},
+            {"lang": "en", "site_code": "chat"},
+        ],
+        "public:embed": [
+            {"lang": "da", "site_code": "alpha"},
+            {"lang": "en", "site_code": "fam"},
+        ],
         "public:accessibility": [{"lang": "da"}, {"lang": "en"}],
         "bookings:book": [
             {"lang": "da", "site_code": "alpha"},
