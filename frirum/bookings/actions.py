@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
+from frirum.audit.actions import record_audit, snapshot
+from frirum.audit.models import AuditAction
 from frirum.bookings import codes
 from frirum.bookings.models import Booking
 from frirum.bookings.slots import Slot, bookable_slots
@@ -53,4 +55,28 @@ def cancel_booking(*, booking: Booking, now: dt.datetime) -> Booking:
         )
     booking.cancelled_at = now
     booking.save(update_fields=["cancelled_at"])
+    return booking
+
+
+def release_booking(*, booking: Booking, actor, now: dt.datetime) -> Booking:
+    """A chief (or whoever may delete the site's records) frees a slot taken by abuse, such as
+    someone booking every time of the week. The code then finds a cancelled booking; the
+    audit log says who released it and when."""
+    if booking.is_cancelled:
+        raise ValidationError(_("This booking is already cancelled."), code="cancelled")
+    if booking.starts_at <= now:
+        raise ValidationError(
+            _("This time has already begun, so there is nothing to release."), code="past"
+        )
+    before = snapshot(booking)
+    booking.cancelled_at = now
+    booking.save(update_fields=["cancelled_at"])
+    record_audit(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        instance=booking,
+        site=booking.site,
+        before=before,
+        after=snapshot(booking),
+    )
     return booking
