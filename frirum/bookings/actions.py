@@ -25,17 +25,29 @@ def create_booking(*, site: Site, start_key: str, now: dt.datetime) -> tuple[Boo
     if slot is None:
         raise ValidationError({"slot": TAKEN}, code="taken")
     code = codes.new_code()
-    try:
-        with transaction.atomic():
-            booking = Booking.objects.create(
-                site=site,
-                starts_at=slot.start,
-                ends_at=slot.end,
-                cancel_hash=codes.cancel_hash(code),
-            )
-    except IntegrityError as error:
-        raise ValidationError({"slot": TAKEN}, code="taken") from error
-    return booking, code
+    held = set(
+        Booking.objects.filter(
+            site=site, starts_at=slot.start, cancelled_at__isnull=True
+        ).values_list("seat", flat=True)
+    )
+    # Try each free place in turn: another booking may take one between the read and the
+    # insert, and the unique constraint on (site, time, place) then refuses ours.
+    for seat in range(1, site.booking_capacity + 1):
+        if seat in held:
+            continue
+        try:
+            with transaction.atomic():
+                booking = Booking.objects.create(
+                    site=site,
+                    starts_at=slot.start,
+                    ends_at=slot.end,
+                    seat=seat,
+                    cancel_hash=codes.cancel_hash(code),
+                )
+        except IntegrityError:
+            continue
+        return booking, code
+    raise ValidationError({"slot": TAKEN}, code="taken")
 
 
 def find_booking(code: str) -> Booking | None:

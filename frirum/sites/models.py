@@ -109,6 +109,12 @@ class Site(models.Model):
         default=45,
         choices=[(30, _("30 minutes")), (45, _("45 minutes")), (60, _("60 minutes"))],
     )
+    # How many conversations a slot holds: more than one where counsellors talk in parallel.
+    booking_capacity = models.PositiveSmallIntegerField(
+        _("conversations per booked time"),
+        default=1,
+        help_text=_("How many young people can book the same time."),
+    )
     who_may_delete = models.CharField(
         _("who may delete records"),
         max_length=16,
