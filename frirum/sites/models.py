@@ -136,6 +136,10 @@ class Site(models.Model):
                 name="site_hub_only_for_satellite",
             ),
             models.CheckConstraint(
+                condition=Q(booking_capacity__gte=1, booking_capacity__lte=10),
+                name="site_booking_capacity_range",
+            ),
+            models.CheckConstraint(
                 condition=Q(closed_on__isnull=True)
                 | Q(opened_on__isnull=True)
                 | Q(closed_on__gte=models.F("opened_on")),
