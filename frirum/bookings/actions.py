@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
+from frirum.audit.actions import record_audit, snapshot
+from frirum.audit.models import AuditAction
 from frirum.bookings import codes
 from frirum.bookings.models import Booking
 from frirum.bookings.slots import Slot, bookable_slots
@@ -23,17 +25,29 @@ def create_booking(*, site: Site, start_key: str, now: dt.datetime) -> tuple[Boo
     if slot is None:
         raise ValidationError({"slot": TAKEN}, code="taken")
     code = codes.new_code()
-    try:
-        with transaction.atomic():
-            booking = Booking.objects.create(
-                site=site,
-                starts_at=slot.start,
-                ends_at=slot.end,
-                cancel_hash=codes.cancel_hash(code),
-            )
-    except IntegrityError as error:
-        raise ValidationError({"slot": TAKEN}, code="taken") from error
-    return booking, code
+    held = set(
+        Booking.objects.filter(
+            site=site, starts_at=slot.start, cancelled_at__isnull=True
+        ).values_list("seat", flat=True)
+    )
+    # Try each free place in turn: another booking may take one between the read and the
+    # insert, and the unique constraint on (site, time, place) then refuses ours.
+    for seat in range(1, site.booking_capacity + 1):
+        if seat in held:
+            continue
+        try:
+            with transaction.atomic():
+                booking = Booking.objects.create(
+                    site=site,
+                    starts_at=slot.start,
+                    ends_at=slot.end,
+                    seat=seat,
+                    cancel_hash=codes.cancel_hash(code),
+                )
+        except IntegrityError:
+            continue
+        return booking, code
+    raise ValidationError({"slot": TAKEN}, code="taken")
 
 
 def find_booking(code: str) -> Booking | None:
@@ -53,4 +67,28 @@ def cancel_booking(*, booking: Booking, now: dt.datetime) -> Booking:
         )
     booking.cancelled_at = now
     booking.save(update_fields=["cancelled_at"])
+    return booking
+
+
+def release_booking(*, booking: Booking, actor, now: dt.datetime) -> Booking:
+    """A chief (or whoever may delete the site's records) frees a slot taken by abuse, such as
+    someone booking every time of the week. The code then finds a cancelled booking; the
+    audit log says who released it and when."""
+    if booking.is_cancelled:
+        raise ValidationError(_("This booking is already cancelled."), code="cancelled")
+    if booking.starts_at <= now:
+        raise ValidationError(
+            _("This time has already begun, so there is nothing to release."), code="past"
+        )
+    before = snapshot(booking)
+    booking.cancelled_at = now
+    booking.save(update_fields=["cancelled_at"])
+    record_audit(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        instance=booking,
+        site=booking.site,
+        before=before,
+        after=snapshot(booking),
+    )
     return booking

@@ -17,6 +17,9 @@ class Booking(models.Model):
     )
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
+    # Which of the slot's places (1 to the site's booking_capacity) this booking holds: the
+    # unique constraint makes the database refuse a second booking of the same place.
+    seat = models.PositiveSmallIntegerField(_("place"), default=1)
     cancel_hash = models.CharField(max_length=64, unique=True, editable=False)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
 
@@ -26,10 +29,11 @@ class Booking(models.Model):
         verbose_name_plural = _("bookings")
         constraints = [
             models.UniqueConstraint(
-                fields=["site", "starts_at"],
+                fields=["site", "starts_at", "seat"],
                 condition=Q(cancelled_at__isnull=True),
-                name="booking_one_per_slot",
+                name="booking_one_per_place",
             ),
+            models.CheckConstraint(condition=Q(seat__gte=1), name="booking_seat_positive"),
             models.CheckConstraint(
                 condition=Q(ends_at__gt=models.F("starts_at")), name="booking_ends_after_start"
             ),

@@ -1,6 +1,7 @@
 """Bookable times, cut from the site's opening hours (frirum.sites.schedule)."""
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 
 from frirum.bookings.models import Booking
@@ -27,7 +28,7 @@ def bookable_slots(site: Site, now: dt.datetime) -> list[Slot]:
         return []
     today = local_date(now)
     openings = opening_times(site, today, today + dt.timedelta(days=DAYS_AHEAD + 1))
-    taken = set(
+    taken = Counter(
         Booking.objects.filter(
             site=site, cancelled_at__isnull=True, starts_at__gte=now
         ).values_list("starts_at", flat=True)
@@ -37,7 +38,7 @@ def bookable_slots(site: Site, now: dt.datetime) -> list[Slot]:
     for opening in openings:
         start = opening.start
         while start + length <= opening.end:
-            if start >= now + LEAD and start not in taken:
+            if start >= now + LEAD and taken[start] < site.booking_capacity:
                 slots.append(Slot(start, start + length))
             start += length
     return slots

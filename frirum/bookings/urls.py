@@ -11,4 +11,5 @@ urlpatterns = [
     path("<lang:lang>/booking/cancel/", views.cancel, name="cancel"),
     path("<lang:lang>/booking/calendar/", views.calendar_file, name="calendar"),
     path("s/<str:site_code>/bookings/", views.staff_list, name="staff_list"),
+    path("s/<str:site_code>/bookings/<int:pk>/release/", views.release, name="release"),
 ]

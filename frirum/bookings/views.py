@@ -3,16 +3,23 @@
 import datetime as dt
 from itertools import groupby
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from frirum.bookings import codes, throttle
-from frirum.bookings.actions import cancel_booking, create_booking, find_booking
+from frirum.bookings.actions import (
+    cancel_booking,
+    create_booking,
+    find_booking,
+    release_booking,
+)
 from frirum.bookings.forms import BookingForm, CalendarForm, CodeForm
 from frirum.bookings.ics import booking_calendar
 from frirum.bookings.models import Booking
@@ -22,6 +29,7 @@ from frirum.public.pages import public_page, render_public
 from frirum.public.selectors import public_sites
 from frirum.sites.models import Site, SiteKind
 from frirum.sites.schedule import local_date, local_datetime
+from frirum.trash.access import can_delete_records, check_may_delete
 
 POSTING = ("GET", "HEAD", "POST")
 
@@ -154,5 +162,40 @@ def staff_list(request: HttpRequest, site_code: str) -> HttpResponse:
         (date, list(items))
         for date, items in groupby(bookings, key=lambda b: local_date(b.starts_at))
     ]
-    context = {"current_site": site, "site": site, "days": days, "today": today}
+    context = {
+        "current_site": site,
+        "site": site,
+        "days": days,
+        "today": today,
+        "now": timezone.now(),
+        "may_release": can_delete_records(request.user, site),
+    }
     return render(request, "bookings/staff_list.html", context)
+
+
+def _get_booking_for_user(request: HttpRequest, site_code: str, pk: int) -> Booking:
+    """A booking at a site whose records the user reads, or 404; releasing it is for those
+    who may delete the site's records (403 for the others)."""
+    site = get_site_for_user(request, site_code)
+    booking = Booking.objects.select_related("site").filter(site=site, pk=pk).first()
+    if booking is None:
+        raise Http404
+    check_may_delete(request.user, site)
+    return booking
+
+
+@login_required
+@require_POST
+def release(request: HttpRequest, site_code: str, pk: int) -> HttpResponse:
+    booking = _get_booking_for_user(request, site_code, pk)
+    try:
+        release_booking(booking=booking, actor=request.user, now=timezone.now())
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("The time %(start)s is free again.")
+            % {"start": timezone.localtime(booking.starts_at).strftime("%d.%m. %H:%M")},
+        )
+    return redirect("bookings:staff_list", site_code=booking.site.code)

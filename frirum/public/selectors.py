@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from frirum.sites.models import ClosedDay, Municipality, Site, SiteKind
+from frirum.sites.models import ClosedDay, Municipality, OpeningHours, Site, SiteKind, Weekday
 from frirum.sites.schedule import (
     DaySchedule,
     Opening,
@@ -161,3 +161,25 @@ def family_sites_near(site_states: list[SiteState], site: Site) -> list[SiteStat
         s for s in family if s.site.municipality.region_id == site.municipality.region_id
     ]
     return same_region or family
+
+
+@dataclass(frozen=True)
+class WeekdayHours:
+    weekday: int
+    label: str
+    times: list[tuple[dt.time, dt.time]]
+
+
+def regular_week(site: Site, today: dt.date) -> list[WeekdayHours]:
+    """The usual weekly hours valid today, Monday to Sunday: what a poster that hangs for
+    months can promise (closed days and next season's hours are on the public page)."""
+    rows = (
+        OpeningHours.objects.filter(site=site)
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=today))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+        .order_by("weekday", "opens")
+    )
+    times: dict[int, list[tuple[dt.time, dt.time]]] = {day: [] for day in Weekday.values}
+    for row in rows:
+        times[row.weekday].append((row.opens, row.closes))
+    return [WeekdayHours(day, str(Weekday(day).label), times[day]) for day in Weekday.values]

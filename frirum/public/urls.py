@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from frirum.public import views
+from frirum.public import professional, views
 
 
 class LanguageConverter:
@@ -23,5 +23,7 @@ urlpatterns = [
     path("<lang:lang>/", views.index, name="index"),
     path("<lang:lang>/find/", views.finder, name="finder"),
     path("<lang:lang>/sites/<str:site_code>/", views.site_page, name="site"),
+    path("<lang:lang>/sites/<str:site_code>/poster/", professional.poster, name="poster"),
+    path("<lang:lang>/sites/<str:site_code>/embed/", professional.embed, name="embed"),
     path("<lang:lang>/accessibility/", views.accessibility, name="accessibility"),
 ]

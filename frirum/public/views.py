@@ -11,6 +11,7 @@ from frirum.public import selectors
 from frirum.public.forms import FinderForm
 from frirum.public.pages import public_page
 from frirum.public.pages import render_public as _page
+from frirum.public.professional import embed_code
 from frirum.sites.models import SiteKind
 from frirum.sites.schedule import local_date
 
@@ -73,6 +74,7 @@ def site_page(request: HttpRequest, lang: str, site_code: str) -> HttpResponse:
         "closed_periods": selectors.closed_periods(selectors.upcoming_closed_days(site, today)),
         "today": today,
         "now": now,
+        "embed_code": embed_code(request, lang, site),
     }
     return _page(request, lang, "public/site.html", context)
 

@@ -139,7 +139,14 @@ def delete_closed_day(*, closed: ClosedDay, actor) -> None:
     closed.delete()
 
 
-PUBLIC_FIELDS = ("drop_in", "booking_enabled", "booking_slot_minutes", "public_link")
+PUBLIC_FIELDS = (
+    "drop_in",
+    "booking_enabled",
+    "booking_slot_minutes",
+    "booking_capacity",
+    "public_link",
+)
+MAX_BOOKING_CAPACITY = 10
 
 
 @transaction.atomic
@@ -150,8 +157,14 @@ def update_public_settings(
     drop_in: bool,
     booking_enabled: bool,
     booking_slot_minutes: int,
+    booking_capacity: int = 1,
     public_link: str = "",
 ) -> Site:
+    if not 1 <= booking_capacity <= MAX_BOOKING_CAPACITY:
+        raise ValidationError(
+            {"booking_capacity": _("Choose from 1 to %(max)d.") % {"max": MAX_BOOKING_CAPACITY}},
+            code="capacity",
+        )
     if booking_slot_minutes not in (30, 45, 60):
         raise ValidationError(
             {"booking_slot_minutes": _("Choose 30, 45 or 60 minutes.")}, code="length"
@@ -164,6 +177,7 @@ def update_public_settings(
     site.drop_in = drop_in
     site.booking_enabled = booking_enabled
     site.booking_slot_minutes = booking_slot_minutes
+    site.booking_capacity = booking_capacity
     site.public_link = public_link
     site.save(update_fields=list(PUBLIC_FIELDS))
     record_audit(

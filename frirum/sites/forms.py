@@ -92,6 +92,14 @@ class PublicSettingsForm(forms.Form):
         choices=[(30, _("30 minutes")), (45, _("45 minutes")), (60, _("60 minutes"))],
         coerce=int,
     )
+    booking_capacity = forms.IntegerField(
+        label=_("Conversations per booked time"),
+        min_value=1,
+        max_value=10,
+        initial=1,
+        required=False,
+        help_text=_("How many young people can book the same time."),
+    )
     public_link = forms.URLField(
         label=_("Link for young people"),
         required=False,
@@ -99,3 +107,7 @@ class PublicSettingsForm(forms.Form):
         assume_scheme="https",
         help_text=_("Shown on the public page, e.g. where the chat opens."),
     )
+
+    def clean_booking_capacity(self) -> int:
+        # Left empty: one conversation per time, the default.
+        return self.cleaned_data.get("booking_capacity") or 1

@@ -109,6 +109,12 @@ class Site(models.Model):
         default=45,
         choices=[(30, _("30 minutes")), (45, _("45 minutes")), (60, _("60 minutes"))],
     )
+    # How many conversations a slot holds: more than one where counsellors talk in parallel.
+    booking_capacity = models.PositiveSmallIntegerField(
+        _("conversations per booked time"),
+        default=1,
+        help_text=_("How many young people can book the same time."),
+    )
     who_may_delete = models.CharField(
         _("who may delete records"),
         max_length=16,
@@ -128,6 +134,10 @@ class Site(models.Model):
             models.CheckConstraint(
                 condition=Q(hub__isnull=True) | Q(kind="satellite"),
                 name="site_hub_only_for_satellite",
+            ),
+            models.CheckConstraint(
+                condition=Q(booking_capacity__gte=1, booking_capacity__lte=10),
+                name="site_booking_capacity_range",
             ),
             models.CheckConstraint(
                 condition=Q(closed_on__isnull=True)

@@ -79,12 +79,12 @@ class BookingTests(BaseTestCase):
         code = self.code_from(response)
         booking = Booking.objects.get()
         self.assertEqual(booking.starts_at, TUESDAY_14)
-        # Only the hash is kept; the row has the site, the time and nothing else.
+        # Only the hash is kept; the row has the site, the time, its place and nothing else.
         self.assertEqual(booking.cancel_hash, codes.cancel_hash(code))
         self.assertNotIn(codes.normalise(code), str(Booking.objects.values().get()))
         self.assertEqual(
             {f.name for f in Booking._meta.concrete_fields},
-            {"id", "site", "starts_at", "ends_at", "cancel_hash", "cancelled_at"},
+            {"id", "site", "starts_at", "ends_at", "seat", "cancel_hash", "cancelled_at"},
         )
         self.assertNotIn("sessionid", response.cookies)
 

@@ -51,7 +51,15 @@ def network():
     return hub, satellite, chat
 
 
-PAGES = ("/da/", "/en/", "/da/sites/hs-fureso/", "/en/sites/hs-chat/", "/da/accessibility/")
+PAGES = (
+    "/da/",
+    "/en/",
+    "/da/sites/hs-fureso/",
+    "/en/sites/hs-chat/",
+    "/da/accessibility/",
+    "/da/sites/hs-fureso/poster/",
+    "/en/sites/hs-fureso/embed/",
+)
 
 
 @pytest.mark.parametrize("fixture", ["page", "phone_page"])

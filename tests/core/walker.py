@@ -9,7 +9,10 @@ from urllib.parse import urlsplit
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.exceptions import NoReverseMatch
+from django.utils import timezone
 
+from frirum.bookings.codes import cancel_hash, new_code
+from frirum.bookings.models import Booking
 from frirum.contacts.actions import delete_outreach
 from frirum.contacts.models import GroupSession
 from frirum.questionnaires.actions import issue_feedback_code
@@ -75,6 +78,13 @@ def build_dataset(case) -> Dataset:
     )
     closed = ClosedDay.objects.create(site=case.site_a, date=date, reason="Walk")
     Site.objects.filter(pk=case.site_a.pk).update(booking_enabled=True)
+    starts = timezone.now() + dt.timedelta(days=2)
+    booking = Booking.objects.create(
+        site=case.site_a,
+        starts_at=starts,
+        ends_at=starts + dt.timedelta(hours=1),
+        cancel_hash=cancel_hash(new_code()),
+    )
     relative = make_relative(case.family_site)
     group = make_group(case.family_site)
     conversation = make_conversation(case.family_site, [relative], family_group=group)
@@ -226,6 +236,14 @@ def build_dataset(case) -> Dataset:
             {"lang": "en", "site_code": "chat"},
             {"lang": "da", "site_code": "fam"},
         ],
+        "public:poster": [
+            {"lang": "da", "site_code": "alpha"},
+            {"lang": "en", "site_code": "chat"},
+        ],
+        "public:embed": [
+            {"lang": "da", "site_code": "alpha"},
+            {"lang": "en", "site_code": "fam"},
+        ],
         "public:accessibility": [{"lang": "da"}, {"lang": "en"}],
         "bookings:book": [
             {"lang": "da", "site_code": "alpha"},
@@ -234,6 +252,10 @@ def build_dataset(case) -> Dataset:
         "bookings:cancel": [{"lang": "da"}, {"lang": "en"}],
         "bookings:calendar": [{"lang": "da"}],
         "bookings:staff_list": sites,
+        "bookings:release": [
+            {"site_code": "alpha", "pk": booking.pk},
+            {"site_code": "beta", "pk": booking.pk},
+        ],
         "sites:schedule": sites,
         "sites:delete_hours": [
             {"site_code": "alpha", "pk": hours.pk},

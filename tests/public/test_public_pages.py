@@ -59,7 +59,7 @@ class PublicPageTests(BaseTestCase):
         english = self.get("accessibility", lang="en")
         self.assertContains(danish, "Tilgængelighedserklæring")
         self.assertContains(danish, 'href="/en/accessibility/"')
-        self.assertContains(danish, '<html lang="da">')
+        self.assertContains(danish, '<html lang="da" class="public">')
         self.assertContains(english, "Accessibility statement")
         self.assertContains(english, 'href="/da/accessibility/"')
         self.assertEqual(english["Content-Language"], "en")
