@@ -34,13 +34,13 @@ def dashboard_body(site: Site) -> SafeString:
     seconds = settings.FRIRUM_DASHBOARD_CACHE_SECONDS
     # The version is read before anything is computed: a write in between leaves the page
     # under the older version, never an older page under the newer one.
-    key = _key(site, site_data_version(site.pk))
-    html = cache.get(key) if seconds else None
+    key = _key(site, site_data_version(site.pk)) if seconds else None
+    html = cache.get(key) if key else None
     if html is None:
         html = render_to_string(
             "contacts/includes/dashboard_body.html", {"site": site, "dash": site_dashboard(site)}
         )
-        if seconds:
+        if key:
             cache.set(key, html, seconds)
     # The cache holds only what this module rendered from Frirum's own templates.
     return mark_safe(html)  # noqa: S308
