@@ -2,7 +2,11 @@
 
 import os
 
-from django.core.asgi import get_asgi_application
+import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "frirum.settings")
-application = get_asgi_application()
+django.setup(set_prefix=False)
+
+from frirum.core.asgi_handler import SyncThreadASGIHandler  # noqa: E402 - after setup()
+
+application = SyncThreadASGIHandler()
