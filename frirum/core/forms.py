@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.forms.models import ModelChoiceIterator
 from django.forms.renderers import TemplatesSetting
 
+from frirum.core import widget_html
 from frirum.lib.params import integer_bounds, parse_int
 
 
@@ -11,6 +12,13 @@ class FrirumFormRenderer(TemplatesSetting):
 
     form_template_name = "includes/form.html"
     field_template_name = "includes/field.html"
+
+    def render(self, template_name, context, request=None):
+        # Selects and option lists in Python (frirum.core.widget_html): the same markup.
+        build = widget_html.RENDERERS.get(template_name)
+        if build is not None and "widget" in context:
+            return build(context["widget"])
+        return super().render(template_name, context, request=request)
 
 
 class ChoiceListIterator(ModelChoiceIterator):
