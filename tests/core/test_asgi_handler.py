@@ -4,6 +4,8 @@ import threading
 
 from asgiref.sync import async_to_sync
 from asgiref.testing import ApplicationCommunicator
+from django.core import signals
+from django.db import close_old_connections
 from django.test import SimpleTestCase
 
 from frirum.core.asgi_handler import SyncThreadASGIHandler, occupancy
@@ -26,6 +28,12 @@ def _scope(path: str) -> dict:
 
 
 class SyncThreadASGIHandlerTests(SimpleTestCase):
+    def setUp(self):
+        # As Django's test client does: a request must not close the test's connections.
+        for signal in (signals.request_started, signals.request_finished):
+            signal.disconnect(close_old_connections)
+            self.addCleanup(signal.connect, close_old_connections)
+
     def _get(self, handler, path: str) -> tuple[int, dict]:
         async def go():
             communicator = ApplicationCommunicator(handler, _scope(path))
