@@ -9,16 +9,26 @@ from django.utils.translation import gettext_lazy as _
 from frirum.audit.actions import record_audit, snapshot
 from frirum.audit.models import AuditAction
 from frirum.bookings import codes
-from frirum.bookings.models import Booking
+from frirum.bookings.models import MAX_AGE, MIN_AGE, NICKNAME_LENGTH, Booking
 from frirum.bookings.slots import Slot, bookable_slots
+from frirum.lib.anonymity import validate_anonymous_text
 from frirum.sites.models import Site
 
 TAKEN = _("Someone else just booked that time. Choose another.")
 
 
-def create_booking(*, site: Site, start_key: str, now: dt.datetime) -> tuple[Booking, str]:
+def create_booking(
+    *,
+    site: Site,
+    start_key: str,
+    now: dt.datetime,
+    nickname: str = "",
+    age: int | None = None,
+) -> tuple[Booking, str]:
     """Books the slot that starts at `start_key` (its Unix time); returns the booking and
-    its cancel code, which is never stored."""
+    its cancel code, which is never stored. The nickname and age are optional and checked
+    here too, not only in the form."""
+    _check_who(nickname=nickname, age=age)
     slot: Slot | None = next(
         (slot for slot in bookable_slots(site, now) if slot.key == start_key), None
     )
@@ -43,11 +53,28 @@ def create_booking(*, site: Site, start_key: str, now: dt.datetime) -> tuple[Boo
                     ends_at=slot.end,
                     seat=seat,
                     cancel_hash=codes.cancel_hash(code),
+                    nickname=nickname,
+                    age=age,
                 )
         except IntegrityError:
             continue
         return booking, code
     raise ValidationError({"slot": TAKEN}, code="taken")
+
+
+def _check_who(*, nickname: str, age: int | None) -> None:
+    errors = {}
+    if len(nickname) > NICKNAME_LENGTH:
+        errors["nickname"] = [_("Keep the nickname short.")]
+    else:
+        try:
+            validate_anonymous_text(nickname)
+        except ValidationError as error:
+            errors["nickname"] = error.messages
+    if age is not None and not MIN_AGE <= age <= MAX_AGE:
+        errors["age"] = [_("headspace is for young people from 12 to 25.")]
+    if errors:
+        raise ValidationError(errors, code="invalid")
 
 
 def find_booking(code: str) -> Booking | None:

@@ -66,9 +66,16 @@ def book(request: HttpRequest, lang: str, site_code: str) -> HttpResponse:
         if not throttle.allow(request, "book"):
             return _limited(request, lang)
         try:
-            booking, code = create_booking(site=site, start_key=form.cleaned_data["slot"], now=now)
+            booking, code = create_booking(
+                site=site,
+                start_key=form.cleaned_data["slot"],
+                now=now,
+                nickname=form.cleaned_data["nickname"],
+                age=form.cleaned_data["age"],
+            )
         except ValidationError as error:
-            form.add_error("slot", error.message_dict["slot"])
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
         else:
             context = {
                 "site": site,
