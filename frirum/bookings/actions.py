@@ -35,30 +35,40 @@ def create_booking(
     if slot is None:
         raise ValidationError({"slot": TAKEN}, code="taken")
     code = codes.new_code()
+
+    def insert(seat: int) -> Booking:
+        return Booking.objects.create(
+            site=site,
+            starts_at=slot.start,
+            ends_at=slot.end,
+            seat=seat,
+            cancel_hash=codes.cancel_hash(code),
+            nickname=nickname,
+            age=age,
+        )
+
+    return _take_a_place(site, slot, insert), code
+
+
+def _take_a_place(site: Site, slot: Slot, write) -> Booking:
+    """Runs `write(seat)` for the first free place of the slot. Another booking may take a
+    place between the read and the write; the unique constraint on (site, time, place) then
+    refuses ours and the next place is tried, so the last place is never given twice."""
     held = set(
         Booking.objects.filter(
             site=site, starts_at=slot.start, cancelled_at__isnull=True
         ).values_list("seat", flat=True)
     )
-    # Try each free place in turn: another booking may take one between the read and the
-    # insert, and the unique constraint on (site, time, place) then refuses ours.
     for seat in range(1, site.booking_capacity + 1):
         if seat in held:
             continue
         try:
             with transaction.atomic():
-                booking = Booking.objects.create(
-                    site=site,
-                    starts_at=slot.start,
-                    ends_at=slot.end,
-                    seat=seat,
-                    cancel_hash=codes.cancel_hash(code),
-                    nickname=nickname,
-                    age=age,
-                )
+                booking = write(seat)
         except IntegrityError:
             continue
-        return booking, code
+        if booking is not None:
+            return booking
     raise ValidationError({"slot": TAKEN}, code="taken")
 
 
@@ -75,6 +85,43 @@ def _check_who(*, nickname: str, age: int | None) -> None:
         errors["age"] = [_("headspace is for young people from 12 to 25.")]
     if errors:
         raise ValidationError(errors, code="invalid")
+
+
+def _slot_error(message, code: str) -> ValidationError:
+    # The code inside the dict, where callers and tests can read it.
+    return ValidationError({"slot": ValidationError(message, code=code)})
+
+
+def move_booking(*, booking: Booking, start_key: str, now: dt.datetime) -> Booking:
+    """Moves the booking to another free time at the same site, keeping its code, nickname
+    and age. One UPDATE that only matches the booking as it was read: the old place is
+    freed in the same statement that takes the new one, and a second move or a cancel in
+    between makes it match nothing."""
+    if booking.is_cancelled:
+        raise _slot_error(_("This booking is cancelled."), "cancelled")
+    if booking.starts_at <= now:
+        raise _slot_error(_("This time has already begun, so it cannot be moved."), "past")
+    if start_key == str(int(booking.starts_at.timestamp())):
+        raise _slot_error(_("That is already your time."), "same")
+    slot: Slot | None = next(
+        (slot for slot in bookable_slots(booking.site, now) if slot.key == start_key), None
+    )
+    if slot is None:
+        raise _slot_error(TAKEN, "taken")
+    changed = _slot_error(_("The booking was changed meanwhile. Look it up again."), "changed")
+
+    def update(seat: int) -> Booking | None:
+        moved = Booking.objects.filter(
+            pk=booking.pk, starts_at=booking.starts_at, cancelled_at__isnull=True
+        ).update(starts_at=slot.start, ends_at=slot.end, seat=seat)
+        if not moved:
+            raise changed
+        return booking
+
+    _take_a_place(booking.site, slot, update)
+    booking.starts_at, booking.ends_at = slot.start, slot.end
+    booking.refresh_from_db(fields=["seat"])
+    return booking
 
 
 def find_booking(code: str) -> Booking | None:

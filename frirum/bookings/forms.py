@@ -66,6 +66,25 @@ class CodeForm(forms.Form):
     )
 
 
+class MoveForm(forms.Form):
+    """Another time at the same site, for the booking of the code carried along (posted,
+    never in an address)."""
+
+    code = forms.CharField(max_length=40, widget=forms.HiddenInput)
+    slot = forms.ChoiceField(
+        label=_("Choose a new time"),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose a new time."),
+            "invalid_choice": _("That time is no longer free. Choose another."),
+        },
+    )
+
+    def __init__(self, *args, slots: list[Slot], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slot"].choices = [(slot.key, slot.key) for slot in slots]
+
+
 class CalendarForm(forms.Form):
     code = forms.CharField(max_length=40, widget=forms.HiddenInput)
     alarm = forms.BooleanField(

@@ -18,9 +18,10 @@ from frirum.bookings.actions import (
     cancel_booking,
     create_booking,
     find_booking,
+    move_booking,
     release_booking,
 )
-from frirum.bookings.forms import BookingForm, CalendarForm, CodeForm
+from frirum.bookings.forms import BookingForm, CalendarForm, CodeForm, MoveForm
 from frirum.bookings.ics import booking_calendar
 from frirum.bookings.models import Booking
 from frirum.bookings.slots import bookable_slots
@@ -56,6 +57,10 @@ def _cancel_url(request, lang) -> str:
     return request.build_absolute_uri(reverse("bookings:cancel", kwargs={"lang": lang}))
 
 
+def _show_url(request, lang) -> str:
+    return request.build_absolute_uri(reverse("bookings:show", kwargs={"lang": lang}))
+
+
 @public_page(methods=POSTING, cacheable=False)
 def book(request: HttpRequest, lang: str, site_code: str) -> HttpResponse:
     now = timezone.now()
@@ -82,16 +87,43 @@ def book(request: HttpRequest, lang: str, site_code: str) -> HttpResponse:
                 "booking": booking,
                 "code": codes.display(code),
                 "cancel_link": f"{_cancel_url(request, lang)}#{codes.display(code)}",
+                "show_link": f"{_show_url(request, lang)}#{codes.display(code)}",
                 "calendar_form": CalendarForm(initial={"code": code}),
             }
             return render_public(request, lang, "bookings/booked.html", context)
-    days = [
+    context = {"site": site, "form": form, "days": _by_day(slots), "chosen": form["slot"].value()}
+    status = 400 if form.is_bound else 200
+    return render_public(request, lang, "bookings/book.html", context, status)
+
+
+def _by_day(slots):
+    return [
         (date, list(day_slots))
         for date, day_slots in groupby(slots, key=lambda slot: local_date(slot.start))
     ]
-    context = {"site": site, "form": form, "days": days, "chosen": form["slot"].value()}
-    status = 400 if form.is_bound else 200
-    return render_public(request, lang, "bookings/book.html", context, status)
+
+
+def _your_booking(request, lang, booking, code, move_form=None, status=200) -> HttpResponse:
+    """The booking of a code in the young person's hand, with its other free times."""
+    now = timezone.now()
+    active = not booking.is_cancelled and booking.starts_at > now
+    slots = [
+        slot
+        for slot in (bookable_slots(booking.site, now) if active else [])
+        if slot.start != booking.starts_at
+    ]
+    move_form = move_form or MoveForm(initial={"code": code}, slots=slots)
+    context = {
+        "booking": booking,
+        "site": booking.site,
+        "active": active,
+        "code": code,
+        "form": move_form,
+        "days": _by_day(slots),
+        "chosen": move_form["slot"].value(),
+        "calendar_form": CalendarForm(initial={"code": code}),
+    }
+    return render_public(request, lang, "bookings/show.html", context, status)
 
 
 def _booking_for_code(request, lang, form):
@@ -125,6 +157,53 @@ def cancel(request: HttpRequest, lang: str) -> HttpResponse:
                 return render_public(request, lang, "bookings/cancelled.html", {"booking": booking})
     status = 400 if form.is_bound else 200
     return render_public(request, lang, "bookings/cancel.html", {"form": form}, status)
+
+
+@public_page(methods=POSTING, cacheable=False)
+def show(request: HttpRequest, lang: str) -> HttpResponse:
+    """Look up a booking by its code alone: see it, and from here move or cancel it."""
+    form = CodeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        booking, limited = _booking_for_code(request, lang, form)
+        if limited:
+            return limited
+        if booking is not None:
+            code = codes.display(codes.normalise(form.cleaned_data["code"]))
+            return _your_booking(request, lang, booking, code)
+    status = 400 if form.is_bound else 200
+    return render_public(request, lang, "bookings/lookup.html", {"form": form}, status)
+
+
+@public_page(methods=("POST",), cacheable=False)
+def move(request: HttpRequest, lang: str) -> HttpResponse:
+    """Moves the booking of the posted code to the chosen free time at the same site."""
+    code_form = CodeForm(request.POST)
+    if not code_form.is_valid():
+        return render_public(request, lang, "bookings/lookup.html", {"form": code_form}, 400)
+    booking, limited = _booking_for_code(request, lang, code_form)
+    if limited:
+        return limited
+    if booking is None:
+        return render_public(request, lang, "bookings/lookup.html", {"form": code_form}, 400)
+    code = codes.display(codes.normalise(code_form.cleaned_data["code"]))
+    now = timezone.now()
+    slots = bookable_slots(booking.site, now)
+    form = MoveForm(request.POST, slots=slots)
+    if form.is_valid():
+        old_start = booking.starts_at
+        try:
+            move_booking(booking=booking, start_key=form.cleaned_data["slot"], now=now)
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            context = {
+                "booking": booking,
+                "old_start": old_start,
+                "calendar_form": CalendarForm(initial={"code": code}),
+            }
+            return render_public(request, lang, "bookings/moved.html", context)
+    return _your_booking(request, lang, booking, code, move_form=form, status=400)
 
 
 @public_page(methods=("POST",), cacheable=False)
