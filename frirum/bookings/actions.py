@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -154,9 +154,15 @@ def release_booking(*, booking: Booking, actor, now: dt.datetime) -> Booking:
         raise ValidationError(
             _("This time has already begun, so there is nothing to release."), code="past"
         )
+    _audited_update(booking=booking, actor=actor, fields=["cancelled_at"], cancelled_at=now)
+    return booking
+
+
+def _audited_update(*, booking: Booking, actor, fields: list[str], **values) -> Booking:
     before = snapshot(booking)
-    booking.cancelled_at = now
-    booking.save(update_fields=["cancelled_at"])
+    for name, value in values.items():
+        setattr(booking, name, value)
+    booking.save(update_fields=fields)
     record_audit(
         actor=actor,
         action=AuditAction.UPDATE,
@@ -166,3 +172,49 @@ def release_booking(*, booking: Booking, actor, now: dt.datetime) -> Booking:
         after=snapshot(booking),
     )
     return booking
+
+
+@transaction.atomic
+def link_conversation(*, booking: Booking, contact, actor) -> Booking:
+    """The conversation registered from a booking: the booking is met. Called in the same
+    transaction that saves the conversation, so both are written or neither. A booking
+    marked not met becomes met: the young person came after all. Errors are by field, as
+    the registration form shows them."""
+    locked = Booking.objects.select_for_update().select_related("site").get(pk=booking.pk)
+    if locked.is_cancelled:
+        raise ValidationError({NON_FIELD_ERRORS: _("This booking is cancelled.")})
+    if locked.contact_id is not None and locked.contact_id != contact.pk:
+        raise ValidationError(
+            {NON_FIELD_ERRORS: _("A conversation is already registered for this booking.")}
+        )
+    if contact.site_id != locked.site_id:
+        raise ValidationError(
+            {"site": _("The conversation must be at the booking's site.")}, code="site"
+        )
+    return _audited_update(
+        booking=locked,
+        actor=actor,
+        fields=["contact", "not_met_at"],
+        contact=contact,
+        not_met_at=None,
+    )
+
+
+@transaction.atomic
+def mark_not_met(*, booking: Booking, actor, now: dt.datetime) -> Booking:
+    """Nobody came to the booked time. Only once the time has begun; counted in the annual
+    report's bookings figure."""
+    locked = Booking.objects.select_for_update().select_related("site").get(pk=booking.pk)
+    if locked.is_cancelled:
+        raise ValidationError(_("This booking is cancelled."), code="cancelled")
+    if locked.is_met:
+        raise ValidationError(
+            _("A conversation is registered for this booking, so it was met."), code="met"
+        )
+    if locked.is_not_met:
+        raise ValidationError(_("This booking is already marked not met."), code="not_met")
+    if locked.starts_at > now:
+        raise ValidationError(
+            _("The time has not begun yet: cancel the booking instead."), code="future"
+        )
+    return _audited_update(booking=locked, actor=actor, fields=["not_met_at"], not_met_at=now)

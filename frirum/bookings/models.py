@@ -37,6 +37,17 @@ class Booking(models.Model):
         validators=[validate_anonymous_text],
     )
     age = models.PositiveSmallIntegerField(_("age"), null=True, blank=True)
+    # Met: the conversation registered from the booking (frirum.contacts). Not met: a
+    # counsellor marked that nobody came. A booking is at most one of the two.
+    contact = models.OneToOneField(
+        "contacts.Contact",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="booking",
+        verbose_name=_("conversation"),
+    )
+    not_met_at = models.DateTimeField(_("marked not met at"), null=True, blank=True)
 
     class Meta:
         ordering = ["starts_at"]
@@ -56,6 +67,10 @@ class Booking(models.Model):
                 condition=Q(age__isnull=True) | Q(age__gte=MIN_AGE, age__lte=MAX_AGE),
                 name="booking_age_12_to_25",
             ),
+            models.CheckConstraint(
+                condition=Q(contact__isnull=True) | Q(not_met_at__isnull=True),
+                name="booking_met_or_not_met",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -64,3 +79,11 @@ class Booking(models.Model):
     @property
     def is_cancelled(self) -> bool:
         return self.cancelled_at is not None
+
+    @property
+    def is_met(self) -> bool:
+        return self.contact_id is not None
+
+    @property
+    def is_not_met(self) -> bool:
+        return self.not_met_at is not None

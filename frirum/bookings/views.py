@@ -1,17 +1,14 @@
-"""Anonymous booking on a site's public page, cancelling by code, and the staff's list."""
+"""Anonymous booking on a site's public page; seeing, moving and cancelling by code. The
+staff's pages are in frirum.bookings.staff_views."""
 
 import datetime as dt
 from itertools import groupby
 
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from frirum.bookings import codes, throttle
 from frirum.bookings.actions import (
@@ -19,18 +16,14 @@ from frirum.bookings.actions import (
     create_booking,
     find_booking,
     move_booking,
-    release_booking,
 )
 from frirum.bookings.forms import BookingForm, CalendarForm, CodeForm, MoveForm
 from frirum.bookings.ics import booking_calendar
-from frirum.bookings.models import Booking
 from frirum.bookings.slots import bookable_slots
-from frirum.lib.access import get_site_for_user
 from frirum.public.pages import public_page, render_public
 from frirum.public.selectors import public_sites
 from frirum.sites.models import Site, SiteKind
-from frirum.sites.schedule import local_date, local_datetime
-from frirum.trash.access import can_delete_records, check_may_delete
+from frirum.sites.schedule import local_date
 
 POSTING = ("GET", "HEAD", "POST")
 
@@ -230,58 +223,3 @@ def calendar_file(request: HttpRequest, lang: str) -> HttpResponse:
         "problem": _("We could not make a calendar file for that code. Is it cancelled?"),
     }
     return render_public(request, lang, "bookings/cancel.html", context, 400)
-
-
-@login_required
-def staff_list(request: HttpRequest, site_code: str) -> HttpResponse:
-    """The site's bookings today and the coming week: times only, there is nothing else."""
-    site = get_site_for_user(request, site_code)
-    today = local_date(timezone.now())
-    start = local_datetime(today, dt.time(0))
-    end = local_datetime(today + dt.timedelta(days=8), dt.time(0))
-    bookings = list(
-        Booking.objects.filter(
-            site=site, cancelled_at__isnull=True, starts_at__gte=start, starts_at__lt=end
-        )
-    )
-    days = [
-        (date, list(items))
-        for date, items in groupby(bookings, key=lambda b: local_date(b.starts_at))
-    ]
-    context = {
-        "current_site": site,
-        "site": site,
-        "days": days,
-        "today": today,
-        "now": timezone.now(),
-        "may_release": can_delete_records(request.user, site),
-    }
-    return render(request, "bookings/staff_list.html", context)
-
-
-def _get_booking_for_user(request: HttpRequest, site_code: str, pk: int) -> Booking:
-    """A booking at a site whose records the user reads, or 404; releasing it is for those
-    who may delete the site's records (403 for the others)."""
-    site = get_site_for_user(request, site_code)
-    booking = Booking.objects.select_related("site").filter(site=site, pk=pk).first()
-    if booking is None:
-        raise Http404
-    check_may_delete(request.user, site)
-    return booking
-
-
-@login_required
-@require_POST
-def release(request: HttpRequest, site_code: str, pk: int) -> HttpResponse:
-    booking = _get_booking_for_user(request, site_code, pk)
-    try:
-        release_booking(booking=booking, actor=request.user, now=timezone.now())
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
-            _("The time %(start)s is free again.")
-            % {"start": timezone.localtime(booking.starts_at).strftime("%d.%m. %H:%M")},
-        )
-    return redirect("bookings:staff_list", site_code=booking.site.code)

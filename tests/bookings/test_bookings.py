@@ -94,6 +94,8 @@ class BookingTests(BaseTestCase):
                 "cancelled_at",
                 "nickname",
                 "age",
+                "contact",
+                "not_met_at",
             },
         )
         self.assertNotIn("sessionid", response.cookies)
