@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
@@ -218,3 +219,22 @@ def mark_not_met(*, booking: Booking, actor, now: dt.datetime) -> Booking:
             _("The time has not begun yet: cancel the booking instead."), code="future"
         )
     return _audited_update(booking=locked, actor=actor, fields=["not_met_at"], not_met_at=now)
+
+
+def purge_old_bookings(*, now: dt.datetime) -> tuple[int, int]:
+    """Forgets the nickname and age of bookings whose time is over by more than
+    FRIRUM_BOOKING_NICKNAME_DAYS, and removes bookings older than
+    FRIRUM_BOOKING_RETENTION_DAYS for good (by then no annual report, nor the year before it
+    that a report compares with, reads them). Returns (forgotten, removed)."""
+    nickname_days = settings.FRIRUM_BOOKING_NICKNAME_DAYS
+    retention_days = settings.FRIRUM_BOOKING_RETENTION_DAYS
+    with transaction.atomic():
+        removed, _by_model = Booking.objects.filter(
+            ends_at__lt=now - dt.timedelta(days=retention_days)
+        ).delete()
+        forgotten = (
+            Booking.objects.filter(ends_at__lt=now - dt.timedelta(days=nickname_days))
+            .exclude(nickname="", age__isnull=True)
+            .update(nickname="", age=None)
+        )
+    return forgotten, removed
