@@ -145,6 +145,7 @@ def cancel_booking(*, booking: Booking, now: dt.datetime) -> Booking:
     return booking
 
 
+@transaction.atomic
 def release_booking(*, booking: Booking, actor, now: dt.datetime) -> Booking:
     """A chief (or whoever may delete the site's records) frees a slot taken by abuse, such as
     someone booking every time of the week. The code then finds a cancelled booking; the

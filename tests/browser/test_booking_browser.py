@@ -184,6 +184,6 @@ def test_it_shows_the_counsellor_the_day_and_prefills_the_registration(page, liv
     page.goto(f"{live_server.url}/s/hs-ballerup/bookings/day/")
     assert (
         page.locator("table.bookings-day tbody tr")
-        .first.get_by_role("link", name="Kom")
+        .first.get_by_role("link", name="Mødt")
         .is_visible()
     )
