@@ -339,6 +339,12 @@ FRIRUM_REPORT_CACHE_SECONDS = int(os.environ.get("FRIRUM_REPORT_CACHE_SECONDS", 
 # `frirum purge-deleted` (run daily) removes them for good.
 FRIRUM_DELETED_RETENTION_DAYS = int(os.environ.get("FRIRUM_DELETED_RETENTION_DAYS", "30"))
 
+# Anonymous bookings: `frirum purge-bookings` (run daily) forgets a booking's nickname and
+# age this many days after its time, and removes the booking for good after the second
+# number of days (long enough for last year's annual report and the year it compares with).
+FRIRUM_BOOKING_NICKNAME_DAYS = int(os.environ.get("FRIRUM_BOOKING_NICKNAME_DAYS", "30"))
+FRIRUM_BOOKING_RETENTION_DAYS = int(os.environ.get("FRIRUM_BOOKING_RETENTION_DAYS", "800"))
+
 # Reports: counts below this are suppressed in presented forms (web, PDF, spreadsheet).
 FRIRUM_SUPPRESSION_K = int(os.environ.get("FRIRUM_SUPPRESSION_K", "5"))
 

@@ -1,35 +1,29 @@
-"""Anonymous booking on a site's public page, cancelling by code, and the staff's list."""
+"""Anonymous booking on a site's public page; seeing, moving and cancelling by code. The
+staff's pages are in frirum.bookings.staff_views."""
 
 import datetime as dt
 from itertools import groupby
 
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from frirum.bookings import codes, throttle
 from frirum.bookings.actions import (
     cancel_booking,
     create_booking,
     find_booking,
-    release_booking,
+    move_booking,
 )
-from frirum.bookings.forms import BookingForm, CalendarForm, CodeForm
+from frirum.bookings.forms import BookingForm, CalendarForm, CodeForm, MoveForm
 from frirum.bookings.ics import booking_calendar
-from frirum.bookings.models import Booking
 from frirum.bookings.slots import bookable_slots
-from frirum.lib.access import get_site_for_user
 from frirum.public.pages import public_page, render_public
 from frirum.public.selectors import public_sites
 from frirum.sites.models import Site, SiteKind
-from frirum.sites.schedule import local_date, local_datetime
-from frirum.trash.access import can_delete_records, check_may_delete
+from frirum.sites.schedule import local_date
 
 POSTING = ("GET", "HEAD", "POST")
 
@@ -56,6 +50,10 @@ def _cancel_url(request, lang) -> str:
     return request.build_absolute_uri(reverse("bookings:cancel", kwargs={"lang": lang}))
 
 
+def _show_url(request, lang) -> str:
+    return request.build_absolute_uri(reverse("bookings:show", kwargs={"lang": lang}))
+
+
 @public_page(methods=POSTING, cacheable=False)
 def book(request: HttpRequest, lang: str, site_code: str) -> HttpResponse:
     now = timezone.now()
@@ -66,25 +64,59 @@ def book(request: HttpRequest, lang: str, site_code: str) -> HttpResponse:
         if not throttle.allow(request, "book"):
             return _limited(request, lang)
         try:
-            booking, code = create_booking(site=site, start_key=form.cleaned_data["slot"], now=now)
+            booking, code = create_booking(
+                site=site,
+                start_key=form.cleaned_data["slot"],
+                now=now,
+                nickname=form.cleaned_data["nickname"],
+                age=form.cleaned_data["age"],
+            )
         except ValidationError as error:
-            form.add_error("slot", error.message_dict["slot"])
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
         else:
             context = {
                 "site": site,
                 "booking": booking,
                 "code": codes.display(code),
                 "cancel_link": f"{_cancel_url(request, lang)}#{codes.display(code)}",
+                "show_link": f"{_show_url(request, lang)}#{codes.display(code)}",
                 "calendar_form": CalendarForm(initial={"code": code}),
             }
             return render_public(request, lang, "bookings/booked.html", context)
-    days = [
+    context = {"site": site, "form": form, "days": _by_day(slots), "chosen": form["slot"].value()}
+    status = 400 if form.is_bound else 200
+    return render_public(request, lang, "bookings/book.html", context, status)
+
+
+def _by_day(slots):
+    return [
         (date, list(day_slots))
         for date, day_slots in groupby(slots, key=lambda slot: local_date(slot.start))
     ]
-    context = {"site": site, "form": form, "days": days, "chosen": form["slot"].value()}
-    status = 400 if form.is_bound else 200
-    return render_public(request, lang, "bookings/book.html", context, status)
+
+
+def _your_booking(request, lang, booking, code, move_form=None, status=200) -> HttpResponse:
+    """The booking of a code in the young person's hand, with its other free times."""
+    now = timezone.now()
+    active = not booking.is_cancelled and booking.starts_at > now
+    slots = [
+        slot
+        for slot in (bookable_slots(booking.site, now) if active else [])
+        if slot.start != booking.starts_at
+    ]
+    move_form = move_form or MoveForm(initial={"code": code}, slots=slots)
+    context = {
+        "booking": booking,
+        "site": booking.site,
+        "active": active,
+        "code": code,
+        "form": move_form,
+        "days": _by_day(slots),
+        "chosen": move_form["slot"].value(),
+        "calendar_form": CalendarForm(initial={"code": code}),
+    }
+    return render_public(request, lang, "bookings/show.html", context, status)
 
 
 def _booking_for_code(request, lang, form):
@@ -120,6 +152,53 @@ def cancel(request: HttpRequest, lang: str) -> HttpResponse:
     return render_public(request, lang, "bookings/cancel.html", {"form": form}, status)
 
 
+@public_page(methods=POSTING, cacheable=False)
+def show(request: HttpRequest, lang: str) -> HttpResponse:
+    """Look up a booking by its code alone: see it, and from here move or cancel it."""
+    form = CodeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        booking, limited = _booking_for_code(request, lang, form)
+        if limited:
+            return limited
+        if booking is not None:
+            code = codes.display(codes.normalise(form.cleaned_data["code"]))
+            return _your_booking(request, lang, booking, code)
+    status = 400 if form.is_bound else 200
+    return render_public(request, lang, "bookings/lookup.html", {"form": form}, status)
+
+
+@public_page(methods=("POST",), cacheable=False)
+def move(request: HttpRequest, lang: str) -> HttpResponse:
+    """Moves the booking of the posted code to the chosen free time at the same site."""
+    code_form = CodeForm(request.POST)
+    if not code_form.is_valid():
+        return render_public(request, lang, "bookings/lookup.html", {"form": code_form}, 400)
+    booking, limited = _booking_for_code(request, lang, code_form)
+    if limited:
+        return limited
+    if booking is None:
+        return render_public(request, lang, "bookings/lookup.html", {"form": code_form}, 400)
+    code = codes.display(codes.normalise(code_form.cleaned_data["code"]))
+    now = timezone.now()
+    slots = bookable_slots(booking.site, now)
+    form = MoveForm(request.POST, slots=slots)
+    if form.is_valid():
+        old_start = booking.starts_at
+        try:
+            move_booking(booking=booking, start_key=form.cleaned_data["slot"], now=now)
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            context = {
+                "booking": booking,
+                "old_start": old_start,
+                "calendar_form": CalendarForm(initial={"code": code}),
+            }
+            return render_public(request, lang, "bookings/moved.html", context)
+    return _your_booking(request, lang, booking, code, move_form=form, status=400)
+
+
 @public_page(methods=("POST",), cacheable=False)
 def calendar_file(request: HttpRequest, lang: str) -> HttpResponse:
     """The .ics of the booking whose code the young person holds (posted, never in a URL)."""
@@ -144,58 +223,3 @@ def calendar_file(request: HttpRequest, lang: str) -> HttpResponse:
         "problem": _("We could not make a calendar file for that code. Is it cancelled?"),
     }
     return render_public(request, lang, "bookings/cancel.html", context, 400)
-
-
-@login_required
-def staff_list(request: HttpRequest, site_code: str) -> HttpResponse:
-    """The site's bookings today and the coming week: times only, there is nothing else."""
-    site = get_site_for_user(request, site_code)
-    today = local_date(timezone.now())
-    start = local_datetime(today, dt.time(0))
-    end = local_datetime(today + dt.timedelta(days=8), dt.time(0))
-    bookings = list(
-        Booking.objects.filter(
-            site=site, cancelled_at__isnull=True, starts_at__gte=start, starts_at__lt=end
-        )
-    )
-    days = [
-        (date, list(items))
-        for date, items in groupby(bookings, key=lambda b: local_date(b.starts_at))
-    ]
-    context = {
-        "current_site": site,
-        "site": site,
-        "days": days,
-        "today": today,
-        "now": timezone.now(),
-        "may_release": can_delete_records(request.user, site),
-    }
-    return render(request, "bookings/staff_list.html", context)
-
-
-def _get_booking_for_user(request: HttpRequest, site_code: str, pk: int) -> Booking:
-    """A booking at a site whose records the user reads, or 404; releasing it is for those
-    who may delete the site's records (403 for the others)."""
-    site = get_site_for_user(request, site_code)
-    booking = Booking.objects.select_related("site").filter(site=site, pk=pk).first()
-    if booking is None:
-        raise Http404
-    check_may_delete(request.user, site)
-    return booking
-
-
-@login_required
-@require_POST
-def release(request: HttpRequest, site_code: str, pk: int) -> HttpResponse:
-    booking = _get_booking_for_user(request, site_code, pk)
-    try:
-        release_booking(booking=booking, actor=request.user, now=timezone.now())
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
-            _("The time %(start)s is free again.")
-            % {"start": timezone.localtime(booking.starts_at).strftime("%d.%m. %H:%M")},
-        )
-    return redirect("bookings:staff_list", site_code=booking.site.code)

@@ -11,6 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from frirum.audit.selectors import audit_trail
+from frirum.bookings.access import booking_at_site
+from frirum.bookings.actions import link_conversation
+from frirum.bookings.selectors import registration_initial
 from frirum.contacts.access import get_contact_for_user
 from frirum.contacts.actions import create_contact, delete_contact, update_contact
 from frirum.contacts.dashboard import dashboard_body
@@ -94,7 +97,7 @@ def _unbound_copy(request: HttpRequest, **kwargs) -> ContactForm:
     return ContactForm(initial=initial, **kwargs)
 
 
-def _render_form(request, *, site, form, contact=None, status=200) -> HttpResponse:
+def _render_form(request, *, site, form, contact=None, status=200, booking=None) -> HttpResponse:
     query = (request.POST if request.method == "POST" else request.GET).get("youth_q", "")[:64]
     youth_hits, chosen = _youth_choices(site, form, query)
     context = {
@@ -105,13 +108,15 @@ def _render_form(request, *, site, form, contact=None, status=200) -> HttpRespon
         "youth_q": query,
         "youth_hits": youth_hits,
         "chosen_youth": chosen,
+        "booking": booking,
         **bridging_search_context(request, site=site, form=form),
     }
     return render(request, "contacts/contact_form.html", context, status=status)
 
 
-def _save(request, form, *, contact=None):
-    """Runs the action; an error the form could not see is shown next to its field."""
+def _save(request, form, *, contact=None, booking=None):
+    """Runs the action; an error the form could not see is shown next to its field. A
+    conversation registered from a booking marks it met in the same transaction."""
     site = form.cleaned_data["site"]
     kwargs = {
         "actor": request.user,
@@ -131,6 +136,8 @@ def _save(request, form, *, contact=None):
                 contact=contact,
                 services=form.cleaned_data["bridging_services"],
             )
+            if booking is not None:
+                link_conversation(booking=booking, contact=contact, actor=request.user)
             return contact
     except ValidationError as error:
         for field, errors in error.message_dict.items():
@@ -145,26 +152,33 @@ def _save(request, form, *, contact=None):
 def contact_create(request: HttpRequest, site_code: str) -> HttpResponse:
     site = get_site_for_user(request, site_code)
     form_kwargs = {"user": request.user, "site": site}
+    # Registering from the day view: ?booking= names a booking at this site.
+    booking = (
+        booking_at_site(request, site, request.GET["booking"]) if "booking" in request.GET else None
+    )
     if request.method == "POST":
         if request.POST.get("action") in SEARCH_ACTIONS:
-            return _render_form(request, site=site, form=_unbound_copy(request, **form_kwargs))
+            form = _unbound_copy(request, **form_kwargs)
+            return _render_form(request, site=site, form=form, booking=booking)
         form = ContactForm(request.POST, **form_kwargs)
         if form.is_valid():
-            contact = _save(request, form)
+            contact = _save(request, form, booking=booking)
             if contact is not None:
                 messages.success(request, _("The conversation is registered."))
                 return redirect("contacts:contact_detail", contact.code)
-        return _render_form(request, site=site, form=form, status=400)
+        return _render_form(request, site=site, form=form, status=400, booking=booking)
     youth = last = None
     if request.GET.get("youth"):
         youth = get_youth_for_user(request, site, request.GET["youth"])
         last = latest_contact(youth=youth, site=site)
     initial = initial_for_new(site=site, user=request.user, youth=youth, last=last)
+    if booking is not None:
+        initial.update(registration_initial(booking))
     if request.GET.get("youth_q"):
         # The search form without JavaScript: its hits are for an existing young person.
         initial["youth_mode"] = "existing"
     form = ContactForm(initial=initial, **form_kwargs)
-    return _render_form(request, site=site, form=form)
+    return _render_form(request, site=site, form=form, booking=booking)
 
 
 @login_required

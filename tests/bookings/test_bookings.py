@@ -84,7 +84,19 @@ class BookingTests(BaseTestCase):
         self.assertNotIn(codes.normalise(code), str(Booking.objects.values().get()))
         self.assertEqual(
             {f.name for f in Booking._meta.concrete_fields},
-            {"id", "site", "starts_at", "ends_at", "seat", "cancel_hash", "cancelled_at"},
+            {
+                "id",
+                "site",
+                "starts_at",
+                "ends_at",
+                "seat",
+                "cancel_hash",
+                "cancelled_at",
+                "nickname",
+                "age",
+                "contact",
+                "not_met_at",
+            },
         )
         self.assertNotIn("sessionid", response.cookies)
 

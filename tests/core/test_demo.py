@@ -3,7 +3,7 @@ import io
 import re
 
 from django.core.management import CommandError, call_command
-from django.db.models import Count
+from django.db.models import Count, F
 from django.utils import timezone
 
 from frirum.accounts.models import Membership, MunicipalityViewer, Role, User
@@ -14,7 +14,7 @@ from frirum.family.models import FamilyConversation, Relative, RelativeInquiry
 from frirum.lib.anonymity import identifying_patterns
 from frirum.people.models import Youth
 from frirum.questionnaires.models import Response
-from frirum.sites.models import OpeningHours, Site, SiteKind
+from frirum.sites.models import ClosedDay, OpeningHours, Site, SiteKind
 from tests.base import BaseTestCase, make_contact
 
 SCALE = 0.05
@@ -91,6 +91,16 @@ class DemoTestCase(BaseTestCase):
         self.assertEqual(
             set(contacts.filter(site__code="hs-chat").values_list("channel", flat=True)), {"chat"}
         )
+
+    def test_it_puts_no_conversation_on_a_day_the_site_is_closed(self):
+        closed = ClosedDay.objects.filter(site__code__in=SITE_CODES, opens__isnull=True)
+        self.assertTrue(closed.exists())
+        on_closed_days = Contact.objects.filter(
+            group_session__isnull=True,
+            site__closed_days__date=F("date"),
+            site__closed_days__opens__isnull=True,
+        )
+        self.assertFalse(on_closed_days.exists())
 
     def test_it_fills_in_what_the_reports_count(self):
         contacts = Contact.objects.filter(site__code__in=SITE_CODES)

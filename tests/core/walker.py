@@ -250,9 +250,16 @@ def build_dataset(case) -> Dataset:
             {"lang": "en", "site_code": "beta"},
         ],
         "bookings:cancel": [{"lang": "da"}, {"lang": "en"}],
+        "bookings:show": [{"lang": "da"}, {"lang": "en"}],
+        "bookings:move": [{"lang": "da"}],
         "bookings:calendar": [{"lang": "da"}],
         "bookings:staff_list": sites,
+        "bookings:day": sites,
         "bookings:release": [
+            {"site_code": "alpha", "pk": booking.pk},
+            {"site_code": "beta", "pk": booking.pk},
+        ],
+        "bookings:not_met": [
             {"site_code": "alpha", "pk": booking.pk},
             {"site_code": "beta", "pk": booking.pk},
         ],

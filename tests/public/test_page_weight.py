@@ -153,6 +153,7 @@ class PageWeightTests(BaseTestCase):
         yield reverse("public:embed", args=["da", "alpha"])
         yield reverse("bookings:book", args=["da", "alpha"])
         yield reverse("bookings:cancel", args=["en"])
+        yield reverse("bookings:show", args=["da"])
 
     def test_it_keeps_every_public_page_under_100_kb_on_a_first_visit(self):
         for url in self.pages():

@@ -8,6 +8,7 @@ from frirum.accounts.models import User
 from frirum.contacts.models import Contact, GroupSession
 from frirum.core.demo import distributions as d
 from frirum.core.demo.base import DemoRandom, Period, next_open_day, scaled
+from frirum.core.demo.closed_days import closed_dates
 from frirum.core.demo.network import SPECS, open_weekdays, opening_window
 from frirum.people.models import Youth
 from frirum.sites.models import Municipality, Site, SiteKind
@@ -215,12 +216,14 @@ class ActivityBuilder:
         rng = self.rng
         spec = SPECS[site.code]
         weekdays = open_weekdays(site.code)
+        # No conversation at the door on a day the site is closed.
+        closed = closed_dates(site)
         is_chat = site.kind == SiteKind.CHAT
         lengths = d.CHAT_COURSE_LENGTH if is_chat else d.COURSE_LENGTH
         years = self.period.days / 365
         courses = self.courses.setdefault(site.code, [])
         for _ in range(scaled(spec.youth_per_year * years, self.scale)):
-            date = next_open_day(self.period.day(rng), weekdays)
+            date = next_open_day(self.period.day(rng), weekdays, closed)
             if date > self.period.end:
                 continue
             course = self._new_course(site, date)
@@ -229,7 +232,8 @@ class ActivityBuilder:
             for _number in range(rng.randint(low, high)):
                 channel = "chat" if is_chat else rng.weighted(d.CHANNEL_CENTRE)
                 self._conversation(course, date, channel)
-                date = next_open_day(date + dt.timedelta(days=rng.weighted(d.GAP_DAYS)), weekdays)
+                gap = dt.timedelta(days=rng.weighted(d.GAP_DAYS))
+                date = next_open_day(date + gap, weekdays, closed)
                 if date > self.period.end:
                     break
 

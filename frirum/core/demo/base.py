@@ -2,7 +2,7 @@
 
 import datetime as dt
 import random
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass
 
 from frirum.lib.codes import CODE_ALPHABET
@@ -63,11 +63,14 @@ class Period:
         return self.start + dt.timedelta(days=rng.randrange(self.days))
 
 
-def next_open_day(date: dt.date, weekdays: Sequence[int]) -> dt.date:
-    """The first day on or after date on which the site is open."""
+def next_open_day(
+    date: dt.date, weekdays: Sequence[int], closed: Container[dt.date] = ()
+) -> dt.date:
+    """The first day on or after date on which the site is open: one of its weekdays and
+    none of its closed days (a holiday, the summer weeks)."""
     if not weekdays:
         return date
-    while date.weekday() not in weekdays:
+    while date.weekday() not in weekdays or date in closed:
         date += dt.timedelta(days=1)
     return date
 

@@ -76,3 +76,10 @@ def create_closed_days(sites: dict[str, Site], years: range) -> int:
 def hash_offset(code: str) -> int:
     """0 or 1 week later, stable per hub, so the network is not closed all at once."""
     return sum(code.encode()) % 2
+
+
+def closed_dates(site: Site) -> frozenset[dt.date]:
+    """The dates the site is closed all day (a short day with its own hours is open)."""
+    return frozenset(
+        ClosedDay.objects.filter(site=site, opens__isnull=True).values_list("date", flat=True)
+    )

@@ -15,6 +15,7 @@ from frirum.contacts.models import Contact, Outreach
 from frirum.family.models import FamilyConversation, RelativeInquiry
 from frirum.people.models import Youth
 from frirum.reports.figures import family as family_figures
+from frirum.reports.figures.bookings import booking_figures
 from frirum.reports.figures.common import Scope, meta, share, site_info, year_bounds
 from frirum.reports.figures.feedback import feedback_figures, self_efficacy_figures
 from frirum.reports.figures.trends import trends
@@ -106,6 +107,10 @@ def annual(*, site: Site, year: int, until: dt.date | None = None) -> dict:
     figures = _youth_report(
         scope, outreach=outreach, third_name="chat_resident", third=chat_resident
     )
+    # Only for a site that books (or booked in the period): the others have no such figure.
+    bookings = booking_figures(site, period)
+    if bookings is not None:
+        figures["bookings"] = bookings
     return {
         "report": "annual",
         "year": year,

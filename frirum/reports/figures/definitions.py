@@ -59,6 +59,30 @@ DEFINITIONS: dict[str, dict[str, str]] = {
         "en": "Share of the young people in personal counselling per education status at "
         "their first contact at the site in the year; an empty status counts as unknown.",
     },
+    "bookings.made": {
+        "da": "Antal anonyme bookinger til tider i året (efter den bookede dag), også de "
+        "afbestilte. Kun for steder med booking.",
+        "en": "Anonymous bookings for times in the year (by the booked day), cancelled ones "
+        "included. Only for sites with booking.",
+    },
+    "bookings.met": {
+        "da": "Bookinger, der ikke er afbestilt, og hvor en samtale er registreret fra bookingen.",
+        "en": "Bookings not cancelled from which a conversation was registered.",
+    },
+    "bookings.not_met": {
+        "da": "Bookinger, der ikke er afbestilt, og som en rådgiver har markeret som udeblevet.",
+        "en": "Bookings not cancelled that a counsellor marked not met.",
+    },
+    "bookings.cancelled": {
+        "da": "Bookinger afbestilt af den unge med koden eller af personalet.",
+        "en": "Bookings cancelled by the young person with the code, or by the staff.",
+    },
+    "bookings.unmarked": {
+        "da": "De øvrige bookinger: hverken afbestilt, mødt eller udeblevet (fx en tid, der "
+        "endnu ikke er kommet). De fire dele giver tilsammen bookingerne i alt.",
+        "en": "The other bookings: neither cancelled, met nor not met (such as a time still "
+        "to come). The four parts add up to bookings.made.",
+    },
     "contacts.total": {
         "da": "Antal samtaler på stedet i året.",
         "en": "The site's contacts (conversations) in the year.",
@@ -249,6 +273,14 @@ ANNUAL = [
     "outcomes.self_efficacy",
 ]
 NATIONAL = [("youth.chat" if name == "youth.chat_resident" else name) for name in ANNUAL]
+# Annual only, and only where the site has booking (the appendix leaves them out otherwise).
+BOOKINGS = [
+    "bookings.made",
+    "bookings.met",
+    "bookings.not_met",
+    "bookings.cancelled",
+    "bookings.unmarked",
+]
 FAMILY = [
     "relatives.total",
     "relatives.by_relation",
@@ -271,7 +303,7 @@ FAMILY = [
     "youth_contacts_with_relative.by_relation",
 ]
 TRENDS = ["trends.themes", "trends.average_age"]
-ORDER = {"annual": ANNUAL, "national": NATIONAL, "family": FAMILY, "trends": TRENDS}
+ORDER = {"annual": ANNUAL + BOOKINGS, "national": NATIONAL, "family": FAMILY, "trends": TRENDS}
 
 
 def definition(name: str, language: str = "da", kind: str = "annual") -> str:

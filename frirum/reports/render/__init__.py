@@ -143,7 +143,12 @@ def _named_definitions(kind: str, comparison, sections) -> list[tuple[str, str, 
                 if name and "." in name:
                     names.setdefault(name, str(row.label))
     names.update({name: str(label) for name, label in FIGURE_NAMES.items() if name not in names})
-    return [(names.get(name, name), name, text) for name, text in definitions(kind)]
+    booking = any(section.slug == "bookings" for section in sections)
+    return [
+        (names.get(name, name), name, text)
+        for name, text in definitions(kind)
+        if booking or not name.startswith("bookings.")
+    ]
 
 
 def _until(figures: dict):

@@ -160,6 +160,8 @@ def build_youth_sections(
         _feedback_section(figures, prev, labels, common, responses, prev_responses, years),
         _outcomes_section(figures, prev, common, courses, prev_courses),
     ]
+    if kind == "annual" and figure(figures, "bookings") is not None:
+        sections.append(_bookings_section(figures, prev, common))
     for section in sections:
         for table in section.tables:
             table.rows = [row for row in table.rows if row is not None]
@@ -409,5 +411,37 @@ def _outcomes_section(figures, prev, common, courses, prev_courses) -> Section:
     section.intro = _(
         "A course is one young person at one site; it counts when at least two of its "
         "conversations in the year have a self-efficacy answer."
+    )
+    return section
+
+
+BOOKING_KEYS = ["met", "not_met", "cancelled", "unmarked"]
+
+
+def _bookings_section(figures, prev, common) -> Section:
+    """Only for a site with anonymous booking; the counts are suppressed like every count."""
+    labels = {
+        "met": _("Met (conversation registered)"),
+        "not_met": _("Not met"),
+        "cancelled": _("Cancelled"),
+        "unmarked": _("Not marked"),
+    }
+    table = count_table(
+        name="bookings",
+        title=_("Anonymous bookings"),
+        current={key: figure(figures, f"bookings.{key}", 0) for key in BOOKING_KEYS},
+        previous={key: figure(prev, f"bookings.{key}", 0) for key in BOOKING_KEYS},
+        total=figure(figures, "bookings.made"),
+        previous_total=figure(prev, "bookings.made"),
+        label=labels.get,
+        order=BOOKING_KEYS,
+        total_label=_("Bookings made"),
+        base="bookings.made",
+        **common,
+    )
+    section = Section("bookings", _("Anonymous bookings"), [table])
+    section.intro = _(
+        "Times young people booked on the site's public page, by the booked day. Dropping "
+        "in without booking stays the rule and is not counted here."
     )
     return section
