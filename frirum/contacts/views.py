@@ -127,15 +127,16 @@ def _save(request, form, *, contact=None, booking=None):
     }
     try:
         with transaction.atomic():
+            services = form.cleaned_data["bridging_services"]
             if contact is None:
                 contact = create_contact(**kwargs)
+                # A new conversation has no services to keep or remove: none chosen, no call
+                # (its read and savepoints were three of a registration's round trips).
+                if services:
+                    link_services(actor=request.user, contact=contact, services=services)
             else:
                 contact = update_contact(contact=contact, **kwargs)
-            link_services(
-                actor=request.user,
-                contact=contact,
-                services=form.cleaned_data["bridging_services"],
-            )
+                link_services(actor=request.user, contact=contact, services=services)
             if booking is not None:
                 link_conversation(booking=booking, contact=contact, actor=request.user)
             return contact
