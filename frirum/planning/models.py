@@ -6,6 +6,7 @@ source's year, because a memo must tell a computed figure from a named assumptio
 """
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -35,7 +36,9 @@ class BudgetTemplate(models.Model):
     """A centre's or a satellite's budget as of a year; the newest year is the current one."""
 
     kind = models.CharField(_("kind"), max_length=16, choices=PlannedKind.choices)
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
     note = models.CharField(_("note"), max_length=300, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -167,7 +170,10 @@ class Scenario(models.Model):
         related_name="+",
         verbose_name=_("hub"),
     )
-    start_year = models.PositiveSmallIntegerField(_("first year of the agreement"))
+    start_year = models.PositiveSmallIntegerField(
+        _("first year of the agreement"),
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+    )
     half_first_year = models.BooleanField(_("half operating grant in the first year"), default=True)
     placement = models.TextField(
         _("possible placement"),
