@@ -37,14 +37,14 @@ DEFINITIONS: dict[str, dict[str, str]] = {
         "population) who live in a municipality with a centre or satellite.",
     },
     "estimate.reach": {
-        "da": "Sammenlignelige steder: åbne centre (eller satellitter) med kendt folketal "
-        "for kommunen, hvert af de seneste tre hele år, hvor stedet havde samtaler hele året. "
+        "da": "Sammenlignelige steder: centre (eller satellitter) med kendt folketal "
+        "for kommunen, hvert af de seneste tre hele år, hvor stedet var åbent hele året og havde samtaler. "
         "For hvert sted og år: unge med en samtale på stedet og samtaler på stedet pr. 1.000 "
         "indbyggere på 12-25 år i stedets kommune. Skønnet er medianen (og kvartilerne, "
         "lineær interpolation) af disse tal gange kommunens antal 12-25-årige.",
-        "en": "Comparable sites: open centres (or satellites) whose municipality's population "
-        "is known, each of the last three full years in which the site had contacts all "
-        "year. Per site and year: young people with a contact at the site and the site's "
+        "en": "Comparable sites: centres (or satellites) whose municipality's population "
+        "is known, each of the last three full years in which the site was open all year and "
+        "had contacts. Per site and year: young people with a contact at the site and the site's "
         "contacts per 1,000 residents aged 12-25 of its municipality. The estimate is the "
         "median (and quartiles, linear interpolation) of these rates times the "
         "municipality's residents aged 12-25.",

@@ -284,7 +284,7 @@ def _economy(plan: Plan, k: int, numbers: dict) -> Section:
         first = budget.years[0]
         index = budget.lines.index(halved[0])
         section.paragraphs.append(
-            _("In %(year)s the municipality pays half the operating grant, %(amount)s.")
+            _("In %(year)s the municipality pays half the operating grant: %(amount)s")
             % {"year": first.year, "amount": kr(first.by_line[index])}
         )
     lines = Table(
@@ -375,9 +375,9 @@ def _economy(plan: Plan, k: int, numbers: dict) -> Section:
     if actual.year is not None:
         section.paragraphs.append(
             _(
-                "The network's actual figures: the actual costs of %(n)s sites of the same "
-                "kind in %(year)s (%(cost)s) over their %(contacts)s conversations and "
-                "%(youth)s young people."
+                "The network's actual figures: the actual yearly costs entered for sites of "
+                "the same kind in %(year)s (sites: %(n)s; in all %(cost)s) over the same "
+                "sites' %(contacts)s conversations and %(youth)s young people."
             )
             % {
                 "n": actual.sites,
