@@ -15,6 +15,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from frirum.contacts.models import Contact
+from frirum.planning.population import illustrative_note
 from frirum.reports.figures.common import meta, share, year_bounds
 from frirum.sites.models import Municipality, Site, SiteKind
 
@@ -104,6 +105,8 @@ def coverage(*, year: int, until: dt.date | None = None, on: dt.date | None = No
         "year": year,
         **({"until": until.isoformat()} if until else {}),
         "network_on": (on or timezone.localdate()).isoformat(),
+        # Set while the population figures are the demo's illustrative ones.
+        "population_illustrative": illustrative_note(),
         "municipalities": rows,
         "national": {
             "municipalities": len(rows),

@@ -214,6 +214,10 @@ def _need(plan: Plan, k: int, numbers: dict) -> Section:
         )
     else:
         paragraphs.append(_("There are no comparable sites with known figures to estimate from."))
+    if plan.population_note:
+        paragraphs.append(
+            _("The population figures are illustrative (demo data), not Statistics Denmark's.")
+        )
     cohort = plan.cohort_expectation
     if cohort is not None:
         rule = plan.rules["cohort_share"]

@@ -206,3 +206,20 @@ class Scenario(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality.name} {self.start_year}"
+
+
+class IllustrativePopulation(models.Model):
+    """Marks the municipalities' population figures as illustrative (the demo's), not
+    Statistics Denmark's. It holds a fingerprint of the figures it marks, so that once real
+    figures are imported with `frirum population` the mark no longer applies by itself."""
+
+    fingerprint = models.CharField(max_length=64)
+    note = models.CharField(max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("illustrative population figures")
+        verbose_name_plural = _("illustrative population figures")
+
+    def __str__(self) -> str:
+        return self.note

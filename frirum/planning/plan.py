@@ -12,6 +12,7 @@ from django.utils import timezone
 from frirum.accounts.models import Role
 from frirum.planning import figures, scenario, selectors
 from frirum.planning.models import Scenario, SiteYearCost
+from frirum.planning.population import illustrative_note
 from frirum.reports import caching
 from frirum.reports import figures as report_figures
 from frirum.reports.figures.common import year_bounds
@@ -59,6 +60,7 @@ class Plan:
     evaluation_year: int
     evaluation: dict
     reached: int  # young people from the municipality reached in the evaluation year
+    population_note: str | None = None  # set while the population figures are illustrative
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -291,5 +293,6 @@ def build_plan(item: Scenario, *, today: dt.date | None = None) -> Plan:
         evaluation_year=last_year,
         evaluation=_evaluation(last_year),
         reached=reached,
+        population_note=illustrative_note(),
         warnings=warnings,
     )

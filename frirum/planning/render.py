@@ -95,7 +95,12 @@ def render_xlsx(table: CoverageTable) -> bytes:
         ]
     )
     sheet.cell(row=2, column=2).number_format = "0%"
-    sheet.append([])
+    illustrative = table.figures.get("population_illustrative")
+    sheet.append(
+        [_("The population figures are illustrative (demo data), not Statistics Denmark's.")]
+        if illustrative
+        else []
+    )
     sheet.append(
         [
             _("Code"),
