@@ -147,3 +147,25 @@ class ScenarioViewTests(ScenarioTestCase):
         self.login(self.secretariat)
         response = self.client.get(reverse("planning:index"))
         self.assertEqual(list(response.context["scenarios"]), [])
+
+
+class NavigationTests(ScenarioTestCase):
+    def test_it_shows_planning_in_the_menu_to_the_secretariat_and_a_municipality_with_a_scenario(
+        self,
+    ):
+        Scenario.objects.create(municipality=self.ballerup, start_year=LAST + 2)
+        for user, shown in (
+            (self.secretariat, True),
+            (self.viewer_ballerup, True),
+            (self.volunteer_a, False),
+            (self.chief_b, False),
+        ):
+            self.login(user)
+            response = self.client.get(reverse("core:home"), follow=True)
+            link = f'href="{reverse("planning:index")}"'
+            self.assertEqual(link in response.content.decode(), shown, user)
+
+    def test_it_shows_the_actual_cost_in_the_chiefs_management_menu(self):
+        self.login(self.chief_a)
+        response = self.client.get(reverse("sites:schedule", args=[self.site_a.code]))
+        self.assertContains(response, reverse("planning:site_costs", args=[self.site_a.code]))
