@@ -150,21 +150,26 @@ def _offer(plan: Plan) -> Section:
                 )
             )
     staffing = plan.staffing
-    paragraphs.append(
-        _(
-            "%(kind)s is open %(days)s days a week. Comparable sites have a median of "
-            "%(volunteers)s active volunteers and %(employed)s employed counsellors, besides "
-            "the seconded municipal employee."
+    kind_name = _("The centre") if plan.kind == CENTRE else _("The satellite")
+    if staffing.volunteers is not None:
+        paragraphs.append(
+            _(
+                "%(kind)s is open %(days)s days a week. Comparable sites have a median of "
+                "%(volunteers)s active volunteers and %(employed)s employed counsellors, "
+                "besides the seconded municipal employee."
+            )
+            % {
+                "kind": kind_name,
+                "days": staffing.opening_days,
+                "volunteers": decimal1(staffing.volunteers),
+                "employed": decimal1(staffing.employed),
+            }
         )
-        % {
-            "kind": _("The centre") if plan.kind == CENTRE else _("The satellite"),
-            "days": staffing.opening_days,
-            "volunteers": decimal1(staffing.volunteers)
-            if staffing.volunteers is not None
-            else "\u2013",
-            "employed": decimal1(staffing.employed) if staffing.employed is not None else "\u2013",
-        }
-    )
+    else:
+        paragraphs.append(
+            _("%(kind)s is open %(days)s days a week.")
+            % {"kind": kind_name, "days": staffing.opening_days}
+        )
     return Section("offer", _("The offer"), paragraphs)
 
 
@@ -483,6 +488,19 @@ def _savings(plan: Plan, numbers: dict) -> Section:
 
 
 def _conclusion(plan: Plan, numbers: dict) -> Section:
+    if plan.estimate.youth.median is None:
+        text = _(
+            "headspace in %(name)s as %(kind)s would give the municipality's %(young)s young "
+            "people aged 12-25 someone to talk to, early and without referral; the "
+            "municipality pays %(municipality)s over the %(years)s years of the agreement."
+        ) % {
+            "name": plan.municipality.name,
+            "kind": _kind_name(plan.kind),
+            "young": numbers["population_12_25"],
+            "municipality": numbers.get("municipality_total", "\u2013"),
+            "years": plan.agreement_years,
+        }
+        return Section("conclusion", _("Conclusion"), [text])
     text = _(
         "headspace in %(name)s as %(kind)s would give the municipality's %(young)s young "
         "people aged 12-25 someone to talk to, early and without referral. The estimate is "
