@@ -24,6 +24,7 @@ from frirum.planning.memo_render import TEMPLATE, render_docx, render_pdf
 from frirum.planning.plan import build_plan
 from frirum.planning.scenario import CENTRE
 from frirum.reports.suppression import count_cell, value_cell
+from frirum.sites.models import Municipality
 
 DOWNLOADS = {
     "pdf": "application/pdf",
@@ -53,7 +54,13 @@ def _save(request, form, scenario=None):
 @require_http_methods(["GET", "POST"])
 def scenario_new(request: HttpRequest) -> HttpResponse:
     check_planner(request)
-    form = ScenarioForm(request.POST or None, initial=request.GET.dict() or None)
+    initial = {}
+    # From the coverage page: a municipality without a site, by its code.
+    code = request.GET.get("municipality", "")
+    municipality = Municipality.objects.filter(code=code).first() if code.isdigit() else None
+    if municipality is not None:
+        initial["municipality"] = municipality.pk
+    form = ScenarioForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         scenario = _save(request, form)
         if scenario is not None:
@@ -94,8 +101,8 @@ def scenario_page(request: HttpRequest, pk: int) -> HttpResponse:
         )
         for item in plan.estimate.used
     ]
-    with translation.override(MEMO_LANGUAGE):
-        memo = build_memo(plan, k=k)
+    # The page's own language (the memo itself is always Danish).
+    memo = build_memo(plan, k=k)
     context = {
         "scenario": scenario,
         "plan": plan,

@@ -94,6 +94,13 @@ class ScenarioViewTests(ScenarioTestCase):
         self.assertEqual(scenario.placement, "Ved biblioteket.")
         self.assertEqual(AuditEntry.objects.filter(object_type="planning.scenario").count(), 2)
 
+    def test_it_starts_a_scenario_from_the_coverage_pages_municipality(self):
+        self.login(self.secretariat)
+        response = self.client.get(reverse("planning:scenario_new"), {"municipality": "183"})
+        self.assertEqual(response.context["form"].initial["municipality"], self.ishoj.pk)
+        response = self.client.get(reverse("planning:scenario_new"), {"municipality": "x'"})
+        self.assertNotIn("municipality", response.context["form"].initial)
+
     def test_it_keeps_bad_input_and_refuses_identifying_text(self):
         self.login(self.secretariat)
         response = self.client.post(
