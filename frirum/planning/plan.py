@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from frirum.accounts.models import Role
+from frirum.accounts.models import Membership, Role
 from frirum.planning import figures, scenario, selectors
 from frirum.planning.models import Scenario, SiteYearCost
 from frirum.planning.population import illustrative_note
@@ -93,32 +93,36 @@ class Plan:
 
 
 def _hub_options(today: dt.date) -> list[scenario.HubOption]:
+    """Every open centre with its open satellites and its chiefs' load: all the sites each
+    chief leads (centres and their satellites), the most loaded chief counting."""
     open_satellites = Q(satellites__closed_on__isnull=True) | Q(satellites__closed_on__gte=today)
-    centres = (
+    centres = list(
         Site.objects.filter(kind=SiteKind.CENTRE, municipality__isnull=False)
         .filter(Q(closed_on__isnull=True) | Q(closed_on__gte=today))
         .annotate(n=Count("satellites", filter=open_satellites, distinct=True))
         .select_related("municipality")
-        .prefetch_related("memberships__user")
         .order_by("name")
     )
+    satellites = {centre.id: centre.n for centre in centres}
+    chiefs_of: dict[int, list[tuple[int, str]]] = {}
+    load: dict[int, int] = {}
+    rows = Membership.objects.filter(
+        role=Role.CENTRE_CHIEF, is_active=True, site__kind=SiteKind.CENTRE
+    ).values_list("site_id", "user_id", "user__full_name")
+    for site_id, user_id, name in rows:
+        chiefs_of.setdefault(site_id, []).append((user_id, name))
+        load[user_id] = load.get(user_id, 0) + 1 + satellites.get(site_id, 0)
     options = []
     for centre in centres:
-        chiefs = tuple(
-            sorted(
-                m.user.full_name
-                for m in centre.memberships.all()
-                if m.role == Role.CENTRE_CHIEF and m.is_active
-            )
-        )
+        chiefs = chiefs_of.get(centre.id, [])
         options.append(
             scenario.HubOption(
                 code=centre.code,
                 name=centre.name,
                 region_id=centre.municipality.region_id,
                 satellites=centre.n,
-                chiefs=chiefs,
-                chief_sites=1 + centre.n,
+                chiefs=tuple(sorted(name for _user, name in chiefs)),
+                chief_sites=max((load[user] for user, _name in chiefs), default=1 + centre.n),
             )
         )
     return options

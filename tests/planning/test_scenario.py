@@ -22,6 +22,15 @@ class PlanTests(ScenarioTestCase):
         self.assertEqual(plan.hubs[1].satellites, 1)
         self.assertEqual(plan.hubs[1].chiefs, (self.chief_a.full_name,))
         self.assertEqual(plan.hubs[1].chief_sites, 2)  # the centre and its satellite
+
+    def test_it_counts_every_site_a_hubs_chief_leads(self):
+        from frirum.accounts.models import Membership, Role
+
+        # Chief B also leads centre A (with its satellite): three sites in all.
+        Membership.objects.create(user=self.chief_b, site=self.site_a, role=Role.CENTRE_CHIEF)
+        plan = build_plan(self.scenario(self.ishoj))
+        beta = next(hub for hub in plan.hubs if hub.code == "beta")
+        self.assertEqual(beta.chief_sites, 3)
         # Only centres compare with... a satellite compares with satellites: none has data.
         self.assertIn("no_comparable", plan.warnings)
         self.assertEqual(plan.reached, 6)
