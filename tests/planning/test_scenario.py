@@ -67,6 +67,29 @@ class PlanTests(ScenarioTestCase):
         self.assertEqual((actual.year, actual.sites, actual.cost), (LAST, 2, 3_400_000))
         self.assertEqual((actual.contacts, actual.youth), (70, 50))
 
+    def test_it_follows_the_secretariats_edited_rules_and_newest_template(self):
+        from frirum.planning.models import BudgetLine, BudgetTemplate, PlanningRule
+
+        PlanningRule.objects.filter(key="centre_threshold").update(value=60_000)
+        PlanningRule.objects.filter(key="agreement_years").update(value=5)
+        newer = BudgetTemplate.objects.create(kind="satellite", year=LAST + 2)
+        BudgetLine.objects.create(
+            template=newer,
+            label="Kommunalt tilskud",
+            amount=550_000,
+            payer="municipality",
+            kind="yearly",
+            source="Sekretariatet",
+            source_year=LAST + 2,
+        )
+        plan = build_plan(self.scenario(self.greve))  # 50,000 inhabitants: now a satellite
+        self.assertEqual(plan.kind, "satellite")
+        self.assertEqual(plan.template, newer)
+        self.assertEqual(len(plan.budget.years), 5)
+        self.assertEqual(plan.budget.payer_total("municipality"), 5 * 550_000)
+        earlier = build_plan(self.scenario(self.greve, start_year=LAST + 1))
+        self.assertEqual(earlier.template.year, 2017)
+
     def test_it_warns_without_a_population_figure(self):
         from frirum.sites.models import Municipality
 
