@@ -1,7 +1,8 @@
-"""The planning start page: what the secretariat can open from here."""
+"""The planning start page: the secretariat's planning tools and the scenarios the user may
+read (a municipality viewer: its own; nobody else gets the page)."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -13,8 +14,6 @@ from frirum.planning.access import can_plan, scenarios_for_user
 def index(request: HttpRequest) -> HttpResponse:
     scenarios = list(scenarios_for_user(request.user)[:200])
     if not can_plan(request.user) and not scenarios:
-        from django.http import Http404
-
         raise Http404
     return render(
         request,
