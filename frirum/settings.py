@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "frirum.directory",
     "frirum.public",
     "frirum.bookings",
+    "frirum.planning",
 ]
 
 MIDDLEWARE = [

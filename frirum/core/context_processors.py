@@ -12,6 +12,7 @@ MANAGEMENT_VIEWS = frozenset(
         "trash:deleted_list",
         "questionnaires:site_instruments",
         "sites:schedule",
+        "planning:site_costs",
     }
 )
 
@@ -43,10 +44,18 @@ def workspace(request):
     def has_reports():
         return can_read_national_reports(user) or report_sites(user).exists()
 
+    @functools.cache
+    def has_planning():
+        # The secretariat plans; a municipality reads its own scenarios (frirum.planning.access).
+        from frirum.planning.access import scenarios_for_user
+
+        return user.is_secretariat or scenarios_for_user(user).exists()
+
     return {
         "nav_sites": nav_sites,
         "managed_site_ids": managed_site_ids,
         "has_reports": has_reports,
+        "has_planning": has_planning,
         # Which main-menu item the page belongs to (aria-current and the open submenu).
         "nav_view": view,
         "nav_namespace": match.namespace if match else "",

@@ -27,6 +27,7 @@ from frirum.core.demo.people import (
 from frirum.core.demo.write import term_ids, write_rows
 from frirum.family.models import FamilyConversation, FamilyGroup, Relative, RelativeInquiry
 from frirum.people.models import Youth
+from frirum.planning.demo import load_planning_demo, wipe_planning_demo
 from frirum.sites.models import Site, SiteKind
 
 DEFAULT_SEED = 2026
@@ -93,6 +94,7 @@ def load_demo(
         site__code__in=SITE_CODES
     ).count()
     counts["users"] = User.objects.filter(email__in=demo_emails()).count()
+    counts.update(load_planning_demo(year=period.end.year, sites=sites))
     return counts
 
 
@@ -110,6 +112,7 @@ def wipe_demo() -> None:
     ).delete()
     FamilyGroup.objects.filter(site__in=sites).delete()
     wipe_directory()
+    wipe_planning_demo()
     # Young people registered at a demo site who have no conversation left anywhere.
     Youth.objects.filter(registered_at_site__in=sites, contacts__isnull=True).delete()
     # Satellites first: a hub is protected while its satellites point at it.

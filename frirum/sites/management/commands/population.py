@@ -1,6 +1,8 @@
 """Import official population figures for municipalities (e.g. from Statistics Denmark).
 
-CSV with a header: municipality_code, population_total, population_12_25, year.
+CSV with a header: municipality_code, population_total, population_12_25, year; or
+Statistics Denmark's StatBank table FOLK1A as downloaded (semicolon separated, Danish headers,
+see frirum.sites.statbank), recognised by its header.
 All or nothing: any bad row aborts with its line and column, and nothing is saved.
 """
 
@@ -10,6 +12,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from frirum.sites import statbank
 from frirum.sites.models import Municipality
 
 COLUMNS = ["municipality_code", "population_total", "population_12_25", "year"]
@@ -42,6 +45,10 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"{path}: no such file")
         by_code = {m.code: m for m in Municipality.objects.all()}
+        text = statbank.decode(path.read_bytes())
+        if statbank.looks_like_statbank(text):
+            self._import_statbank(text, by_code)
+            return
         updates = []
         with path.open(encoding="utf-8-sig", newline="") as f:
             reader = csv.DictReader(f)
@@ -75,3 +82,25 @@ class Command(BaseCommand):
                 updates, ["population_total", "population_12_25", "population_year"]
             )
         self.stdout.write(f"Updated population figures for {len(updates)} municipalities.")
+
+    def _import_statbank(self, text: str, by_code: dict[str, Municipality]) -> None:
+        by_name = {m.name.lower(): code for code, m in by_code.items()}
+        try:
+            figures = statbank.parse(text, by_name=by_name, codes=set(by_code))
+        except statbank.StatBankError as error:
+            raise CommandError(str(error)) from None
+        updates = []
+        for code, population in figures.items():
+            municipality = by_code[code]
+            municipality.population_total = population.total
+            municipality.population_12_25 = population.aged_12_25
+            municipality.population_year = population.year
+            updates.append(municipality)
+        with transaction.atomic():
+            Municipality.objects.bulk_update(
+                updates, ["population_total", "population_12_25", "population_year"]
+            )
+        self.stdout.write(
+            f"Updated population figures for {len(updates)} municipalities "
+            "from the StatBank export."
+        )
