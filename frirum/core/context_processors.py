@@ -1,7 +1,12 @@
 import functools
 
 from frirum.accounts.models import MANAGER_ROLES
-from frirum.lib.access import can_read_national_reports, record_sites, report_sites
+from frirum.lib.access import (
+    can_read_national_reports,
+    record_site_ids,
+    record_sites,
+    report_sites,
+)
 
 # The site's management pages: one submenu of the main menu (templates/includes/nav_items.html).
 MANAGEMENT_VIEWS = frozenset(
@@ -49,7 +54,13 @@ def workspace(request):
         # The secretariat plans; a municipality reads its own scenarios (frirum.planning.access).
         from frirum.planning.access import scenarios_for_user
 
-        return user.is_secretariat or scenarios_for_user(user).exists()
+        if user.is_secretariat:
+            return True
+        if record_site_ids(user):
+            # Staff at a site plan nothing; their site ids are read for the menu anyway, so
+            # the workspace pages ask no more of the database for this.
+            return False
+        return scenarios_for_user(user).exists()
 
     return {
         "nav_sites": nav_sites,
