@@ -26,6 +26,7 @@ urlpatterns = [
         views.relative_search,
         name="relative_search",
     ),
+    path("s/<str:site_code>/family/bridgings/", views.open_bridgings, name="open_bridgings"),
     path("s/<str:site_code>/family/relatives/", views_records.relative_list, name="relative_list"),
     path(
         "s/<str:site_code>/family/relatives/new/",

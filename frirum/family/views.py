@@ -36,6 +36,7 @@ from frirum.taxonomies.models import Term, Vocabulary
 from frirum.trash.access import check_may_delete
 
 PAGE_SIZE = 50
+OPEN_BRIDGINGS_SHOWN = 20
 
 
 def can_manage(user, site) -> bool:
@@ -90,7 +91,14 @@ def dashboard(request: HttpRequest, site_code: str) -> HttpResponse:
     week_counts = week.aggregate(
         total=Count("id"), with_peer=Count("id", filter=Q(peer_volunteer_present=True))
     )
-    open_bridgings = list(selectors.open_bridgings(site))
+    # The oldest first, and only so many: a site that never marks follow-ups would
+    # otherwise grow its dashboard by a row per bridging, for ever.
+    open_bridgings = list(selectors.open_bridgings(site)[:OPEN_BRIDGINGS_SHOWN])
+    open_bridgings_total = (
+        selectors.open_bridgings(site).count()
+        if len(open_bridgings) == OPEN_BRIDGINGS_SHOWN
+        else len(open_bridgings)
+    )
     relative_rows, relative_totals = _relative_present_rows(site, today.year)
     context = {
         "current_site": site,
@@ -106,6 +114,7 @@ def dashboard(request: HttpRequest, site_code: str) -> HttpResponse:
             site=site, date__gte=monday, date__lte=today
         ).count(),
         "open_bridgings": open_bridgings,
+        "open_bridgings_total": open_bridgings_total,
         "peer_weeks": selectors.peer_volunteer_weeks(site, today=today),
         "relative_rows": relative_rows,
         "relative_totals": relative_totals,
@@ -146,6 +155,22 @@ def peer_volunteers(request: HttpRequest, site_code: str) -> HttpResponse:
         "peer_weeks": selectors.peer_volunteer_weeks(site, today=today),
     }
     return render(request, "family/peer_volunteers.html", context)
+
+
+@login_required
+def open_bridgings(request: HttpRequest, site_code: str) -> HttpResponse:
+    """Every open bridging at the site, oldest first, a page at a time."""
+    site = get_family_site_for_user(request, site_code)
+    page = queryset_page(
+        selectors.open_bridgings(site), number=page_number(request), per_page=PAGE_SIZE
+    )
+    context = {
+        "current_site": site,
+        "page": page,
+        "open_bridgings": page.object_list,
+        "can_manage": can_manage(request.user, site),
+    }
+    return render(request, "family/open_bridgings.html", context)
 
 
 @login_required

@@ -162,6 +162,7 @@ def build_dataset(case) -> Dataset:
         ],
         "family:dashboard": sites,
         "family:peer_volunteers": sites,
+        "family:open_bridgings": sites,
         "family:conversation_list": sites,
         "family:conversation_create": sites,
         "family:relative_search": sites,
