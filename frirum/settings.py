@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "frirum.directory",
     "frirum.public",
     "frirum.bookings",
+    "frirum.volunteers",
+    "frirum.rosters",
 ]
 
 MIDDLEWARE = [
