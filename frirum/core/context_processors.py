@@ -12,6 +12,10 @@ MANAGEMENT_VIEWS = frozenset(
         "trash:deleted_list",
         "questionnaires:site_instruments",
         "sites:schedule",
+        "volunteers:pipeline",
+        "rosters:templates",
+        "rosters:weeks",
+        "rosters:hours",
     }
 )
 

@@ -4,8 +4,9 @@ frirum.sites.schedule (weekly hours, closed days, short days), never from a copy
 import datetime as dt
 
 from django.db import transaction
+from django.utils import timezone
 
-from frirum.audit.actions import record_event
+from frirum.audit.actions import record_audit, record_event, snapshot
 from frirum.audit.models import AuditAction
 from frirum.rosters.models import Shift, ShiftTemplate
 from frirum.sites.models import Site
@@ -78,3 +79,50 @@ def generate_shifts(*, actor, site: Site, start: dt.date, end: dt.date) -> int:
         details={"from": start.isoformat(), "to": end.isoformat(), "shifts": len(new)},
     )
     return len(new)
+
+
+@transaction.atomic
+def save_template(*, actor, form, site: Site) -> ShiftTemplate:
+    """Creates a template from a valid ShiftTemplateForm."""
+    template = form.save(commit=False)
+    template.site = site
+    template.save()
+    form.save_m2m()
+    record_audit(
+        actor=actor,
+        action=AuditAction.CREATE,
+        instance=template,
+        site=site,
+        after=snapshot(template, m2m=("required",)),
+    )
+    return template
+
+
+@transaction.atomic
+def retire_template(*, actor, template: ShiftTemplate) -> None:
+    """Ends a template: its future shifts nobody is on go; shifts with people stay (the chief
+    moves them by hand, and nobody's shift disappears silently); without shifts left, the
+    template itself goes."""
+    today = timezone.localdate()
+    template.shifts.filter(date__gte=today, assignments__isnull=True).delete()
+    site = template.site
+    if template.shifts.exists():
+        before = snapshot(template)
+        template.valid_to = today - dt.timedelta(days=1)
+        if template.valid_from and template.valid_from > template.valid_to:
+            template.valid_from = template.valid_to
+        template.save(update_fields=["valid_to", "valid_from"])
+        record_audit(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            instance=template,
+            site=site,
+            before=before,
+            after=snapshot(template),
+        )
+    else:
+        before = snapshot(template)
+        template.delete()
+        record_audit(
+            actor=actor, action=AuditAction.DELETE, instance=template, site=site, before=before
+        )

@@ -28,6 +28,9 @@ class RosterSettings(models.Model):
         verbose_name = _("roster settings")
         verbose_name_plural = _("roster settings")
 
+    def __str__(self) -> str:
+        return str(self.site)
+
 
 class ShiftTemplate(models.Model):
     """A recurring slot on a weekday. Without times it covers the day's opening hours."""
@@ -211,6 +214,9 @@ class Notification(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["user", "read_at"])]
 
+    def __str__(self) -> str:
+        return f"{self.user} - {self.kind}"
+
 
 class RosterProfile(models.Model):
     """A staff member's choices: e-mails, and the secret of their calendar feed."""
@@ -222,3 +228,6 @@ class RosterProfile(models.Model):
     email_reminders = models.BooleanField(_("e-mail me the day before a shift"), default=False)
     # A random secret in the feed's URL; a new one (or none) revokes the old address.
     feed_token = models.CharField(max_length=64, unique=True, null=True, blank=True)
+
+    def __str__(self) -> str:
+        return str(self.user)

@@ -35,11 +35,8 @@ MESSAGES = {
 
 
 def describe_shift(shift: Shift) -> str:
-    return "%s %s–%s" % (
-        formats.date_format(shift.date, "l j. F"),
-        shift.starts.strftime("%H:%M"),
-        shift.ends.strftime("%H:%M"),
-    )
+    day = formats.date_format(shift.date, "l j. F")
+    return f"{day} {shift.starts:%H:%M}-{shift.ends:%H:%M}"
 
 
 def message(kind: str, shift: Shift, actor) -> str:
