@@ -68,11 +68,8 @@ def site_feed(site, now: dt.datetime | None = None) -> bytes:
     )
     for shift in shifts:
         people = list(shift.assignments.all())
-        summary = "%s (%d/%d)" % (
-            shift.template.label or _("Shift"),
-            len(people),
-            shift.min_counsellors,
-        )
+        label = shift.template.label or _("Shift")
+        summary = f"{label} ({len(people)}/{shift.min_counsellors})"
         if len(people) < shift.min_counsellors:
             summary = _("Understaffed: %(shift)s") % {"shift": summary}
         names = ", ".join(a.user.full_name for a in people)
