@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from frirum.core.forms import SafeModelMultipleChoiceField
 from frirum.rosters.models import RosterProfile, RosterSettings, ShiftTemplate
 from frirum.volunteers.models import Qualification
 
@@ -12,7 +13,7 @@ TIME = {"type": "time", "class": "form-input"}
 
 
 class ShiftTemplateForm(forms.ModelForm):
-    required = forms.ModelMultipleChoiceField(
+    required = SafeModelMultipleChoiceField(
         label=_("Required qualifications"),
         queryset=Qualification.objects.order_by("name"),
         required=False,

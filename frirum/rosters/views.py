@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from frirum.accounts.models import User
+from frirum.lib.params import parse_int
 from frirum.rosters import actions
 from frirum.rosters.access import (
     get_assignment_for_user,
@@ -97,7 +98,8 @@ def sign_up(request: HttpRequest, site_code: str, shift_id: int) -> HttpResponse
         # which the action checks.
         if not is_chief_of(request.user, shift.site):
             raise Http404
-        user = User.objects.filter(pk=request.POST["user"]).first()
+        user_id = parse_int(request.POST["user"], minimum=1, maximum=2**31 - 1)
+        user = User.objects.filter(pk=user_id).first() if user_id else None
         if user is None:
             raise Http404
     return _done(

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from frirum.core.forms import SafeModelChoiceField
 from frirum.lib.anonymity import validate_anonymous_text
 from frirum.volunteers.models import Qualification, Step
 
@@ -30,7 +31,7 @@ class StepForm(forms.Form):
 
 
 class GrantForm(forms.Form):
-    qualification = forms.ModelChoiceField(
+    qualification = SafeModelChoiceField(
         label=_("Qualification"), queryset=Qualification.objects.order_by("name")
     )
     on = forms.DateField(label=_("Granted"), widget=DATE_WIDGET, initial=timezone.localdate)
