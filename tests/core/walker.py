@@ -161,10 +161,6 @@ def build_dataset(case) -> Dataset:
         ],
         "accounts:logout": [{}],
         "accounts:team": sites,
-        "accounts:edit_training": [
-            {"site_code": "alpha", "user_id": case.volunteer_a.pk},
-            {"site_code": "beta", "user_id": case.volunteer_b.pk},
-        ],
         "audit:site_log": sites,
         "contacts:dashboard": sites,
         "contacts:contact_list": sites,

@@ -1,6 +1,9 @@
 import datetime as dt
 
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.test import TransactionTestCase
 from django.utils import timezone
 
 from frirum.accounts.models import Membership, Role
@@ -170,28 +173,65 @@ class SideBySideTestCase(BaseTestCase):
             pipeline(self.site_a, today=dt.date(2025, 3, 11))
 
 
-class CarryOverTestCase(BaseTestCase):
+class CarryOverTestCase(TransactionTestCase):
+    """The team page's training fields, carried into paths by the migrations (a real
+    migration back and forth, since the fields no longer exist on the model)."""
+
+    serialized_rollback = True
+    before = [("volunteers", "0001_initial"), ("accounts", "0003_drop_account_lockout")]
+    after = [("volunteers", "0002_defaults_and_training")]
+
     def test_it_carries_the_team_page_training_into_paths(self):
-        import importlib
-
-        from django.apps import apps
-
-        migration = importlib.import_module(
-            "frirum.volunteers.migrations.0002_defaults_and_training"
-        )
-        self.volunteer_a.intro_course_on = dt.date(2024, 5, 1)
-        self.volunteer_a.side_by_side_count = 6
-        self.volunteer_a.save(update_fields=["intro_course_on", "side_by_side_count"])
-        self.volunteer_b.counselling_active = False
-        self.volunteer_b.save(update_fields=["counselling_active"])
-        migration.carry_over_training(apps, None)
-        path = VolunteerPath.objects.get(user=self.volunteer_a, site=self.site_a)
-        self.assertEqual((path.step, path.side_by_side_before), (Step.ACTIVE, 6))
-        self.assertEqual([s.step for s in path.steps.all()], [Step.INTRO_COURSE, Step.ACTIVE])
-        self.assertTrue(qualified(self.volunteer_a, "approved_counsellor", on=TODAY))
-        self.assertEqual(VolunteerPath.objects.get(user=self.volunteer_b).step, Step.APPLICATION)
-        # Employed staff have no path; running it again adds nothing.
-        self.assertFalse(VolunteerPath.objects.filter(user=self.chief_a).exists())
-        count = VolunteerPath.objects.count()
-        migration.carry_over_training(apps, None)
-        self.assertEqual(VolunteerPath.objects.count(), count)
+        executor = MigrationExecutor(connection)
+        executor.migrate(self.before)
+        try:
+            old = executor.loader.project_state(self.before).apps
+            site = old.get_model("sites", "Site").objects.create(
+                code="old",
+                name="Old",
+                kind="centre",
+                municipality=old.get_model("sites", "Municipality").objects.get(code="151"),
+            )
+            User = old.get_model("accounts", "User")
+            Membership = old.get_model("accounts", "Membership")
+            trained = User.objects.create(
+                email="t@example.org",
+                full_name="T",
+                intro_course_on=dt.date(2024, 5, 1),
+                side_by_side_count=6,
+                counselling_active=True,
+            )
+            new = User.objects.create(
+                email="n@example.org", full_name="N", counselling_active=False
+            )
+            chief = User.objects.create(email="c@example.org", full_name="C")
+            for user, role in (
+                (trained, "volunteer_counsellor"),
+                (new, "volunteer_counsellor"),
+                (chief, "centre_chief"),
+            ):
+                Membership.objects.create(user=user, site=site, role=role)
+            executor.loader.build_graph()
+            executor.migrate(self.after)
+            apps = executor.loader.project_state(self.after).apps
+            Path = apps.get_model("volunteers", "VolunteerPath")
+            path = Path.objects.get(user_id=trained.pk)
+            self.assertEqual((path.step, path.side_by_side_before), ("active", 6))
+            self.assertEqual(
+                list(path.steps.order_by("on").values_list("step", flat=True)),
+                ["intro_course", "active"],
+            )
+            Grant = apps.get_model("volunteers", "QualificationGrant")
+            self.assertEqual(
+                set(
+                    Grant.objects.filter(user_id=trained.pk).values_list(
+                        "qualification__code", flat=True
+                    )
+                ),
+                {"intro_course", "approved_counsellor"},
+            )
+            self.assertEqual(Path.objects.get(user_id=new.pk).step, "application")
+            self.assertFalse(Path.objects.filter(user_id=chief.pk).exists())
+        finally:
+            executor.loader.build_graph()
+            executor.migrate(executor.loader.graph.leaf_nodes())
