@@ -90,7 +90,9 @@ class ShiftTemplate(models.Model):
 
 class Shift(models.Model):
     site = models.ForeignKey("sites.Site", on_delete=models.CASCADE, related_name="shifts")
-    template = models.ForeignKey(ShiftTemplate, on_delete=models.PROTECT, related_name="shifts")
+    # RESTRICT: a template with shifts stays (frirum.rosters.generation.retire_template), unless
+    # its site, and so the shifts too, is deleted.
+    template = models.ForeignKey(ShiftTemplate, on_delete=models.RESTRICT, related_name="shifts")
     date = models.DateField(_("date"))
     starts = models.TimeField(_("from"))
     ends = models.TimeField(_("until"))

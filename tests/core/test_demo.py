@@ -85,6 +85,18 @@ class DemoTestCase(BaseTestCase):
             )
         )
 
+    def test_it_builds_a_year_of_rosters_with_gaps(self):
+        from frirum.rosters.models import Assignment, Shift
+        from frirum.rosters.selectors import understaffed_days
+
+        today = timezone.localdate()
+        shifts = Shift.objects.filter(site__code__in=SITE_CODES)
+        self.assertTrue(shifts.filter(date__lt=today).exists())
+        self.assertTrue(shifts.filter(date__gt=today + dt.timedelta(days=150)).exists())
+        self.assertTrue(Assignment.objects.filter(shift__in=shifts, attended=True).exists())
+        sites = Site.objects.filter(code__in=SITE_CODES)
+        self.assertTrue(understaffed_days(sites, today, today + dt.timedelta(days=60)))
+
     def test_it_prints_logins_that_work(self):
         self.assertIn(DEMO_PASSWORD, self.output)
         emails = re.findall(r"\S+@demo\.frirum\.example", self.output)
