@@ -161,3 +161,35 @@ class RosterViewsTestCase(BaseTestCase):
         self.assertEqual(r.status_code, 200)
         self.assertContains(r, "headspace Alpha")
         self.assertEqual(Membership.objects.filter(role=Role.VOLUNTEER_COUNSELLOR).count(), 2)
+
+
+class MonthQueriesTestCase(BaseTestCase):
+    def test_it_renders_a_month_in_a_constant_number_of_queries(self):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        from tests.base import make_user
+
+        first = NEXT_WEEK.replace(day=1)
+        url = f"/s/alpha/roster/{first.year}/{first.month}/"
+        make_shift(self.site_a, first)
+        self.login(self.chief_a)
+        with CaptureQueriesContext(connection) as few:
+            self.client.get(url)
+        template = make_template_for_month(self.site_a)
+        for day in range(2, 28):
+            date = first.replace(day=day)
+            shift = make_shift(self.site_a, date, template=template[date.weekday()])
+            for i in range(2):
+                user = make_user(f"m{day}-{i}@example.org", f"M {day} {i}")
+                Assignment.objects.create(shift=shift, user=user)
+        with CaptureQueriesContext(connection) as many:
+            r = self.client.get(url)
+        self.assertEqual(len(r.context["days"]), 27)
+        self.assertEqual(len(many), len(few))
+
+
+def make_template_for_month(site):
+    from tests.rosters.helpers import make_template
+
+    return {weekday: make_template(site, weekday=weekday) for weekday in range(7)}
