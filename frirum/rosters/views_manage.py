@@ -76,8 +76,12 @@ def templates(request: HttpRequest, site_code: str) -> HttpResponse:
 
 @transaction.atomic
 def _save_settings(actor, form, site) -> None:
-    row = form.instance
-    before = snapshot(row) if row.pk else None
+    # The form has already written its values onto its instance: the state before is the
+    # stored row's.
+    stored = (
+        RosterSettings.objects.filter(pk=form.instance.pk).first() if form.instance.pk else None
+    )
+    before = snapshot(stored) if stored else None
     row = form.save()
     record_audit(
         actor=actor,

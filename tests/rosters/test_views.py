@@ -193,3 +193,21 @@ def make_template_for_month(site):
     from tests.rosters.helpers import make_template
 
     return {weekday: make_template(site, weekday=weekday) for weekday in range(7)}
+
+
+class RosterSettingsTestCase(BaseTestCase):
+    def test_it_saves_the_approval_setting_with_an_audit_entry(self):
+        from frirum.audit.models import AuditEntry
+        from frirum.rosters.models import RosterSettings
+
+        self.login(self.chief_a)
+        url = "/s/alpha/roster/templates/"
+        self.client.post(url, {"form": "settings", "settings-release_needs_approval": "on"})
+        self.assertTrue(RosterSettings.objects.get(site=self.site_a).release_needs_approval)
+        self.client.post(url, {"form": "settings"})
+        self.assertFalse(RosterSettings.objects.get(site=self.site_a).release_needs_approval)
+        entry = AuditEntry.objects.filter(object_type="rosters.rostersettings").first()
+        self.assertEqual(entry.changes["release_needs_approval"], [True, False])
+        self.login(self.volunteer_a)
+        r = self.client.post(url, {"form": "settings", "settings-release_needs_approval": "on"})
+        self.assertEqual(r.status_code, 404)
