@@ -171,3 +171,20 @@ def people_by_shift(shifts) -> dict[int, list[Assignment]]:
     for a in Assignment.objects.filter(shift__in=shifts).select_related("user"):
         result[a.shift_id].append(a)
     return result
+
+
+def understaffed_day_count(site: Site, days: int = 14, start: dt.date | None = None) -> int:
+    """How many of the site's next `days` days have a shift below its minimum: one query,
+    for the chief's dashboard."""
+    from django.db.models import Count, F
+    from django.utils import timezone
+
+    start = start or timezone.localdate()
+    return (
+        Shift.objects.filter(site=site, date__gte=start, date__lt=start + dt.timedelta(days=days))
+        .annotate(people=Count("assignments"))
+        .filter(people__lt=F("min_counsellors"))
+        .values("date")
+        .distinct()
+        .count()
+    )

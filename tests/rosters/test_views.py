@@ -211,3 +211,26 @@ class RosterSettingsTestCase(BaseTestCase):
         self.login(self.volunteer_a)
         r = self.client.post(url, {"form": "settings", "settings-release_needs_approval": "on"})
         self.assertEqual(r.status_code, 404)
+
+
+class DashboardWarningTestCase(BaseTestCase):
+    def test_it_warns_the_chief_of_understaffed_days_on_the_dashboard(self):
+        make_shift(self.site_a, NEXT_WEEK)
+        make_shift(self.site_a, TODAY + dt.timedelta(days=30))  # beyond the two weeks
+        self.login(self.chief_a)
+        r = self.client.get("/s/alpha/dashboard/")
+        self.assertContains(r, "1 dag de næste to uger er underbemandet.")
+        self.assertContains(r, "/s/alpha/roster/weeks/")
+        self.login(self.volunteer_a)
+        r = self.client.get("/s/alpha/dashboard/")
+        self.assertNotContains(r, "underbemandet")
+
+    def test_it_asks_nothing_more_for_a_counsellor(self):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        self.login(self.volunteer_a)
+        self.client.get("/s/alpha/dashboard/")
+        with CaptureQueriesContext(connection) as queries:
+            self.client.get("/s/alpha/dashboard/")
+        self.assertFalse(any("rosters_shift" in q["sql"] for q in queries.captured_queries))
