@@ -11,7 +11,7 @@
 from django.http import Http404, HttpRequest
 
 from frirum.accounts.models import User
-from frirum.rosters.models import Assignment, RosterProfile, Shift
+from frirum.rosters.models import Assignment, RosterProfile, Shift, ShiftTemplate
 from frirum.sites.models import Site
 from frirum.volunteers.access import get_volunteer_site_for_user, is_chief_of
 
@@ -35,6 +35,14 @@ def get_roster_site_for_user(request: HttpRequest, code: str) -> Site:
 
 def get_chief_roster_site_for_user(request: HttpRequest, code: str) -> Site:
     return get_volunteer_site_for_user(request, code)
+
+
+def get_template_for_user(request: HttpRequest, code: str, template_id: int) -> ShiftTemplate:
+    site = get_chief_roster_site_for_user(request, code)
+    template = ShiftTemplate.objects.filter(site=site, pk=template_id).first()
+    if template is None:
+        raise Http404
+    return template
 
 
 def get_shift_for_user(request: HttpRequest, code: str, shift_id: int) -> Shift:

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from frirum.audit.actions import record_audit, snapshot
 from frirum.audit.models import AuditAction
-from frirum.rosters.access import get_chief_roster_site_for_user
+from frirum.rosters.access import get_chief_roster_site_for_user, get_template_for_user
 from frirum.rosters.forms import GenerateForm, RosterSettingsForm, ShiftTemplateForm
 from frirum.rosters.generation import generate_shifts, retire_template, save_template
 from frirum.rosters.hours import hours_by_volunteer
@@ -96,13 +96,10 @@ def _save_settings(actor, form, site) -> None:
 @require_POST
 @login_required
 def delete_template(request: HttpRequest, site_code: str, template_id: int) -> HttpResponse:
-    site = get_chief_roster_site_for_user(request, site_code)
-    template = ShiftTemplate.objects.filter(site=site, pk=template_id).first()
-    if template is None:
-        raise Http404
+    template = get_template_for_user(request, site_code, template_id)
     retire_template(actor=request.user, template=template)
     messages.success(request, _("The template is ended; shifts with people on them are kept."))
-    return redirect("rosters:templates", site.code)
+    return redirect("rosters:templates", template.site.code)
 
 
 @login_required

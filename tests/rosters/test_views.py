@@ -234,3 +234,21 @@ class DashboardWarningTestCase(BaseTestCase):
         with CaptureQueriesContext(connection) as queries:
             self.client.get("/s/alpha/dashboard/")
         self.assertFalse(any("rosters_shift" in q["sql"] for q in queries.captured_queries))
+
+
+class TemplateAccessTestCase(BaseTestCase):
+    def test_it_404s_ending_a_template_from_the_wrong_site_or_role(self):
+        from tests.rosters.helpers import make_template
+
+        template = make_template(self.site_a)
+        for user in (self.chief_b, self.volunteer_a, self.a_employed_counsellor):
+            self.login(user)
+            r = self.client.post(f"/s/alpha/roster/templates/{template.pk}/delete/")
+            self.assertEqual(r.status_code, 404, user)
+        self.login(self.chief_b)
+        r = self.client.post(f"/s/beta/roster/templates/{template.pk}/delete/")
+        self.assertEqual(r.status_code, 404)
+        self.assertTrue(ShiftTemplate.objects.filter(pk=template.pk).exists())
+        self.login(self.chief_a)
+        self.client.post(f"/s/alpha/roster/templates/{template.pk}/delete/")
+        self.assertFalse(ShiftTemplate.objects.filter(pk=template.pk).exists())
