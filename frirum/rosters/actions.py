@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from frirum.accounts.models import MANAGER_ROLES, Membership, User
+from frirum.accounts.models import MANAGER_ROLES, User
 from frirum.audit.actions import record_audit, snapshot
 from frirum.audit.models import AuditAction
 from frirum.rosters.models import Assignment, NotificationKind, RosterSettings, Shift
@@ -271,7 +271,3 @@ def confirm_attendance(*, actor: User, assignment: Assignment, attended: bool | 
         after=snapshot(assignment),
     )
     return assignment
-
-
-def is_member(user: User, site) -> bool:
-    return Membership.objects.filter(user=user, site=site, is_active=True).exists()

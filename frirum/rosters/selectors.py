@@ -1,7 +1,6 @@
 """Reading rosters: a month's days, understaffed days ahead, who may take a shift."""
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q
@@ -164,13 +163,6 @@ def my_assignments(user: User, start: dt.date, end: dt.date):
         .select_related("shift__site", "shift__template", "taker")
         .order_by("shift__date", "shift__starts")
     )
-
-
-def people_by_shift(shifts) -> dict[int, list[Assignment]]:
-    result = defaultdict(list)
-    for a in Assignment.objects.filter(shift__in=shifts).select_related("user"):
-        result[a.shift_id].append(a)
-    return result
 
 
 def understaffed_day_count(site: Site, days: int = 14, start: dt.date | None = None) -> int:

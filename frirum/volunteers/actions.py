@@ -185,20 +185,3 @@ def grant_qualification(
         actor=actor, action=AuditAction.CREATE, instance=grant, site=site, after=snapshot(grant)
     )
     return grant
-
-
-@transaction.atomic
-def update_application_note(*, actor: User, path: VolunteerPath, note: str) -> VolunteerPath:
-    before = snapshot(path)
-    path.application_note = note.strip()
-    path.full_clean(exclude=["user", "site"])
-    path.save(update_fields=["application_note"])
-    record_audit(
-        actor=actor,
-        action=AuditAction.UPDATE,
-        instance=path,
-        site=path.site,
-        before=before,
-        after=snapshot(path),
-    )
-    return path
