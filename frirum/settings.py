@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "frirum.public",
     "frirum.bookings",
     "frirum.planning",
+    "frirum.volunteers",
+    "frirum.rosters",
 ]
 
 MIDDLEWARE = [

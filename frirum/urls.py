@@ -16,6 +16,8 @@ urlpatterns = [
     path("", include("frirum.public.urls")),
     path("", include("frirum.bookings.urls")),
     path("", include("frirum.planning.urls")),
+    path("", include("frirum.volunteers.urls")),
+    path("", include("frirum.rosters.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

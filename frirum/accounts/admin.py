@@ -26,13 +26,10 @@ class UserAdmin(BaseUserAdmin):
         "full_name",
         "email",
         "is_secretariat",
-        "counselling_active",
-        "intro_course_on",
         "is_active",
     ]
     list_filter = [
         "is_secretariat",
-        "counselling_active",
         "is_active",
         "memberships__role",
         "memberships__site",
@@ -42,10 +39,6 @@ class UserAdmin(BaseUserAdmin):
     inlines = [MembershipInline, MunicipalityViewerInline]
     fieldsets = [
         (None, {"fields": ["email", "full_name", "password"]}),
-        (
-            _("Training"),
-            {"fields": ["intro_course_on", "side_by_side_count", "counselling_active"]},
-        ),
         (
             _("Access"),
             {"fields": ["is_active", "is_secretariat", "is_staff", "is_superuser", "groups"]},

@@ -38,12 +38,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
 
-    # Volunteer training status.
-    intro_course_on = models.DateField(_("intro course completed"), null=True, blank=True)
-    side_by_side_count = models.PositiveSmallIntegerField(
-        _("side-by-side conversations"), default=0
-    )
-    counselling_active = models.BooleanField(_("active counsellor"), default=True)
+    # A volunteer's training and status are their path (frirum.volunteers.VolunteerPath).
 
     objects = UserManager()
 

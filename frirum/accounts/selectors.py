@@ -6,12 +6,15 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from frirum.accounts.models import Membership, User
 from frirum.contacts.models import Contact
 from frirum.sites.models import Site
+from frirum.volunteers.models import VolunteerPath
+from frirum.volunteers.selectors import side_by_side_counts
 
 
 def team_of_site(*, site: Site, year: int) -> list[User]:
-    """The site's members with their roles, whether they have two-factor authentication, and
-    their number of conversations at the site in the year, in a fixed number of queries
-    whatever the team's size or history.
+    """The site's members with their roles, whether they have two-factor authentication,
+    their volunteer path at the site (step and side-by-side conversations) and their number of
+    conversations at the site in the year, in a fixed number of queries whatever the team's
+    size or history.
 
     The counts come from the year's conversations at the site (the (site, date) index), not
     from joining each member to every conversation they ever had."""
@@ -40,6 +43,13 @@ def team_of_site(*, site: Site, year: int) -> list[User]:
         )
         .order_by("full_name")
     )
+    paths = {p.user_id: p for p in VolunteerPath.objects.filter(site=site)}
+    side_by_side = side_by_side_counts(site, list(paths))
     for member in members:
         member.conversations_this_year = counts.get(member.pk, 0)
+        member.path = paths.get(member.pk)
+        if member.path:
+            member.path.side_by_side = member.path.side_by_side_before + side_by_side.get(
+                member.pk, 0
+            )
     return members

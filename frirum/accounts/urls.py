@@ -42,9 +42,6 @@ urlpatterns = [
     ),
     path("s/<str:site_code>/team/", views.team, name="team"),
     path(
-        "s/<str:site_code>/team/<int:user_id>/training/", views.edit_training, name="edit_training"
-    ),
-    path(
         "s/<str:site_code>/team/<int:user_id>/two-factor/reset/",
         views.reset_member_two_factor,
         name="reset_two_factor",

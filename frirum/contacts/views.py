@@ -1,5 +1,7 @@
 """The counsellor's workspace: the site dashboard and conversations."""
 
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -25,6 +27,7 @@ from frirum.lib.access import get_site_for_user
 from frirum.lib.paging import page_number, queryset_page
 from frirum.people.access import get_youth_for_user
 from frirum.people.selectors import find_youth_at_site, latest_contact, search_youth
+from frirum.rosters.selectors import understaffed_day_count
 from frirum.trash.access import check_may_delete
 
 PAGE_SIZE = 50
@@ -52,7 +55,14 @@ def querystring_without_page(request: HttpRequest) -> str:
 @login_required
 def dashboard(request: HttpRequest, site_code: str) -> HttpResponse:
     site = get_site_for_user(request, site_code)
-    context = {"current_site": site, "site": site, "body": dashboard_body(site)}
+    context = {
+        "current_site": site,
+        "site": site,
+        "body": dashboard_body(site),
+        # Called by the template for the site's chief only (frirum.rosters): no query for
+        # anyone else.
+        "understaffed_ahead": functools.partial(understaffed_day_count, site),
+    }
     return render(request, "contacts/dashboard.html", context)
 
 

@@ -18,6 +18,10 @@ MANAGEMENT_VIEWS = frozenset(
         "questionnaires:site_instruments",
         "sites:schedule",
         "planning:site_costs",
+        "volunteers:pipeline",
+        "rosters:templates",
+        "rosters:weeks",
+        "rosters:hours",
     }
 )
 

@@ -64,11 +64,38 @@ class DemoTestCase(BaseTestCase):
         self.assertFalse(viewer.user.memberships.exists())
 
     def test_it_records_volunteer_training(self):
-        volunteers = User.objects.filter(
-            memberships__role=Role.VOLUNTEER_COUNSELLOR, memberships__site__code__in=SITE_CODES
+        from frirum.volunteers.models import QualificationGrant, Step, VolunteerPath
+
+        paths = VolunteerPath.objects.filter(site__code__in=SITE_CODES)
+        self.assertTrue(paths.filter(step=Step.ACTIVE, side_by_side_before__gte=4))
+        self.assertTrue(paths.exclude(step=Step.ACTIVE))
+        self.assertEqual(
+            paths.count(),
+            Membership.objects.filter(
+                site__code__in=SITE_CODES,
+                role__in=(Role.VOLUNTEER_COUNSELLOR, Role.PEER_VOLUNTEER),
+            ).count(),
         )
-        self.assertTrue(volunteers.filter(counselling_active=True, side_by_side_count__gte=4))
-        self.assertTrue(volunteers.filter(counselling_active=False))
+        # Someone's qualification is about to expire, for the warnings.
+        today = timezone.localdate()
+        self.assertTrue(
+            QualificationGrant.objects.filter(
+                qualification__code="supervisor_on_duty",
+                expires_on__range=(today, today + dt.timedelta(days=30)),
+            )
+        )
+
+    def test_it_builds_a_year_of_rosters_with_gaps(self):
+        from frirum.rosters.models import Assignment, Shift
+        from frirum.rosters.selectors import understaffed_days
+
+        today = timezone.localdate()
+        shifts = Shift.objects.filter(site__code__in=SITE_CODES)
+        self.assertTrue(shifts.filter(date__lt=today).exists())
+        self.assertTrue(shifts.filter(date__gt=today + dt.timedelta(days=150)).exists())
+        self.assertTrue(Assignment.objects.filter(shift__in=shifts, attended=True).exists())
+        sites = Site.objects.filter(code__in=SITE_CODES)
+        self.assertTrue(understaffed_days(sites, today, today + dt.timedelta(days=60)))
 
     def test_it_prints_logins_that_work(self):
         self.assertIn(DEMO_PASSWORD, self.output)

@@ -50,6 +50,38 @@ class Dataset:
     kwargs: dict[str, list[dict]] = field(default_factory=dict)
 
 
+def _roster_records(case) -> dict:
+    """A volunteer's path, a shift with someone on it, and calendar tokens (frirum.volunteers,
+    frirum.rosters)."""
+    from frirum.rosters.models import Assignment, Shift, ShiftTemplate
+    from frirum.rosters.profile import new_feed_token
+    from frirum.volunteers.models import Step, VolunteerPath
+
+    path = VolunteerPath.objects.create(
+        user=case.volunteer_a, site=case.site_a, step=Step.INTRO_COURSE, step_on=dt.date(2025, 1, 1)
+    )
+    day = timezone.localdate() + dt.timedelta(days=3)
+    template = ShiftTemplate.objects.create(site=case.site_a, weekday=day.weekday())
+    shift = Shift.objects.create(
+        site=case.site_a,
+        template=template,
+        date=day,
+        starts=dt.time(14),
+        ends=dt.time(18),
+        min_counsellors=2,
+        max_counsellors=4,
+    )
+    assignment = Assignment.objects.create(shift=shift, user=case.a_employed_counsellor)
+    return {
+        "path": path.pk,
+        "template": template.pk,
+        "shift": shift.pk,
+        "assignment": assignment.pk,
+        "token": new_feed_token(user=case.volunteer_a),
+        "chief_token": new_feed_token(user=case.chief_a),
+    }
+
+
 def build_dataset(case) -> Dataset:
     """Records for the walk, on top of tests.base.BaseTestCase's people and sites."""
     date = dt.date(2025, 3, 4)
@@ -85,6 +117,7 @@ def build_dataset(case) -> Dataset:
         ends_at=starts + dt.timedelta(hours=1),
         cancel_hash=cancel_hash(new_code()),
     )
+    roster = _roster_records(case)
     relative = make_relative(case.family_site)
     group = make_group(case.family_site)
     conversation = make_conversation(case.family_site, [relative], family_group=group)
@@ -128,10 +161,6 @@ def build_dataset(case) -> Dataset:
         ],
         "accounts:logout": [{}],
         "accounts:team": sites,
-        "accounts:edit_training": [
-            {"site_code": "alpha", "user_id": case.volunteer_a.pk},
-            {"site_code": "beta", "user_id": case.volunteer_b.pk},
-        ],
         "audit:site_log": sites,
         "contacts:dashboard": sites,
         "contacts:contact_list": sites,
@@ -265,6 +294,38 @@ def build_dataset(case) -> Dataset:
             {"site_code": "beta", "pk": booking.pk},
         ],
         "sites:schedule": sites,
+        "volunteers:pipeline": sites,
+        "volunteers:new": sites,
+        "volunteers:volunteer": [
+            {"site_code": "alpha", "path_id": roster["path"]},
+            {"site_code": "beta", "path_id": roster["path"]},
+        ],
+        "rosters:month": [*sites, {"site_code": "alpha", "year": 2025, "month": 3}],
+        "rosters:shift": [
+            {"site_code": "alpha", "shift_id": roster["shift"]},
+            {"site_code": "beta", "shift_id": roster["shift"]},
+        ],
+        "rosters:sign_up": [
+            {"site_code": "alpha", "shift_id": roster["shift"]},
+            {"site_code": "beta", "shift_id": roster["shift"]},
+        ],
+        "rosters:change": [
+            {"site_code": "alpha", "assignment_id": roster["assignment"], "what": what}
+            for what in ("release", "take", "attended", "nonsense")
+        ],
+        "rosters:templates": sites,
+        "rosters:delete_template": [
+            {"site_code": "alpha", "template_id": roster["template"]},
+            {"site_code": "beta", "template_id": roster["template"]},
+        ],
+        "rosters:weeks": sites,
+        "rosters:hours": sites,
+        "rosters:mine": [{}],
+        "rosters:feed": [{"token": roster["token"]}, {"token": "wrong"}],
+        "rosters:site_feed": [
+            {"token": roster["chief_token"], "site_code": "alpha"},
+            {"token": roster["chief_token"], "site_code": "beta"},
+        ],
         "sites:delete_hours": [
             {"site_code": "alpha", "pk": hours.pk},
             {"site_code": "beta", "pk": hours.pk},

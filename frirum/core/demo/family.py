@@ -105,7 +105,7 @@ def build_family(
 ) -> None:
     weekdays = open_weekdays(site.code)
     counsellors = staff[Role.EMPLOYED_COUNSELLOR] + staff[Role.CENTRE_CHIEF]
-    peers = [u for u in staff[Role.PEER_VOLUNTEER] if u.counselling_active]
+    peers = [u for u in staff[Role.PEER_VOLUNTEER] if u.counsels]
     relations = terms[Vocabulary.RELATION]
 
     groups, relatives, conversations = [], [], []

@@ -24,6 +24,7 @@ from frirum.core.demo.people import (
     demo_emails,
     first_email,
 )
+from frirum.core.demo.rosters import build_rosters
 from frirum.core.demo.write import term_ids, write_rows
 from frirum.family.models import FamilyConversation, FamilyGroup, Relative, RelativeInquiry
 from frirum.people.models import Youth
@@ -90,6 +91,10 @@ def load_demo(
     services = build_directory(rng, sites=sites, today=period.end)
     counts["directory_services"] = len(services)
     counts["directory_bridgings"] = link_bridgings(rng, services=services, site_codes=SITE_CODES)
+    # Last, so the rosters' random draws leave the rest of the demo as it was.
+    counts["shifts"] = build_rosters(
+        rng, sites=sites, staff_by_site=staff.by_site, today=period.end
+    )
     counts["family_conversations"] = FamilyConversation.objects.filter(
         site__code__in=SITE_CODES
     ).count()

@@ -14,6 +14,8 @@ from frirum.accounts.models import Membership, MunicipalityViewer, Role, User
 from frirum.core.demo.base import DEMO_EMAIL_DOMAIN, DemoRandom
 from frirum.core.demo.network import SITES, SPECS
 from frirum.sites.models import Municipality, Site, SiteKind
+from frirum.volunteers.actions import RECORD_ACCESS_STEPS
+from frirum.volunteers.models import PathStep, Qualification, QualificationGrant, VolunteerPath
 
 FIRST_NAMES = (
     "Anne", "Mette", "Sofie", "Ida", "Emma", "Freja", "Laura", "Maja", "Clara", "Karen",
@@ -112,7 +114,7 @@ class Staff:
         roles = self.by_site[site_code]
         people = [
             *roles[Role.EMPLOYED_COUNSELLOR],
-            *(u for u in roles[Role.VOLUNTEER_COUNSELLOR] if u.counselling_active),
+            *(u for u in roles[Role.VOLUNTEER_COUNSELLOR] if u.counsels),
             *roles[Role.SECONDED_MUNICIPAL],
             *roles[Role.SECONDED_PSYCHIATRY],
         ]
@@ -124,27 +126,92 @@ class Staff:
 
 
 def _volunteer_training(rng: DemoRandom, number: int, today: dt.date) -> dict:
+    """A volunteer's place on the path (frirum.volunteers): the step, when they took the intro
+    course, their side-by-side conversations before the register, and whether they counsel."""
     if number == 1:
         # The printed volunteer login is fully trained, so the demo shows the full workflow.
-        return {
-            "intro_course_on": today - dt.timedelta(days=400),
-            "side_by_side_count": 6,
-            "counselling_active": True,
-        }
+        return {"step": "active", "intro_on": today - dt.timedelta(days=400), "side_by_side": 6}
     stage = rng.weighted({"trained": 75, "in_training": 15, "new": 6, "paused": 4})
     if stage == "new":
-        return {"intro_course_on": None, "side_by_side_count": 0, "counselling_active": False}
-    if stage == "in_training":
+        # Applicants and those interviewed, in turn, so both steps have someone waiting.
         return {
-            "intro_course_on": today - dt.timedelta(days=rng.randint(10, 90)),
-            "side_by_side_count": rng.randint(0, 3),
-            "counselling_active": False,
+            "step": "application" if number % 2 else "interview",
+            "intro_on": None,
+            "side_by_side": 0,
+        }
+    if stage == "in_training":
+        intro_on = today - dt.timedelta(days=rng.randint(10, 90))
+        count = rng.randint(0, 3)
+        return {
+            "step": "side_by_side" if count == 3 else "intro_course",
+            "intro_on": intro_on,
+            "side_by_side": count,
         }
     return {
-        "intro_course_on": today - dt.timedelta(days=rng.randint(120, 1500)),
-        "side_by_side_count": rng.randint(4, 12),
-        "counselling_active": stage == "trained",
+        "intro_on": today - dt.timedelta(days=rng.randint(120, 1500)),
+        "side_by_side": rng.randint(4, 12),
+        "step": "active" if stage == "trained" else "on_leave",
     }
+
+
+def _volunteer_paths(volunteers: list[tuple[User, Site, dict]], today: dt.date) -> None:
+    """Each volunteer's path, its steps and the qualifications they bring; the second volunteer
+    of a site is supervisor on duty with the qualification about to expire."""
+    quals = {q.code: q for q in Qualification.objects.all()}
+    paths, steps, grants = [], [], []
+    for user, site, training in volunteers:
+        intro_on, step = training["intro_on"], training["step"]
+        joined = (intro_on or today - dt.timedelta(days=20)) - dt.timedelta(days=30)
+        history = [("application", joined)]
+        if step != "application":
+            history.append(("interview", joined + dt.timedelta(days=10)))
+        if intro_on:
+            history.append(("intro_course", intro_on))
+        if step == "side_by_side":
+            history.append(("side_by_side", today - dt.timedelta(days=3)))
+        if step in ("active", "on_leave"):
+            history.append(("approved", intro_on + dt.timedelta(days=60)))
+            history.append(("active", intro_on + dt.timedelta(days=60)))
+        if step == "on_leave":
+            history.append(("on_leave", today - dt.timedelta(days=45)))
+        path = VolunteerPath(
+            user=user,
+            site=site,
+            step=history[-1][0],
+            step_on=history[-1][1],
+            side_by_side_before=training["side_by_side"],
+        )
+        paths.append(path)
+        steps += [(path, code, on) for code, on in history]
+        if intro_on:
+            grants.append(
+                QualificationGrant(
+                    user=user, qualification=quals["intro_course"], granted_on=intro_on, site=site
+                )
+            )
+        if step in ("active", "on_leave"):
+            grants.append(
+                QualificationGrant(
+                    user=user,
+                    qualification=quals["approved_counsellor"],
+                    granted_on=intro_on + dt.timedelta(days=60),
+                    site=site,
+                )
+            )
+        if training.get("supervisor"):
+            granted = today - dt.timedelta(days=345)
+            grants.append(
+                QualificationGrant(
+                    user=user,
+                    qualification=quals["supervisor_on_duty"],
+                    granted_on=granted,
+                    expires_on=granted + dt.timedelta(days=365),
+                    site=site,
+                )
+            )
+    VolunteerPath.objects.bulk_create(paths)
+    PathStep.objects.bulk_create(PathStep(path=p, step=code, on=on) for p, code, on in steps)
+    QualificationGrant.objects.bulk_create(grants)
 
 
 def create_people(sites: dict[str, Site], rng: DemoRandom, *, today: dt.date, password: str):
@@ -162,14 +229,15 @@ def create_people(sites: dict[str, Site], rng: DemoRandom, *, today: dt.date, pa
 
     users: list[User] = []
     memberships: list[tuple[User, str, str, int | None]] = []
+    training: dict[str, dict] = {}
     for spec in SITES:
         for role, count in ROSTERS[spec.code].items():
             for number in range(1, count + 1):
                 email = staff_email(spec.code, role, number)
-                fields = {}
                 if role in (Role.VOLUNTEER_COUNSELLOR, Role.PEER_VOLUNTEER):
-                    fields = _volunteer_training(rng, number, today)
-                user = new_user(email, **fields)
+                    training[email] = _volunteer_training(rng, number, today)
+                    training[email]["supervisor"] = number == 2
+                user = new_user(email)
                 users.append(user)
                 hours = None
                 if role in SECONDED_HOURS:
@@ -188,8 +256,14 @@ def create_people(sites: dict[str, Site], rng: DemoRandom, *, today: dt.date, pa
 
     staff = Staff(secretariat=by_email[SECRETARIAT_EMAIL], viewer=by_email[VIEWER_EMAIL])
     rows = []
+    volunteers = []
     for user, site_code, role, hours in memberships:
         user = by_email[user.email]
+        own = training.get(user.email)
+        # Only volunteers past approval counsel on their own in the demo's conversations.
+        user.counsels = own is None or own["step"] == "active"
+        if own:
+            volunteers.append((user, sites[site_code], own))
         staff.by_site[site_code][role].append(user)
         rows.append(
             Membership(
@@ -197,7 +271,9 @@ def create_people(sites: dict[str, Site], rng: DemoRandom, *, today: dt.date, pa
                 site=sites[site_code],
                 role=role,
                 hours_per_week=hours,
-                started_on=user.intro_course_on or sites[site_code].opened_on,
+                started_on=(own or {}).get("intro_on") or sites[site_code].opened_on,
+                # Applicants and those on leave read no records (frirum.volunteers.actions).
+                is_active=own is None or own["step"] in RECORD_ACCESS_STEPS,
             )
         )
     # A hub's chief leads its satellites, and one hub counsellor works there too.
@@ -212,6 +288,7 @@ def create_people(sites: dict[str, Site], rng: DemoRandom, *, today: dt.date, pa
                     )
                 )
     Membership.objects.bulk_create(rows)
+    _volunteer_paths(volunteers, today)
     MunicipalityViewer.objects.create(
         user=staff.viewer, municipality=Municipality.objects.get(code="151")
     )

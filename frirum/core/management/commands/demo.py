@@ -49,9 +49,8 @@ class Command(BaseCommand):
                         "Loaded the demo in {:.1f} s: {users} logins, {youth} young people, "
                         "{contacts} conversations, {answers} questionnaire answers, "
                         "{outreach} outreach activities, {family_conversations} Family "
-                        "conversations, {directory_services} directory services.".format(
-                            time.monotonic() - started, **counts
-                        )
+                        "conversations, {directory_services} directory services, "
+                        "{shifts} roster shifts.".format(time.monotonic() - started, **counts)
                     )
                 )
                 if counts["answers_skipped"]:

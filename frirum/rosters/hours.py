@@ -1,0 +1,56 @@
+"""Attended hours from the roster: planned is not enough. A shift counts when the chief
+confirmed attendance, or, unconfirmed, when the person is a counsellor on a conversation
+registered at the site that day. A chief's "absent" always wins."""
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from frirum.contacts.models import Contact
+from frirum.rosters.models import Assignment
+
+
+@dataclass
+class HoursRow:
+    user: object
+    site: object
+    shifts: int = 0
+    hours: float = 0.0
+
+
+def attended_assignments(sites, year: int):
+    through = Contact.counsellors.through
+    registered = through.objects.filter(
+        user_id=OuterRef("user_id"),
+        contact__site_id=OuterRef("shift__site_id"),
+        contact__date=OuterRef("shift__date"),
+    )
+    last = min(dt.date(year, 12, 31), timezone.localdate())
+    return (
+        Assignment.objects.filter(
+            shift__site__in=sites, shift__date__gte=dt.date(year, 1, 1), shift__date__lte=last
+        )
+        .filter(Q(attended=True) | Q(attended__isnull=True) & Exists(registered))
+        .select_related("user", "shift__site")
+    )
+
+
+def hours_by_volunteer(sites, year: int) -> list[HoursRow]:
+    """Per person and site, the attended shifts and hours (true durations across DST)."""
+    rows: dict[tuple[int, int], HoursRow] = {}
+    for a in attended_assignments(sites, year):
+        key = (a.user_id, a.shift.site_id)
+        row = rows.setdefault(key, HoursRow(a.user, a.shift.site))
+        row.shifts += 1
+        row.hours += a.shift.hours
+    return sorted(rows.values(), key=lambda r: (r.site.name, r.user.full_name))
+
+
+def hours_by_site(sites, year: int) -> dict[int, float]:
+    totals: dict[int, float] = defaultdict(float)
+    for row in hours_by_volunteer(sites, year):
+        totals[row.site.pk] += row.hours
+    return dict(totals)
