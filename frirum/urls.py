@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("frirum.sites.urls")),
     path("", include("frirum.public.urls")),
     path("", include("frirum.bookings.urls")),
+    path("", include("frirum.chat.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,122 @@
+"""The counsellor's chat desk: the queue, taking the next chat, the counsellor's chats in
+tabs, a risk flag, ending a chat into its registration. The words travel over the desk's
+WebSocket (chat.js); these views do the rest with plain forms."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from frirum.chat import access, actions, selectors
+from frirum.chat.access import get_chat_for_user, get_desk_site_for_user
+from frirum.chat.forms import CapacityForm
+from frirum.chat.models import ChatStatus
+from frirum.lib.params import parse_int
+from frirum.sites.schedule import current_opening
+
+
+def _queue_context(site, user) -> dict:
+    now = timezone.now()
+    waiting = list(selectors.queue(site, now))
+    for chat in waiting:
+        chat.waited_minutes = int((now - chat.created_at).total_seconds() // 60)
+    mine = list(selectors.active_chats(site, user).select_related("municipality", "topic"))
+    return {
+        "site": site,
+        "waiting": waiting,
+        "mine": mine,
+        "capacity": selectors.capacity(site),
+        "at_capacity": len(mine) >= selectors.capacity(site),
+        "online": selectors.counsellors_online(site, now),
+    }
+
+
+@login_required
+@require_GET
+def desk(request: HttpRequest, site_code: str) -> HttpResponse:
+    site = get_desk_site_for_user(request, site_code)
+    context = _queue_context(site, request.user)
+    current = None
+    chosen = parse_int(request.GET.get("chat", ""), minimum=1)
+    if chosen is not None:
+        current = get_chat_for_user(request, chosen)
+        if current.site_id != site.pk:
+            raise Http404
+    elif context["mine"]:
+        current = context["mine"][0]
+    if current is not None and current.status != ChatStatus.ACTIVE:
+        current = None
+    context.update(
+        current=current,
+        opening=current_opening(site),
+        is_manager=access.is_site_manager(request.user, site),
+        capacity_form=CapacityForm(initial={"capacity": context["capacity"]}),
+    )
+    return render(request, "chat/desk.html", context)
+
+
+@login_required
+@require_GET
+def queue_fragment(request: HttpRequest, site_code: str) -> HttpResponse:
+    """The queue and the take button, refreshed by the desk's script when the queue changes."""
+    site = get_desk_site_for_user(request, site_code)
+    return render(request, "chat/includes/queue.html", _queue_context(site, request.user))
+
+
+@login_required
+@require_POST
+def take(request: HttpRequest, site_code: str) -> HttpResponse:
+    site = get_desk_site_for_user(request, site_code)
+    try:
+        chat = actions.take_next(site=site, user=request.user)
+    except actions.OverCapacity:
+        messages.warning(request, _("You already have as many chats as this site allows."))
+        return redirect("chat:desk", site.code)
+    if chat is None:
+        messages.info(request, _("No one is waiting."))
+        return redirect("chat:desk", site.code)
+    return redirect(f"{reverse('chat:desk', args=[site.code])}?chat={chat.pk}")
+
+
+@login_required
+@require_POST
+def capacity(request: HttpRequest, site_code: str) -> HttpResponse:
+    site = get_desk_site_for_user(request, site_code)
+    if not access.is_site_manager(request.user, site):
+        raise Http404
+    form = CapacityForm(request.POST)
+    if form.is_valid():
+        actions.set_capacity(site=site, user=request.user, value=form.cleaned_data["capacity"])
+        messages.success(request, _("The number of chats per counsellor is saved."))
+    else:
+        messages.error(request, _("Choose 1 or 2 chats per counsellor."))
+    return redirect("chat:desk", site.code)
+
+
+def _own_open_chat(request: HttpRequest, chat_id: int):
+    chat = get_chat_for_user(request, chat_id)
+    if chat.counsellor_id != request.user.pk:
+        raise Http404
+    return chat
+
+
+@login_required
+@require_POST
+def risk(request: HttpRequest, chat_id: int) -> HttpResponse:
+    chat = _own_open_chat(request, chat_id)
+    flagged = request.POST.get("risk") == "1"
+    actions.set_risk(chat=chat, user=request.user, risk=flagged)
+    return redirect(f"{reverse('chat:desk', args=[chat.site.code])}?chat={chat.pk}")
+
+
+@login_required
+@require_POST
+def end(request: HttpRequest, chat_id: int) -> HttpResponse:
+    chat = _own_open_chat(request, chat_id)
+    actions.end_chat(chat=chat, user=request.user)
+    messages.success(request, _("The chat has ended. Register the conversation."))
+    return redirect(f"{reverse('contacts:contact_create', args=[chat.site.code])}?chat={chat.pk}")
