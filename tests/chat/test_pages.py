@@ -1,0 +1,232 @@
+"""The young person's chat page (open and closed from the schedule, the pre-chat questions)
+and the counsellor's desk (access by site and role, take the next, risk, end into the
+prefilled registration, the chief's capacity)."""
+
+import datetime as dt
+from unittest import mock
+
+from django.test import Client
+from django.urls import reverse
+
+from frirum.chat import actions
+from frirum.chat.models import Chat, ChatSettings, ChatStatus
+from frirum.chat.tokens import hash_token
+from frirum.sites.models import ClosedDay, OpeningHours
+from frirum.sites.schedule import local_datetime
+from tests.base import term
+from tests.chat.base import ChatTestCase, start
+
+# A Wednesday; the chat is open 13-18 on weekdays.
+WEDNESDAY = dt.date(2026, 3, 4)
+
+
+def at(date: dt.date, hour: int, minute: int = 0):
+    return mock.patch(
+        "frirum.chat.views.timezone.now",
+        return_value=local_datetime(date, dt.time(hour, minute)),
+    )
+
+
+class YouthPageTests(ChatTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        for weekday in range(5):
+            OpeningHours.objects.create(
+                site=cls.chat, weekday=weekday, opens=dt.time(13), closes=dt.time(18)
+            )
+
+    def url(self, lang="da", site="chat"):
+        return reverse("chat:youth", args=[lang, site])
+
+    def test_it_shows_the_questions_when_open(self):
+        with at(WEDNESDAY, 14):
+            response = self.client.get(self.url())
+        assert response.status_code == 200
+        assert response["Cache-Control"] == "no-store"
+        page = response.content.decode()
+        assert "Hvor gammel er du?" in page
+        assert "Chatten er åben til kl. 18:00." in page
+        assert "data-chat-token" not in page
+
+    def test_it_says_when_it_opens_when_closed(self):
+        with at(WEDNESDAY, 19):
+            response = self.client.get(self.url())
+        page = response.content.decode()
+        assert response.status_code == 200
+        assert "Chatten er lukket lige nu" in page
+        assert "torsdag 5. marts kl. 13:00" in page
+        assert 'href="tel:112"' in page
+        assert "Hvor gammel er du?" not in page
+
+    def test_it_follows_a_closed_day(self):
+        ClosedDay.objects.create(site=self.chat, date=WEDNESDAY, reason="Helligdag")
+        with at(WEDNESDAY, 14):
+            response = self.client.get(self.url("en"))
+        page = response.content.decode()
+        assert "The chat is closed right now" in page
+        assert "It opens again Thursday 5 March at 13:00" in page
+
+    def test_it_starts_a_chat_with_the_answers(self):
+        theme = term("youth_theme", "loneliness")
+        with at(WEDNESDAY, 14):
+            response = self.client.post(
+                self.url(),
+                {
+                    "age": "16",
+                    "gender": "female",
+                    "municipality": self.ballerup.pk,
+                    "topic": theme.pk,
+                },
+            )
+        assert response.status_code == 200
+        chat = Chat.objects.get()
+        assert (chat.site, chat.age, chat.gender, chat.municipality, chat.topic) == (
+            self.chat,
+            16,
+            "female",
+            self.ballerup,
+            theme,
+        )
+        token = response.content.decode().split('data-chat-token="')[1].split('"')[0]
+        assert chat.token_hash == hash_token(token)
+        assert chat.status == ChatStatus.WAITING
+
+    def test_it_starts_a_chat_without_answers(self):
+        with at(WEDNESDAY, 14):
+            response = self.client.post(self.url(), {})
+        assert response.status_code == 200
+        assert Chat.objects.get().age is None
+
+    def test_it_keeps_bad_input_next_to_the_field(self):
+        with at(WEDNESDAY, 14):
+            response = self.client.post(self.url(), {"age": "200", "gender": "robot"})
+        assert response.status_code == 400
+        page = response.content.decode()
+        assert 'value="200"' in page
+        assert "form-error-message" in page
+        assert not Chat.objects.exists()
+
+    def test_it_starts_no_chat_when_closed(self):
+        with at(WEDNESDAY, 20):
+            response = self.client.post(self.url(), {"age": "16"})
+        assert response.status_code == 409
+        assert not Chat.objects.exists()
+
+    def test_it_offers_family_themes_at_a_family_site(self):
+        with at(WEDNESDAY, 14):
+            OpeningHours.objects.create(
+                site=self.family_site, weekday=2, opens=dt.time(9), closes=dt.time(20)
+            )
+            response = self.client.get(self.url(site="fam"))
+        assert response.status_code == 200
+        assert "Chat med headspace Family" in response.content.decode()
+
+    def test_it_is_not_found_at_a_centre(self):
+        assert self.client.get(self.url(site="alpha")).status_code == 404
+        assert self.client.get(self.url(site="nowhere")).status_code == 404
+
+
+class DeskAccessTests(ChatTestCase):
+    def desk(self):
+        return reverse("chat:desk", args=["chat"])
+
+    def test_it_opens_for_the_sites_members(self):
+        for user in (self.chat_volunteer, self.chat_chief, self.chat_employed):
+            self.login(user)
+            assert self.client.get(self.desk()).status_code == 200
+
+    def test_it_is_not_found_for_other_sites_and_roles(self):
+        for user in (self.volunteer_a, self.chief_b, self.viewer_ballerup, self.outsider):
+            self.login(user)
+            assert self.client.get(self.desk()).status_code == 404, user
+            assert self.client.post(reverse("chat:take", args=["chat"])).status_code == 404
+            assert self.client.get(reverse("chat:queue", args=["chat"])).status_code == 404
+
+    def test_it_has_no_desk_at_a_centre(self):
+        self.login(self.volunteer_a)
+        assert self.client.get(reverse("chat:desk", args=["alpha"])).status_code == 404
+
+    def test_it_sends_the_anonymous_to_the_login(self):
+        response = Client().get(self.desk())
+        assert response.status_code == 302 and "/login/" in response["Location"]
+
+    def test_it_lets_only_the_chief_set_the_capacity(self):
+        url = reverse("chat:capacity", args=["chat"])
+        self.login(self.chat_volunteer)
+        assert self.client.post(url, {"capacity": "2"}).status_code == 404
+        self.login(self.chat_chief)
+        self.client.post(url, {"capacity": "7"})
+        assert not ChatSettings.objects.exists()
+        self.client.post(url, {"capacity": "2"})
+        assert ChatSettings.objects.get(site=self.chat).capacity == 2
+
+    def test_it_keeps_a_chat_from_a_colleague_and_another_site(self):
+        chat, _ = start(self.chat)
+        actions.take_next(site=self.chat, user=self.chat_volunteer)
+        for user in (self.chat_volunteer2, self.volunteer_a, self.chat_employed):
+            self.login(user)
+            assert self.client.post(reverse("chat:end", args=[chat.pk])).status_code == 404
+            assert self.client.post(reverse("chat:risk", args=[chat.pk])).status_code == 404
+        self.login(self.chat_volunteer2)
+        assert self.client.get(self.desk(), {"chat": chat.pk}).status_code == 404
+        chat.refresh_from_db()
+        assert chat.status == ChatStatus.ACTIVE
+
+
+class DeskTests(ChatTestCase):
+    def test_it_shows_the_queue_in_order(self):
+        start(self.chat, age=15)
+        flagged, _ = start(self.chat, age=22)
+        actions.set_risk(chat=flagged, user=self.chat_chief, risk=True)
+        self.login(self.chat_volunteer)
+        page = self.client.get(reverse("chat:queue", args=["chat"])).content.decode()
+        assert page.index("22 år") < page.index("15 år")
+        assert "2 venter" in page
+
+    def test_it_shows_an_empty_queue(self):
+        self.login(self.chat_volunteer)
+        page = self.client.get(reverse("chat:desk", args=["chat"])).content.decode()
+        assert "0 venter" in page
+        assert "Du har ingen åben chat" in page
+
+    def test_it_takes_the_next_within_capacity(self):
+        first, _ = start(self.chat)
+        start(self.chat)
+        self.login(self.chat_volunteer)
+        response = self.client.post(reverse("chat:take", args=["chat"]))
+        assert response["Location"] == f"{reverse('chat:desk', args=['chat'])}?chat={first.pk}"
+        page = self.client.get(response["Location"]).content.decode()
+        assert f'data-desk-chat="{first.pk}"' in page
+        self.client.post(reverse("chat:take", args=["chat"]))
+        assert Chat.objects.filter(status=ChatStatus.ACTIVE).count() == 1
+
+    def test_it_marks_risk_and_ends_into_the_registration(self):
+        theme = term("youth_theme", "loneliness")
+        chat, _ = start(self.chat, age=17, gender="male", municipality=self.ballerup, topic=theme)
+        self.login(self.chat_volunteer)
+        self.client.post(reverse("chat:take", args=["chat"]))
+        self.client.post(reverse("chat:risk", args=[chat.pk]), {"risk": "1"})
+        chat.refresh_from_db()
+        assert chat.risk
+        response = self.client.post(reverse("chat:end", args=[chat.pk]))
+        registration = reverse("contacts:contact_create", args=["chat"]) + f"?chat={chat.pk}"
+        assert response["Location"] == registration
+        chat.refresh_from_db()
+        assert chat.status == ChatStatus.ENDED
+        form = self.client.get(registration).context["form"]
+        assert form.initial["channel"] == "chat"
+        assert form.initial["age"] == 17
+        assert form.initial["new_gender"] == "male"
+        assert form.initial["new_residence_municipality"] == self.ballerup.pk
+        assert form.initial["themes"] == [theme.pk]
+        assert form.initial["duration_minutes"] == 1
+        assert form.initial["youth_mode"] == "new"
+
+    def test_it_prefills_no_registration_from_another_counsellors_chat(self):
+        chat, _ = start(self.chat)
+        actions.take_next(site=self.chat, user=self.chat_volunteer)
+        self.login(self.chat_volunteer2)
+        url = reverse("contacts:contact_create", args=["chat"])
+        assert self.client.get(url, {"chat": chat.pk}).status_code == 404
+        assert self.client.get(url, {"chat": "x"}).status_code == 404
