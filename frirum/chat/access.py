@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest
 from frirum.accounts.models import MANAGER_ROLES, Role
 from frirum.chat.models import Chat
 from frirum.chat.selectors import CHAT_SITE_KINDS
+from frirum.lib.params import parse_int
 from frirum.sites.models import Site
 
 SUPERVISOR_ROLES = frozenset({Role.CENTRE_CHIEF, Role.EMPLOYED_COUNSELLOR})
@@ -36,9 +37,9 @@ def is_supervisor(user, site: Site) -> bool:
 
 def chat_for_user(user, chat_id) -> Chat | None:
     """A chat the user may read: their own, or any at their site when they supervise it."""
-    try:
-        chat_id = int(chat_id)
-    except (TypeError, ValueError):
+    # Bounded: an id past the key column's range is "not found", not a database overflow.
+    chat_id = parse_int(chat_id, minimum=1, maximum=2**63 - 1)
+    if chat_id is None:
         return None
     chat = Chat.objects.select_related("site", "counsellor").filter(pk=chat_id).first()
     if chat is None:

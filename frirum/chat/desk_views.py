@@ -15,7 +15,6 @@ from frirum.chat import access, actions, selectors
 from frirum.chat.access import get_chat_for_user, get_desk_site_for_user
 from frirum.chat.forms import CapacityForm
 from frirum.chat.models import ChatStatus
-from frirum.lib.params import parse_int
 from frirum.sites.schedule import current_opening
 
 
@@ -41,9 +40,8 @@ def desk(request: HttpRequest, site_code: str) -> HttpResponse:
     site = get_desk_site_for_user(request, site_code)
     context = _queue_context(site, request.user)
     current = None
-    chosen = parse_int(request.GET.get("chat", ""), minimum=1)
-    if chosen is not None:
-        current = get_chat_for_user(request, chosen)
+    if request.GET.get("chat"):
+        current = get_chat_for_user(request, request.GET["chat"])
         if current.site_id != site.pk:
             raise Http404
     elif context["mine"]:

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from frirum.bookings.codes import cancel_hash, new_code
 from frirum.bookings.models import Booking
+from frirum.chat.actions import start_chat
 from frirum.contacts.actions import delete_outreach
 from frirum.contacts.models import GroupSession
 from frirum.questionnaires.actions import issue_feedback_code
@@ -85,6 +86,7 @@ def build_dataset(case) -> Dataset:
         ends_at=starts + dt.timedelta(hours=1),
         cancel_hash=cancel_hash(new_code()),
     )
+    chat, _token = start_chat(site=case.chat)
     relative = make_relative(case.family_site)
     group = make_group(case.family_site)
     conversation = make_conversation(case.family_site, [relative], family_group=group)
@@ -256,6 +258,17 @@ def build_dataset(case) -> Dataset:
             {"site_code": "alpha", "pk": booking.pk},
             {"site_code": "beta", "pk": booking.pk},
         ],
+        "chat:youth": [
+            {"lang": "da", "site_code": "chat"},
+            {"lang": "en", "site_code": "fam"},
+            {"lang": "da", "site_code": "alpha"},
+        ],
+        "chat:desk": [*sites, {"site_code": "chat"}],
+        "chat:queue": [*sites, {"site_code": "chat"}],
+        "chat:take": [*sites, {"site_code": "chat"}],
+        "chat:capacity": [*sites, {"site_code": "chat"}],
+        "chat:risk": [{"chat_id": chat.pk}],
+        "chat:end": [{"chat_id": chat.pk}],
         "sites:schedule": sites,
         "sites:delete_hours": [
             {"site_code": "alpha", "pk": hours.pk},
