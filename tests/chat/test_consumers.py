@@ -2,9 +2,14 @@
 the in-memory channel layer: live delivery, idempotent resend, reconnect after a seq without
 loss or duplicates, the queue's live position, and who may open the desk."""
 
+import os
+import secrets
+
 import pytest
+import redis
 from asgiref.sync import async_to_sync
 from channels.db import database_sync_to_async
+from channels.layers import channel_layers
 from channels.testing import WebsocketCommunicator
 from django.test import Client, override_settings
 
@@ -21,10 +26,28 @@ LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 ORIGIN = (b"origin", b"http://localhost")
 
 
+def redis_layers() -> dict:
+    """The production layer on this machine's Redis, under a prefix of this run's own."""
+    url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.RedisError:
+        pytest.skip(f"no Redis at {url}")
+    prefix = f"frirum-test-{secrets.token_hex(4)}"
+    config = {"hosts": [url], "prefix": prefix}
+    return {"default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": config}}
+
+
 @pytest.fixture(autouse=True)
-def _memory_layer():
-    with override_settings(CHANNEL_LAYERS=LAYERS):
+def _memory_layer(request):
+    params = getattr(request.node, "callspec", None)
+    redis_run = params is not None and params.params.get("layer") == "redis"
+    layers = redis_layers() if redis_run else LAYERS
+    with override_settings(CHANNEL_LAYERS=layers):
+        # The layer is made once per process from the settings: make it again.
+        channel_layers.backends.clear()
         yield
+        channel_layers.backends.clear()
 
 
 @pytest.fixture
@@ -121,7 +144,8 @@ def test_it_stores_a_resend_once_and_acknowledges_it_twice(desk):
     assert ChatMessage.objects.filter(chat=chat).count() == 1
 
 
-def test_it_delivers_both_ways_and_catches_up_after_a_reconnect(desk):
+@pytest.mark.parametrize("layer", ["memory", "redis"])
+def test_it_delivers_both_ways_and_catches_up_after_a_reconnect(desk, layer):
     chat_site, counsellor, _ = desk
     chat, token = actions.start_chat(site=chat_site)
     counsellor_cookie = session_cookie(counsellor)
