@@ -326,6 +326,8 @@ else:
 FRIRUM_CHAT_RETENTION_DAYS = int(os.environ.get("FRIRUM_CHAT_RETENTION_DAYS", "30"))
 # A young person waiting in the queue whose page has been gone this long loses the place.
 FRIRUM_CHAT_QUEUE_GRACE_SECONDS = int(os.environ.get("FRIRUM_CHAT_QUEUE_GRACE_SECONDS", "120"))
+# Chats one visitor (client network) can start in a clock hour.
+FRIRUM_CHAT_STARTS_PER_HOUR = int(os.environ.get("FRIRUM_CHAT_STARTS_PER_HOUR", "6"))
 
 # The young person's questionnaire code: valid this many hours, and free wrong guesses (typos
 # with a wrong check character don't count) per client network and clock hour; past them each

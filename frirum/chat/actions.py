@@ -18,6 +18,7 @@ from frirum.chat.models import (
     MESSAGE_MAX_LENGTH,
     AuthorKind,
     Chat,
+    ChatBan,
     ChatMessage,
     ChatSettings,
     ChatStatus,
@@ -26,6 +27,7 @@ from frirum.chat.models import (
 from frirum.chat.selectors import active_chats, capacity, queue
 from frirum.chat.texts import SYSTEM_TEXTS
 from frirum.chat.tokens import new_token
+from frirum.sites.schedule import local_date, local_datetime
 
 CLIENT_KEY_MAX = 64
 
@@ -54,7 +56,9 @@ def _audit(*, actor, chat: Chat, what: str, **details) -> None:
     )
 
 
-def start_chat(*, site, age=None, gender="", municipality=None, topic=None) -> tuple[Chat, str]:
+def start_chat(
+    *, site, age=None, gender="", municipality=None, topic=None, ban_key: str = ""
+) -> tuple[Chat, str]:
     """A new chat in the site's queue; returns it and the young person's token (shown once,
     never stored)."""
     token, token_hash = new_token()
@@ -62,6 +66,7 @@ def start_chat(*, site, age=None, gender="", municipality=None, topic=None) -> t
         chat = Chat.objects.create(
             site=site,
             token_hash=token_hash,
+            ban_key=ban_key,
             age=age,
             gender=gender or "",
             municipality=municipality,
@@ -201,6 +206,20 @@ def end_chat(*, chat: Chat, user=None, now: dt.datetime | None = None) -> Chat:
     return chat
 
 
+def ban_until_midnight(*, chat: Chat, user) -> Chat:
+    """End the chat and keep its visitor out of the site's chat for the rest of the day."""
+    with transaction.atomic():
+        if chat.ban_key:
+            ChatBan.objects.get_or_create(
+                site=chat.site,
+                day=local_date(chat.created_at),
+                key_hash=chat.ban_key,
+                defaults={"created_by": user},
+            )
+        _audit(actor=user, chat=chat, what="banned until midnight")
+        return end_chat(chat=chat, user=user)
+
+
 def set_risk(*, chat: Chat, user, risk: bool) -> Chat:
     with transaction.atomic():
         chat = Chat.objects.select_for_update().select_related("site").get(pk=chat.pk)
@@ -271,6 +290,12 @@ def purge_transcripts(*, now: dt.datetime | None = None) -> int:
     now = now or timezone.now()
     cutoff = now - dt.timedelta(days=retention_days())
     with transaction.atomic():
+        # Yesterday's ban keys match no one today (frirum.chat.ban): nothing to keep them for.
+        today = local_date(now)
+        ChatBan.objects.filter(day__lt=today).delete()
+        Chat.objects.filter(created_at__lt=local_datetime(today, dt.time(0))).exclude(
+            ban_key=""
+        ).update(ban_key="")
         chats = Chat.objects.filter(ended_at__lt=cutoff, transcript_deleted_at__isnull=True)
         ids = list(chats.values_list("id", flat=True))
         deleted, _counts = ChatMessage.objects.filter(chat_id__in=ids).delete()

@@ -118,3 +118,13 @@ def end(request: HttpRequest, chat_id: int) -> HttpResponse:
     actions.end_chat(chat=chat, user=request.user)
     messages.success(request, _("The chat has ended. Register the conversation."))
     return redirect(f"{reverse('contacts:contact_create', args=[chat.site.code])}?chat={chat.pk}")
+
+
+@login_required
+@require_POST
+def ban(request: HttpRequest, chat_id: int) -> HttpResponse:
+    """Abuse: end the chat and keep its visitor out until midnight (frirum.chat.ban)."""
+    chat = _own_open_chat(request, chat_id)
+    actions.ban_until_midnight(chat=chat, user=request.user)
+    messages.success(request, _("The chat has ended, and its writer cannot start a new one today."))
+    return redirect("chat:desk", chat.site.code)

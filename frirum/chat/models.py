@@ -106,6 +106,9 @@ class Chat(models.Model):
     youth_seen_at = models.DateTimeField(null=True, blank=True)
     # The highest sequence number handed out; a new message takes the next under a row lock.
     last_seq = models.PositiveIntegerField(default=0)
+    # The visitor's key for today (frirum.chat.ban), so a counsellor can ban them until
+    # midnight; cleared by the retention command once the day is over.
+    ban_key = models.CharField(max_length=64, blank=True)
     # When the retention job deleted the words (the row and its registration stay).
     transcript_deleted_at = models.DateTimeField(null=True, blank=True)
 
@@ -177,3 +180,24 @@ class DeskPresence(models.Model):
 
     def __str__(self) -> str:
         return f"desk {self.site_id}/{self.user_id}"
+
+
+class ChatBan(models.Model):
+    """A visitor kept out of a site's chat until midnight (frirum.chat.ban): only the day's
+    salted key, which matches no one the next day."""
+
+    site = models.ForeignKey("sites.Site", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    key_hash = models.CharField(max_length=64)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["site", "day", "key_hash"], name="chat_ban_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"ban {self.site_id} {self.day}"

@@ -12,4 +12,5 @@ urlpatterns = [
     path("s/<str:site_code>/chat/capacity/", desk_views.capacity, name="capacity"),
     path("chats/<int:chat_id>/risk/", desk_views.risk, name="risk"),
     path("chats/<int:chat_id>/end/", desk_views.end, name="end"),
+    path("chats/<int:chat_id>/ban/", desk_views.ban, name="ban"),
 ]

@@ -9,7 +9,7 @@ answer to the questions' POST only; the page's script moves it into the tab's ow
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 
-from frirum.chat import actions
+from frirum.chat import actions, ban
 from frirum.chat.forms import PreChatForm
 from frirum.chat.selectors import CHAT_SITE_KINDS
 from frirum.public.pages import public_page, render_public
@@ -33,11 +33,18 @@ def youth_chat(request: HttpRequest, lang: str, site_code: str) -> HttpResponse:
     opening = current_opening(site, now)
     token = ""
     form = None
+    refused = False
     status = 200
     if opening is not None:
         form = PreChatForm(request.POST if request.method == "POST" else None, site=site)
         if form.is_bound:
-            if form.is_valid():
+            if not form.is_valid():
+                status = 400
+            elif ban.is_banned(site, request) or not ban.allow_start(request):
+                # The same words for both: a banned visitor learns nothing more.
+                refused = True
+                status = 429
+            else:
                 data = form.cleaned_data
                 _chat, token = actions.start_chat(
                     site=site,
@@ -45,9 +52,8 @@ def youth_chat(request: HttpRequest, lang: str, site_code: str) -> HttpResponse:
                     gender=data["gender"],
                     municipality=data["municipality"],
                     topic=data["topic"],
+                    ban_key=ban.daily_key(request),
                 )
-            else:
-                status = 400
     elif request.method == "POST":
         # Closed while the questions were being answered: the page says so.
         status = 409
@@ -58,6 +64,7 @@ def youth_chat(request: HttpRequest, lang: str, site_code: str) -> HttpResponse:
         "next_opening": None if opening else next_opening(site, now),
         "form": form,
         "token": token,
+        "refused": refused,
         "now": now,
     }
     return render_public(request, lang, "chat/youth.html", context, status)

@@ -7,9 +7,10 @@ from unittest import mock
 
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from frirum.chat import actions
-from frirum.chat.models import Chat, ChatSettings, ChatStatus
+from frirum.chat.models import Chat, ChatBan, ChatSettings, ChatStatus
 from frirum.chat.tokens import hash_token
 from frirum.sites.models import ClosedDay, OpeningHours
 from frirum.sites.schedule import local_datetime
@@ -230,3 +231,62 @@ class DeskTests(ChatTestCase):
         url = reverse("contacts:contact_create", args=["chat"])
         assert self.client.get(url, {"chat": chat.pk}).status_code == 404
         assert self.client.get(url, {"chat": "x"}).status_code == 404
+
+
+class BanTests(ChatTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        for weekday in range(7):
+            OpeningHours.objects.create(
+                site=cls.chat, weekday=weekday, opens=dt.time(0), closes=dt.time(23, 59)
+            )
+
+    def start_from(self, address: str, day: dt.date = WEDNESDAY):
+        # `at` stands still the clock everywhere (chat.views and chat.ban read the same one).
+        with at(day, 14):
+            return Client(REMOTE_ADDR=address).post(reverse("chat:youth", args=["da", "chat"]), {})
+
+    def test_it_keeps_a_banned_visitor_out_until_midnight(self):
+        assert self.start_from("192.0.2.7").status_code == 200
+        chat = Chat.objects.get()
+        assert len(chat.ban_key) == 64 and "192.0.2.7" not in chat.ban_key
+        self.login(self.chat_volunteer)
+        with at(WEDNESDAY, 14, 1):
+            self.client.post(reverse("chat:take", args=["chat"]))
+            response = self.client.post(reverse("chat:ban", args=[chat.pk]))
+        assert response.status_code == 302
+        chat.refresh_from_db()
+        assert chat.status == ChatStatus.ENDED
+        refused = self.start_from("192.0.2.7")
+        assert refused.status_code == 429
+        assert "Der kan ikke startes en ny chat herfra" in refused.content.decode()
+        assert self.start_from("192.0.2.8").status_code == 200
+        # Tomorrow the visitor's key is another one: the ban matches no one.
+        assert self.start_from("192.0.2.7", WEDNESDAY + dt.timedelta(days=1)).status_code == 200
+
+    def test_it_lets_only_the_chats_counsellor_ban(self):
+        chat, _ = start(self.chat)
+        actions.take_next(site=self.chat, user=self.chat_volunteer)
+        for user in (self.chat_volunteer2, self.volunteer_a):
+            self.login(user)
+            assert self.client.post(reverse("chat:ban", args=[chat.pk])).status_code == 404
+        chat.refresh_from_db()
+        assert chat.status == ChatStatus.ACTIVE
+
+    def test_it_limits_the_chats_one_visitor_starts_in_an_hour(self):
+        with self.settings(FRIRUM_CHAT_STARTS_PER_HOUR=3):
+            statuses = [self.start_from("192.0.2.9").status_code for _ in range(4)]
+        assert statuses == [200, 200, 200, 429]
+        assert Chat.objects.count() == 3
+
+    def test_it_forgets_the_keys_after_the_day(self):
+        chat, _ = actions.start_chat(site=self.chat, ban_key="k" * 64)
+        actions.take_next(site=self.chat, user=self.chat_volunteer)
+        actions.ban_until_midnight(chat=chat, user=self.chat_volunteer)
+        Chat.objects.filter(pk=chat.pk).update(created_at=timezone.now() - dt.timedelta(days=2))
+        ChatBan.objects.update(day=WEDNESDAY)
+        actions.purge_transcripts()
+        chat.refresh_from_db()
+        assert chat.ban_key == ""
+        assert not ChatBan.objects.exists()
