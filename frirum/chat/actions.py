@@ -187,6 +187,30 @@ def take_next(*, site, user, now: dt.datetime | None = None) -> Chat | None:
     return chat
 
 
+class CannotTransfer(Exception):
+    """The other counsellor is not on duty at the desk, or has no room for another chat."""
+
+
+def transfer_chat(*, chat: Chat, user, to_user, now: dt.datetime | None = None) -> Chat:
+    """Pass an active chat to another counsellor with the desk open and room for it."""
+    from frirum.chat.selectors import transfer_targets
+
+    with transaction.atomic():
+        chat = Chat.objects.select_for_update().select_related("site").get(pk=chat.pk)
+        if chat.status != ChatStatus.ACTIVE or to_user.pk == chat.counsellor_id:
+            raise CannotTransfer
+        if to_user.pk not in {u.pk for u in transfer_targets(chat.site, exclude=user, now=now)}:
+            raise CannotTransfer
+        chat.counsellor = to_user
+        chat.save(update_fields=["counsellor"])
+        _system_message(
+            chat, f"transferred:{chat.last_seq + 1}", str(SYSTEM_TEXTS["system:transferred"])
+        )
+        _audit(actor=user, chat=chat, what="transferred", to=str(to_user))
+        _announce_queue(chat.site_id)
+    return chat
+
+
 def end_chat(*, chat: Chat, user=None, now: dt.datetime | None = None) -> Chat:
     """The counsellor (or the young person, user None) ends the chat."""
     now = now or timezone.now()
@@ -278,9 +302,7 @@ def expire_abandoned(*, now: dt.datetime | None = None) -> int:
     """Waiting chats whose page has been gone past the grace period leave the queue."""
     now = now or timezone.now()
     limit = now - dt.timedelta(seconds=settings.FRIRUM_CHAT_QUEUE_GRACE_SECONDS)
-    stale = Chat.objects.filter(
-        status=ChatStatus.WAITING, youth_connected=False, youth_seen_at__lt=limit
-    )
+    stale = Chat.objects.filter(status=ChatStatus.WAITING, youth_seen_at__lt=limit)
     return stale.update(status=ChatStatus.LEFT, ended_at=now)
 
 

@@ -208,7 +208,7 @@ class YouthChatConsumer(_ChatSocket):
 class DeskConsumer(_ChatSocket):
     """A counsellor's desk at one site: the queue's changes and the chats it has opened."""
 
-    commands = ("hello", "send", "ping")
+    commands = ("hello", "send", "whisper", "ping")
     for_youth = False
 
     async def connect(self):
@@ -219,6 +219,7 @@ class DeskConsumer(_ChatSocket):
         if self.site is None:
             # Refused before the handshake completes: the browser sees a failed connection.
             return await self.close(code=CLOSE_FORBIDDEN)
+        self.supervises = await database_sync_to_async(access.is_supervisor)(self.user, self.site)
         await super().connect()
         await self.channel_layer.group_add(queue_group(self.site.pk), self.channel_name)
         await database_sync_to_async(actions.desk_presence)(site=self.site, user=self.user, delta=1)
@@ -239,6 +240,17 @@ class DeskConsumer(_ChatSocket):
         if chat_id not in self.sent:
             return await self.send_json({"type": "error", "code": "hello_first"})
         await self._send(chat_id, content, author_kind=AuthorKind.COUNSELLOR, author=self.user)
+
+    async def on_whisper(self, content):
+        """The supervisor's words to the chat's counsellor; never sent to the young person."""
+        chat_id = content.get("chat")
+        if chat_id not in self.sent:
+            return await self.send_json({"type": "error", "code": "hello_first"})
+        if not self.supervises:
+            return await self.send_json(
+                {"type": "error", "code": "forbidden", "key": content.get("key")}
+            )
+        await self._send(chat_id, content, author_kind=AuthorKind.WHISPER, author=self.user)
 
     async def on_ping(self, content):
         await database_sync_to_async(actions.desk_presence)(site=self.site, user=self.user, delta=0)

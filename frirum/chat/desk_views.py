@@ -48,8 +48,13 @@ def desk(request: HttpRequest, site_code: str) -> HttpResponse:
         current = context["mine"][0]
     if current is not None and current.status != ChatStatus.ACTIVE:
         current = None
+    supervises = access.is_supervisor(request.user, site)
     context.update(
+        targets=selectors.transfer_targets(site, exclude=request.user) if current else [],
         current=current,
+        # Reading along in a colleague's chat: the supervisor whispers instead of writing.
+        reading_along=current is not None and current.counsellor_id != request.user.pk,
+        live=list(selectors.live_chats(site)) if supervises else [],
         opening=current_opening(site),
         is_manager=access.is_site_manager(request.user, site),
         capacity_form=CapacityForm(initial={"capacity": context["capacity"]}),
@@ -127,4 +132,21 @@ def ban(request: HttpRequest, chat_id: int) -> HttpResponse:
     chat = _own_open_chat(request, chat_id)
     actions.ban_until_midnight(chat=chat, user=request.user)
     messages.success(request, _("The chat has ended, and its writer cannot start a new one today."))
+    return redirect("chat:desk", chat.site.code)
+
+
+@login_required
+@require_POST
+def transfer(request: HttpRequest, chat_id: int) -> HttpResponse:
+    chat = _own_open_chat(request, chat_id)
+    targets = {str(u.pk): u for u in selectors.transfer_targets(chat.site, exclude=request.user)}
+    to_user = targets.get(request.POST.get("to", ""))
+    try:
+        if to_user is None:
+            raise actions.CannotTransfer
+        actions.transfer_chat(chat=chat, user=request.user, to_user=to_user)
+    except actions.CannotTransfer:
+        messages.error(request, _("Choose a counsellor on duty with room for another chat."))
+        return redirect(f"{reverse('chat:desk', args=[chat.site.code])}?chat={chat.pk}")
+    messages.success(request, _("The chat is passed to %(name)s.") % {"name": to_user})
     return redirect("chat:desk", chat.site.code)

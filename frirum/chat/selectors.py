@@ -4,7 +4,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from frirum.chat.models import (
@@ -43,11 +43,13 @@ def chat_for_token(token: str) -> Chat | None:
 
 def queue(site: Site, now: dt.datetime | None = None) -> QuerySet[Chat]:
     """The waiting chats in the order they are taken: a risk flag first, then the longest
-    waiting. A place whose page has been gone past the grace period is not in it."""
+    waiting. A place whose page has not been heard from for the grace period is not in it:
+    an open page pings every 25 seconds, so only a closed tab or a dead phone drops out
+    (the connected flag alone would keep a place forever after a server crash)."""
     now = now or timezone.now()
     return (
         Chat.objects.filter(site=site, status=ChatStatus.WAITING)
-        .filter(Q(youth_connected=True) | Q(youth_seen_at__gte=now - grace()))
+        .filter(youth_seen_at__gte=now - grace())
         .select_related("municipality", "topic")
         .order_by("-risk", "created_at", "id")
     )
@@ -123,3 +125,39 @@ def duration_minutes(chat: Chat) -> int | None:
     if chat.taken_at is None or chat.ended_at is None:
         return None
     return max(1, round((chat.ended_at - chat.taken_at).total_seconds() / 60))
+
+
+def live_chats(site: Site) -> QuerySet[Chat]:
+    """Every chat in progress at the site, for its supervisor: risk first, then the oldest."""
+    return (
+        Chat.objects.filter(site=site, status=ChatStatus.ACTIVE)
+        .select_related("counsellor", "topic")
+        .order_by("-risk", "taken_at", "id")
+    )
+
+
+def transfer_targets(site: Site, *, exclude, now: dt.datetime | None = None) -> list:
+    """Counsellors with the desk open at the site and room for one more chat."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Count, Q
+
+    now = now or timezone.now()
+    online = DeskPresence.objects.filter(
+        site=site, connections__gt=0, seen_at__gte=now - dt.timedelta(seconds=PRESENCE_SECONDS)
+    ).values("user_id")
+    users = (
+        get_user_model()
+        .objects.filter(
+            id__in=online, is_active=True, memberships__site=site, memberships__is_active=True
+        )
+        .exclude(pk=exclude.pk)
+        .annotate(
+            busy=Count(
+                "chats", filter=Q(chats__site=site, chats__status=ChatStatus.ACTIVE), distinct=True
+            )
+        )
+        .distinct()
+        .order_by("full_name")
+    )
+    room = capacity(site)
+    return [user for user in users if user.busy < room]

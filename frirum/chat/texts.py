@@ -8,9 +8,11 @@ SYSTEM_TEXTS = {
     "system:left": _("You have left the queue."),
     "system:ended_by_youth": _("The young person has ended the chat."),
     "system:ended": _("The counsellor has ended the chat."),
+    "system:transferred": _("Another counsellor has taken over the chat."),
 }
 
 
 def system_text(key: str, stored: str) -> str:
-    text = SYSTEM_TEXTS.get(key)
+    # A line that can occur more than once carries a number after a colon ("transferred:7").
+    text = SYSTEM_TEXTS.get(key) or SYSTEM_TEXTS.get(key.rsplit(":", 1)[0])
     return str(text) if text is not None else stored

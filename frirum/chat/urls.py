@@ -13,4 +13,5 @@ urlpatterns = [
     path("chats/<int:chat_id>/risk/", desk_views.risk, name="risk"),
     path("chats/<int:chat_id>/end/", desk_views.end, name="end"),
     path("chats/<int:chat_id>/ban/", desk_views.ban, name="ban"),
+    path("chats/<int:chat_id>/transfer/", desk_views.transfer, name="transfer"),
 ]

@@ -249,3 +249,27 @@ class RetentionTests(ChatTestCase):
         Chat.objects.filter(pk=chat.pk).update(ended_at=ago(days=8))
         with self.settings(FRIRUM_CHAT_RETENTION_DAYS=7):
             assert actions.purge_transcripts() == 2
+
+
+class TransferTests(ChatTestCase):
+    def test_it_passes_a_chat_to_a_counsellor_on_duty_with_room(self):
+        chat, _ = start(self.chat)
+        actions.take_next(site=self.chat, user=self.chat_volunteer)
+        with pytest.raises(actions.CannotTransfer):
+            # Not at the desk.
+            actions.transfer_chat(chat=chat, user=self.chat_volunteer, to_user=self.chat_volunteer2)
+        online(self.chat, self.chat_volunteer2, self.volunteer_a)
+        assert selectors.transfer_targets(self.chat, exclude=self.chat_volunteer) == [
+            self.chat_volunteer2
+        ]
+        actions.transfer_chat(chat=chat, user=self.chat_volunteer, to_user=self.chat_volunteer2)
+        chat.refresh_from_db()
+        assert chat.counsellor == self.chat_volunteer2
+        keys = [m.client_key for m in selectors.messages_after(chat, 0, for_youth=True)]
+        assert keys == ["system:taken", "system:transferred:2"]
+        # Now full (capacity 1): no one can pass another chat to them.
+        other, _ = start(self.chat)
+        online(self.chat, self.chat_employed)
+        actions.take_next(site=self.chat, user=self.chat_employed)
+        with pytest.raises(actions.CannotTransfer):
+            actions.transfer_chat(chat=other, user=self.chat_employed, to_user=self.chat_volunteer2)

@@ -291,3 +291,46 @@ def test_it_keeps_another_counsellors_chat_from_a_volunteer(desk):
 
     async_to_sync(run)()
     assert ChatMessage.objects.filter(chat=chat).count() == 1
+
+
+def test_it_lets_a_supervisor_read_along_and_whisper(desk):
+    chat_site, counsellor, _ = desk
+    supervisor = make_user("sup@example.org", "Vagtansvarlig")
+    Membership.objects.create(user=supervisor, site=chat_site, role=Role.EMPLOYED_COUNSELLOR)
+    chat, token = actions.start_chat(site=chat_site)
+    actions.take_next(site=chat_site, user=counsellor)
+    counsellor_cookie, supervisor_cookie = session_cookie(counsellor), session_cookie(supervisor)
+
+    async def run():
+        young = youth_socket()
+        await hello(young, token)
+        await drain(young)
+        own = desk_socket(counsellor_cookie)
+        await own.connect()
+        await own.send_json_to({"type": "hello", "chat": chat.pk, "after": 1})
+        await drain(own)
+        reading = desk_socket(supervisor_cookie)
+        await reading.connect()
+        await drain(own)
+        await reading.send_json_to({"type": "hello", "chat": chat.pk, "after": 0})
+        assert messages(await drain(reading)) == [1]
+        await young.send_json_to({"type": "send", "key": "y", "text": "hej"})
+        assert messages(await drain(reading)) == [2]
+        await drain(young)  # its own message and the ack
+        await reading.send_json_to(
+            {"type": "whisper", "chat": chat.pk, "key": "w", "text": "spørg til søvnen"}
+        )
+        whisper = [e for e in await drain(own) if e["type"] == "message"]
+        assert [(e["seq"], e["author"]) for e in whisper] == [(2, "youth"), (3, "whisper")]
+        assert [e for e in await drain(young) if e["type"] == "message"] == []
+        # The volunteer cannot whisper, and the supervisor cannot write as the counsellor.
+        await own.send_json_to({"type": "whisper", "chat": chat.pk, "key": "x", "text": "hej"})
+        assert (await own.receive_json_from())["code"] == "forbidden"
+        await drain(reading)
+        await reading.send_json_to({"type": "send", "chat": chat.pk, "key": "z", "text": "hej"})
+        assert (await reading.receive_json_from())["code"] == "closed"
+        for socket in (young, own, reading):
+            await socket.disconnect()
+
+    async_to_sync(run)()
+    assert ChatMessage.objects.filter(chat=chat).count() == 3

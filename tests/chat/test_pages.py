@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from frirum.chat import actions
-from frirum.chat.models import Chat, ChatBan, ChatSettings, ChatStatus
+from frirum.chat.models import Chat, ChatBan, ChatSettings, ChatStatus, DeskPresence
 from frirum.chat.tokens import hash_token
 from frirum.sites.models import ClosedDay, OpeningHours
 from frirum.sites.schedule import local_datetime
@@ -290,3 +290,39 @@ class BanTests(ChatTestCase):
         chat.refresh_from_db()
         assert chat.ban_key == ""
         assert not ChatBan.objects.exists()
+
+
+class SupervisorTests(ChatTestCase):
+    def test_it_shows_every_live_chat_to_the_supervisor_only(self):
+        chat, _ = start(self.chat)
+        actions.take_next(site=self.chat, user=self.chat_volunteer)
+        actions.set_risk(chat=chat, user=self.chat_volunteer, risk=True)
+        self.login(self.chat_employed)
+        page = self.client.get(reverse("chat:desk", args=["chat"])).content.decode()
+        assert "Alle igangværende chats" in page and f"?chat={chat.pk}" in page
+        page = self.client.get(
+            reverse("chat:desk", args=["chat"]), {"chat": chat.pk}
+        ).content.decode()
+        assert 'data-chat-kind="whisper"' in page
+        assert reverse("chat:end", args=[chat.pk]) not in page
+        self.login(self.chat_volunteer2)
+        page = self.client.get(reverse("chat:desk", args=["chat"])).content.decode()
+        assert "Alle igangværende chats" not in page
+
+    def test_it_transfers_from_the_desk(self):
+        chat, _ = start(self.chat)
+        actions.take_next(site=self.chat, user=self.chat_volunteer)
+        DeskPresence.objects.create(
+            site=self.chat, user=self.chat_volunteer2, connections=1, seen_at=timezone.now()
+        )
+        self.login(self.chat_volunteer)
+        page = self.client.get(reverse("chat:desk", args=["chat"])).content.decode()
+        assert "Giv chatten videre til" in page
+        url = reverse("chat:transfer", args=[chat.pk])
+        self.client.post(url, {"to": self.volunteer_a.pk})
+        chat.refresh_from_db()
+        assert chat.counsellor == self.chat_volunteer
+        self.client.post(url, {"to": self.chat_volunteer2.pk})
+        chat.refresh_from_db()
+        assert chat.counsellor == self.chat_volunteer2
+        assert self.client.post(url, {"to": self.chat_volunteer.pk}).status_code == 404

@@ -62,8 +62,8 @@
       if (event.type === "queue") {
         refreshQueue();
       } else if (event.type === "message" && log && event.chat === chatId) {
-        // Only the chat's own counsellor writes as counsellor (until a supervisor takes over).
-        log.add(event, "counsellor");
+        // The reader's own messages show as "You": the counsellor's, or the supervisor's whispers.
+        log.add(event, form && form.dataset.chatKind === "whisper" ? "whisper" : "counsellor");
       } else if (event.type === "status" && event.chat === chatId && event.status !== "active") {
         if (form) {
           form.hidden = true;
@@ -80,7 +80,12 @@
       if (!text) {
         return;
       }
-      var item = connection.send({ chat: chatId, text: text });
+      // A supervisor reading along whispers; the server checks the role either way.
+      var fields = { chat: chatId, text: text };
+      if (form.dataset.chatKind === "whisper") {
+        fields.type = "whisper";
+      }
+      var item = connection.send(fields);
       log.addPending(item.key, text, t.tSending);
       textarea.value = "";
       textarea.focus();
