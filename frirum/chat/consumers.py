@@ -19,6 +19,7 @@ so it never sends one twice or skips one, whatever order notifications arrive in
 """
 
 import logging
+import time
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
@@ -33,6 +34,8 @@ from frirum.chat.texts import system_text
 log = logging.getLogger(__name__)
 
 CLOSE_UNKNOWN = 4404
+SEND_BURST = 10
+SEND_WINDOW = 10.0
 CLOSE_FORBIDDEN = 4403
 
 
@@ -100,8 +103,21 @@ class _ChatSocket(AsyncJsonWebsocketConsumer):
         if event["chat"] in self.sent and event["seq"] > self.sent[event["chat"]]:
             await self._catch_up(event["chat"])
 
+    def _too_fast(self) -> bool:
+        """More than SEND_BURST messages within SEND_WINDOW seconds from one socket: a flood,
+        not a conversation. The client's outbox keeps the message and sends it again later."""
+        now = time.monotonic()
+        sent = [t for t in getattr(self, "send_times", []) if now - t < SEND_WINDOW]
+        self.send_times = sent
+        if len(sent) >= SEND_BURST:
+            return True
+        sent.append(now)
+        return False
+
     async def _send(self, chat_id: int, content, *, author_kind: str, author=None) -> None:
         key = content.get("key")
+        if self._too_fast():
+            return await self.send_json({"type": "error", "code": "slow_down", "key": key})
         try:
             message, _created = await database_sync_to_async(actions.post_message)(
                 chat_id=chat_id,

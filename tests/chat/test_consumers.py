@@ -334,3 +334,22 @@ def test_it_lets_a_supervisor_read_along_and_whisper(desk):
 
     async_to_sync(run)()
     assert ChatMessage.objects.filter(chat=chat).count() == 3
+
+
+def test_it_slows_down_a_flood_from_one_socket(desk):
+    chat_site, _counsellor, _ = desk
+    chat, token = actions.start_chat(site=chat_site)
+
+    async def run():
+        young = youth_socket()
+        await hello(young, token)
+        await drain(young)
+        for i in range(12):
+            await young.send_json_to({"type": "send", "key": f"k{i}", "text": f"hej {i}"})
+        events = await drain(young)
+        assert len([e for e in events if e["type"] == "ack"]) == 10
+        assert [e["key"] for e in events if e.get("code") == "slow_down"] == ["k10", "k11"]
+        await young.disconnect()
+
+    async_to_sync(run)()
+    assert ChatMessage.objects.filter(chat=chat).count() == 10

@@ -70,7 +70,10 @@
         } catch (error) {
           return;
         }
-        if (event.type === "ack" || (event.type === "error" && event.key)) {
+        if (event.type === "error" && event.code === "slow_down") {
+          // Sent too fast: kept in the outbox and tried again in a while.
+          window.setTimeout(flushOutbox, 5000);
+        } else if (event.type === "ack" || (event.type === "error" && event.key)) {
           outbox = outbox.filter(function (item) {
             return item.key !== event.key;
           });
