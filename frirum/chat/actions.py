@@ -11,12 +11,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from frirum.audit.actions import record_event
+from frirum.audit.actions import record_audit, record_event, snapshot
 from frirum.audit.models import AuditAction
 from frirum.chat import notify
 from frirum.chat.models import (
     MESSAGE_MAX_LENGTH,
     AuthorKind,
+    CannedReply,
     Chat,
     ChatBan,
     ChatMessage,
@@ -273,6 +274,47 @@ def set_capacity(*, site, user, value: int) -> ChatSettings:
             )
             _announce_queue(site.pk)
     return row
+
+
+def set_surge(*, site, user, on: bool) -> ChatSettings:
+    """The supervisor's surge switch: every counsellor may take one chat more."""
+    with transaction.atomic():
+        row, _created = ChatSettings.objects.select_for_update().get_or_create(site=site)
+        if row.surge != on:
+            row.surge = on
+            row.save(update_fields=["surge"])
+            record_event(
+                actor=user,
+                action=AuditAction.UPDATE,
+                object_type="chat settings",
+                object_id=str(site.pk),
+                object_code=site.code,
+                site=site,
+                details={"surge": "on" if on else "off"},
+            )
+            _announce_queue(site.pk)
+    return row
+
+
+def add_canned_reply(*, site, user, title: str, text: str) -> CannedReply:
+    with transaction.atomic():
+        reply = CannedReply.objects.create(site=site, title=title, text=text)
+        record_audit(
+            actor=user, action=AuditAction.CREATE, instance=reply, site=site, after=snapshot(reply)
+        )
+    return reply
+
+
+def delete_canned_reply(*, reply: CannedReply, user) -> None:
+    with transaction.atomic():
+        record_audit(
+            actor=user,
+            action=AuditAction.DELETE,
+            instance=reply,
+            site=reply.site,
+            before=snapshot(reply),
+        )
+        reply.delete()
 
 
 def youth_presence(*, chat_id: int, connected: bool) -> None:

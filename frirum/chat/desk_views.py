@@ -13,8 +13,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from frirum.chat import access, actions, selectors
 from frirum.chat.access import get_chat_for_user, get_desk_site_for_user
-from frirum.chat.forms import CapacityForm
-from frirum.chat.models import ChatStatus
+from frirum.chat.forms import CannedReplyForm, CapacityForm
+from frirum.chat.models import CannedReply, ChatStatus
+from frirum.lib.params import parse_int
 from frirum.sites.schedule import current_opening
 
 
@@ -38,13 +39,17 @@ def _queue_context(site, user) -> dict:
 @require_GET
 def desk(request: HttpRequest, site_code: str) -> HttpResponse:
     site = get_desk_site_for_user(request, site_code)
-    context = _queue_context(site, request.user)
     current = None
     if request.GET.get("chat"):
         current = get_chat_for_user(request, request.GET["chat"])
         if current.site_id != site.pk:
             raise Http404
-    elif context["mine"]:
+    return render(request, "chat/desk.html", _desk_context(request, site, current))
+
+
+def _desk_context(request: HttpRequest, site, current) -> dict:
+    context = _queue_context(site, request.user)
+    if current is None and context["mine"]:
         current = context["mine"][0]
     if current is not None and current.status != ChatStatus.ACTIVE:
         current = None
@@ -57,9 +62,13 @@ def desk(request: HttpRequest, site_code: str) -> HttpResponse:
         live=list(selectors.live_chats(site)) if supervises else [],
         opening=current_opening(site),
         is_manager=access.is_site_manager(request.user, site),
-        capacity_form=CapacityForm(initial={"capacity": context["capacity"]}),
+        capacity_form=CapacityForm(initial={"capacity": selectors.setting_capacity(site)}),
+        supervises=supervises,
+        surge=selectors.in_surge(site),
+        canned=list(CannedReply.objects.filter(site=site)),
+        canned_form=CannedReplyForm(),
     )
-    return render(request, "chat/desk.html", context)
+    return context
 
 
 @login_required
@@ -150,3 +159,49 @@ def transfer(request: HttpRequest, chat_id: int) -> HttpResponse:
         return redirect(f"{reverse('chat:desk', args=[chat.site.code])}?chat={chat.pk}")
     messages.success(request, _("The chat is passed to %(name)s.") % {"name": to_user})
     return redirect("chat:desk", chat.site.code)
+
+
+@login_required
+@require_POST
+def surge(request: HttpRequest, site_code: str) -> HttpResponse:
+    """The supervisor on duty (chief or employed counsellor) switches surge mode."""
+    site = get_desk_site_for_user(request, site_code)
+    if not access.is_supervisor(request.user, site):
+        raise Http404
+    on = request.POST.get("surge") == "1"
+    actions.set_surge(site=site, user=request.user, on=on)
+    if on:
+        messages.warning(request, _("Surge mode is on: every counsellor may take one chat more."))
+    else:
+        messages.success(request, _("Surge mode is off."))
+    return redirect("chat:desk", site.code)
+
+
+@login_required
+@require_POST
+def canned_add(request: HttpRequest, site_code: str) -> HttpResponse:
+    site = get_desk_site_for_user(request, site_code)
+    if not access.is_site_manager(request.user, site):
+        raise Http404
+    form = CannedReplyForm(request.POST)
+    if form.is_valid():
+        actions.add_canned_reply(site=site, user=request.user, **form.cleaned_data)
+        messages.success(request, _("The canned reply is saved."))
+        return redirect("chat:desk", site.code)
+    context = _desk_context(request, site, None)
+    context["canned_form"] = form
+    return render(request, "chat/desk.html", context, status=400)
+
+
+@login_required
+@require_POST
+def canned_delete(request: HttpRequest, site_code: str, pk: int) -> HttpResponse:
+    site = get_desk_site_for_user(request, site_code)
+    if not access.is_site_manager(request.user, site):
+        raise Http404
+    reply = CannedReply.objects.filter(site=site, pk=parse_int(pk, maximum=2**63 - 1)).first()
+    if reply is None:
+        raise Http404
+    actions.delete_canned_reply(reply=reply, user=request.user)
+    messages.success(request, _("The canned reply is deleted."))
+    return redirect("chat:desk", site.code)

@@ -42,3 +42,10 @@ class CapacityForm(DesignSystemForm):
         coerce=int,
         help_text=_("How many chats one counsellor may have at the same time."),
     )
+
+
+class CannedReplyForm(DesignSystemForm):
+    title = forms.CharField(label=_("Title"), max_length=60)
+    text = forms.CharField(
+        label=_("Text"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )

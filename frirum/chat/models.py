@@ -47,6 +47,8 @@ class ChatSettings(models.Model):
         choices=[(1, "1"), (2, "2")],
         help_text=_("How many chats one counsellor may have at the same time."),
     )
+    # Surge: the supervisor on duty lets every counsellor take one chat more (audited).
+    surge = models.BooleanField(_("surge mode"), default=False)
 
     class Meta:
         verbose_name = _("chat settings")
@@ -201,3 +203,20 @@ class ChatBan(models.Model):
 
     def __str__(self) -> str:
         return f"ban {self.site_id} {self.day}"
+
+
+class CannedReply(models.Model):
+    """A site's prepared answer the counsellor can put into the message box and adjust."""
+
+    site = models.ForeignKey("sites.Site", on_delete=models.CASCADE, related_name="canned_replies")
+    title = models.CharField(_("title"), max_length=60)
+    text = models.TextField(_("text"), max_length=MESSAGE_MAX_LENGTH)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["title", "id"]
+        verbose_name = _("canned reply")
+        verbose_name_plural = _("canned replies")
+
+    def __str__(self) -> str:
+        return self.title

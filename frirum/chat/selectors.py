@@ -31,8 +31,21 @@ def grace() -> dt.timedelta:
 
 
 def capacity(site: Site) -> int:
+    """Chats per counsellor: the chief's setting, one more while the site is in surge mode."""
+    row = ChatSettings.objects.filter(site=site).only("capacity", "surge").first()
+    if row is None:
+        return 1
+    return row.capacity + (1 if row.surge else 0)
+
+
+def setting_capacity(site: Site) -> int:
+    """The chief's own setting, without the surge's extra chat."""
     row = ChatSettings.objects.filter(site=site).only("capacity").first()
     return row.capacity if row else 1
+
+
+def in_surge(site: Site) -> bool:
+    return ChatSettings.objects.filter(site=site, surge=True).exists()
 
 
 def chat_for_token(token: str) -> Chat | None:

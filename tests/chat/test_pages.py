@@ -9,8 +9,16 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from frirum.chat import actions
-from frirum.chat.models import Chat, ChatBan, ChatSettings, ChatStatus, DeskPresence
+from frirum.audit.models import AuditEntry
+from frirum.chat import actions, selectors
+from frirum.chat.models import (
+    CannedReply,
+    Chat,
+    ChatBan,
+    ChatSettings,
+    ChatStatus,
+    DeskPresence,
+)
 from frirum.chat.tokens import hash_token
 from frirum.sites.models import ClosedDay, OpeningHours
 from frirum.sites.schedule import local_datetime
@@ -326,3 +334,45 @@ class SupervisorTests(ChatTestCase):
         chat.refresh_from_db()
         assert chat.counsellor == self.chat_volunteer2
         assert self.client.post(url, {"to": self.chat_volunteer.pk}).status_code == 404
+
+
+class SurgeAndCannedTests(ChatTestCase):
+    def test_it_lets_the_supervisor_switch_surge_mode(self):
+        url = reverse("chat:surge", args=["chat"])
+        for user in (self.chat_volunteer, self.chief_a):
+            self.login(user)
+            assert self.client.post(url, {"surge": "1"}).status_code == 404
+        self.login(self.chat_employed)
+        self.client.post(url, {"surge": "1"})
+        assert selectors.capacity(self.chat) == 2
+        assert AuditEntry.objects.filter(object_type="chat settings").count() == 1
+        page = self.client.get(reverse("chat:desk", args=["chat"])).content.decode()
+        assert "Travl tilstand er slået til" in page
+        self.client.post(url, {"surge": "0"})
+        assert selectors.capacity(self.chat) == 1
+
+    def test_it_lets_the_chief_keep_canned_replies(self):
+        add = reverse("chat:canned_add", args=["chat"])
+        self.login(self.chat_volunteer)
+        assert (
+            self.client.post(add, {"title": "Hej", "text": "Hej, godt du skriver."}).status_code
+            == 404
+        )
+        self.login(self.chat_chief)
+        response = self.client.post(add, {"title": "", "text": "x" * 2001})
+        assert response.status_code == 400
+        assert "form-error-message" in response.content.decode()
+        self.client.post(add, {"title": "Hej", "text": "Hej, godt du skriver."})
+        reply = CannedReply.objects.get(site=self.chat)
+        start(self.chat)
+        actions.take_next(site=self.chat, user=self.chat_volunteer)
+        self.login(self.chat_volunteer)
+        page = self.client.get(reverse("chat:desk", args=["chat"])).content.decode()
+        assert 'data-canned="Hej, godt du skriver."' in page
+        delete = reverse("chat:canned_delete", args=["chat", reply.pk])
+        assert self.client.post(delete).status_code == 404
+        self.login(self.chief_b)
+        assert self.client.post(delete).status_code == 404
+        self.login(self.chat_chief)
+        self.client.post(delete)
+        assert not CannedReply.objects.exists()

@@ -14,6 +14,7 @@ from django.utils import timezone
 from frirum.bookings.codes import cancel_hash, new_code
 from frirum.bookings.models import Booking
 from frirum.chat.actions import start_chat
+from frirum.chat.models import CannedReply
 from frirum.contacts.actions import delete_outreach
 from frirum.contacts.models import GroupSession
 from frirum.questionnaires.actions import issue_feedback_code
@@ -87,6 +88,7 @@ def build_dataset(case) -> Dataset:
         cancel_hash=cancel_hash(new_code()),
     )
     chat, _token = start_chat(site=case.chat)
+    canned = CannedReply.objects.create(site=case.chat, title="Hej", text="Hej!")
     relative = make_relative(case.family_site)
     group = make_group(case.family_site)
     conversation = make_conversation(case.family_site, [relative], family_group=group)
@@ -267,6 +269,9 @@ def build_dataset(case) -> Dataset:
         "chat:queue": [*sites, {"site_code": "chat"}],
         "chat:take": [*sites, {"site_code": "chat"}],
         "chat:capacity": [*sites, {"site_code": "chat"}],
+        "chat:surge": [*sites, {"site_code": "chat"}],
+        "chat:canned_add": [*sites, {"site_code": "chat"}],
+        "chat:canned_delete": [{"site_code": "chat", "pk": canned.pk}],
         "chat:risk": [{"chat_id": chat.pk}],
         "chat:end": [{"chat_id": chat.pk}],
         "chat:ban": [{"chat_id": chat.pk}],

@@ -72,6 +72,15 @@
     },
   });
 
+  // A canned reply goes into the message box, to be adjusted before it is sent.
+  desk.querySelectorAll("[data-canned]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var box = form.querySelector("textarea");
+      box.value = button.dataset.canned;
+      box.focus();
+    });
+  });
+
   if (form) {
     var textarea = form.querySelector("textarea");
     form.addEventListener("submit", function (event) {
