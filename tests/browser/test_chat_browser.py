@@ -123,3 +123,42 @@ def test_it_lets_a_young_person_and_a_counsellor_chat(page, phone_page, asgi_ser
     assert chat.status == ChatStatus.ENDED
     # Nothing kept about the young person but the form's CSRF cookie.
     assert {c["name"] for c in young.context.cookies()} <= {"csrftoken"}
+
+
+def test_it_lets_a_supervisor_read_along_and_whisper(
+    browser, page, phone_page, asgi_server, chat_desk
+):
+    site, counsellor = chat_desk
+    chief = make_user("chef@example.org", "Cecilie Chef")
+    Membership.objects.create(user=chief, site=site, role=Role.CENTRE_CHIEF)
+    young, desk = phone_page, page
+    supervisor_context = browser.new_context(
+        locale="da-DK", viewport={"width": 1280, "height": 900}
+    )
+    supervisor = supervisor_context.new_page()
+    supervisor.set_default_timeout(15000)
+
+    young.goto(f"{asgi_server.url}/en/chat/hs-chat/")
+    young.get_by_role("button", name="Start the chat").click()
+    young.locator("[data-chat-state]").get_by_text("You are number 1 in the queue.").wait_for()
+    log_in(desk, asgi_server, counsellor)
+    desk.goto(f"{asgi_server.url}/s/hs-chat/chat/")
+    desk.get_by_role("button", name="Tag den næste").click()
+    young.get_by_text("A counsellor has joined the chat.").wait_for()
+
+    log_in(supervisor, asgi_server, chief)
+    supervisor.goto(f"{asgi_server.url}/s/hs-chat/chat/")
+    supervisor.get_by_role("button", name="Slå travl tilstand til").wait_for()
+    supervisor.get_by_role("link", name="Chris Chat", exact=False).click()
+    young.get_by_label("Your message").fill("Can anyone read this?")
+    young.get_by_role("button", name="Send", exact=True).click()
+    supervisor.get_by_text("Can anyone read this?").wait_for()
+    assert_accessible(supervisor)
+    supervisor.get_by_label("Hvisk til rådgiveren").fill("Spørg om hun har sovet")
+    supervisor.get_by_role("button", name="Hvisk", exact=True).click()
+    desk.get_by_text("Spørg om hun har sovet").wait_for()
+    desk.get_by_label("Din besked").fill("Har du sovet i nat?")
+    desk.get_by_role("button", name="Send", exact=True).click()
+    young.get_by_text("Har du sovet i nat?").wait_for()
+    assert "Spørg om hun har sovet" not in young.locator("[data-chat-log]").inner_text()
+    supervisor_context.close()
