@@ -15,6 +15,7 @@ from frirum.chat import access, actions, selectors
 from frirum.chat.access import get_chat_for_user, get_desk_site_for_user
 from frirum.chat.forms import CannedReplyForm, CapacityForm
 from frirum.chat.models import CannedReply, ChatStatus
+from frirum.chat.registration import registration_url
 from frirum.lib.params import parse_int
 from frirum.sites.schedule import current_opening
 
@@ -131,7 +132,7 @@ def end(request: HttpRequest, chat_id: int) -> HttpResponse:
     chat = _own_open_chat(request, chat_id)
     actions.end_chat(chat=chat, user=request.user)
     messages.success(request, _("The chat has ended. Register the conversation."))
-    return redirect(f"{reverse('contacts:contact_create', args=[chat.site.code])}?chat={chat.pk}")
+    return redirect(registration_url(chat))
 
 
 @login_required

@@ -22,6 +22,7 @@ from frirum.chat.models import (
 from frirum.chat.tokens import hash_token
 from frirum.sites.models import ClosedDay, OpeningHours
 from frirum.sites.schedule import local_datetime
+from frirum.taxonomies.models import Term
 from tests.base import term
 from tests.chat.base import ChatTestCase, start
 
@@ -376,3 +377,19 @@ class SurgeAndCannedTests(ChatTestCase):
         self.login(self.chat_chief)
         self.client.post(delete)
         assert not CannedReply.objects.exists()
+
+
+class FamilyChatTests(ChatTestCase):
+    def test_it_ends_a_family_chat_in_the_family_registration(self):
+        theme = Term.objects.filter(vocabulary="family_theme").first()
+        chat, _ = start(self.family_site, topic=theme)
+        self.login(self.family_staff)
+        self.client.post(reverse("chat:take", args=["fam"]))
+        response = self.client.post(reverse("chat:end", args=[chat.pk]))
+        registration = reverse("family:conversation_create", args=["fam"]) + f"?chat={chat.pk}"
+        assert response["Location"] == registration
+        form = self.client.get(registration).context["form"]
+        assert form.initial["channel"] == "chat"
+        assert form.initial["themes"] == [theme]
+        self.login(self.peer)
+        assert self.client.get(registration).status_code == 404
