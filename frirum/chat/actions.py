@@ -212,6 +212,24 @@ def transfer_chat(*, chat: Chat, user, to_user, now: dt.datetime | None = None) 
     return chat
 
 
+def take_over(*, chat: Chat, user) -> Chat:
+    """The supervisor takes a colleague's chat over (whatever their own capacity: it is why
+    a supervisor steps in)."""
+    with transaction.atomic():
+        chat = Chat.objects.select_for_update().select_related("site").get(pk=chat.pk)
+        if chat.status != ChatStatus.ACTIVE or chat.counsellor_id == user.pk:
+            return chat
+        before = str(chat.counsellor)
+        chat.counsellor = user
+        chat.save(update_fields=["counsellor"])
+        _system_message(
+            chat, f"transferred:{chat.last_seq + 1}", str(SYSTEM_TEXTS["system:transferred"])
+        )
+        _audit(actor=user, chat=chat, what="taken over", previous=before)
+        _announce_queue(chat.site_id)
+    return chat
+
+
 def end_chat(*, chat: Chat, user=None, now: dt.datetime | None = None) -> Chat:
     """The counsellor (or the young person, user None) ends the chat."""
     now = now or timezone.now()

@@ -206,3 +206,13 @@ def canned_delete(request: HttpRequest, site_code: str, pk: int) -> HttpResponse
     actions.delete_canned_reply(reply=reply, user=request.user)
     messages.success(request, _("The canned reply is deleted."))
     return redirect("chat:desk", site.code)
+
+
+@login_required
+@require_POST
+def take_over(request: HttpRequest, chat_id: int) -> HttpResponse:
+    chat = get_chat_for_user(request, chat_id)
+    if not access.is_supervisor(request.user, chat.site):
+        raise Http404
+    actions.take_over(chat=chat, user=request.user)
+    return redirect(f"{reverse('chat:desk', args=[chat.site.code])}?chat={chat.pk}")

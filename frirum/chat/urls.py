@@ -21,4 +21,5 @@ urlpatterns = [
     path("chats/<int:chat_id>/end/", desk_views.end, name="end"),
     path("chats/<int:chat_id>/ban/", desk_views.ban, name="ban"),
     path("chats/<int:chat_id>/transfer/", desk_views.transfer, name="transfer"),
+    path("chats/<int:chat_id>/take-over/", desk_views.take_over, name="take_over"),
 ]

@@ -393,3 +393,20 @@ class FamilyChatTests(ChatTestCase):
         assert form.initial["themes"] == [theme]
         self.login(self.peer)
         assert self.client.get(registration).status_code == 404
+
+
+class TakeOverTests(ChatTestCase):
+    def test_it_lets_the_supervisor_take_a_chat_over(self):
+        chat, _ = start(self.chat)
+        actions.take_next(site=self.chat, user=self.chat_volunteer)
+        url = reverse("chat:take_over", args=[chat.pk])
+        for user in (self.chat_volunteer2, self.chief_a):
+            self.login(user)
+            assert self.client.post(url).status_code == 404
+        self.login(self.chat_employed)
+        page = self.client.get(reverse("chat:desk", args=["chat"]), {"chat": chat.pk})
+        assert "Overtag chatten" in page.content.decode()
+        self.client.post(url)
+        chat.refresh_from_db()
+        assert chat.counsellor == self.chat_employed
+        assert AuditEntry.objects.filter(object_type="chat", object_id=str(chat.pk)).count() == 2

@@ -276,6 +276,7 @@ def build_dataset(case) -> Dataset:
         "chat:end": [{"chat_id": chat.pk}],
         "chat:ban": [{"chat_id": chat.pk}],
         "chat:transfer": [{"chat_id": chat.pk}],
+        "chat:take_over": [{"chat_id": chat.pk}],
         "sites:schedule": sites,
         "sites:delete_hours": [
             {"site_code": "alpha", "pk": hours.pk},
