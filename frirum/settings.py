@@ -314,7 +314,9 @@ if REDIS_URL:
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             "CONFIG": {
-                "hosts": [REDIS_URL],
+                # A socket timeout above the layer's 5-second blocking read (BZPOPMIN): with
+                # redis-py 8's default of 5 s an idle socket's read failed and closed it.
+                "hosts": [{"address": REDIS_URL, "socket_timeout": 30}],
                 "prefix": os.environ.get("FRIRUM_CACHE_PREFIX", "frirum") + ":chat",
             },
         }

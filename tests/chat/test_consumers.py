@@ -34,7 +34,7 @@ def redis_layers() -> dict:
     except redis.RedisError:
         pytest.skip(f"no Redis at {url}")
     prefix = f"frirum-test-{secrets.token_hex(4)}"
-    config = {"hosts": [url], "prefix": prefix}
+    config = {"hosts": [{"address": url, "socket_timeout": 30}], "prefix": prefix}
     return {"default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": config}}
 
 
