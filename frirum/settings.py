@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "frirum.planning",
     "frirum.volunteers",
     "frirum.rosters",
+    "frirum.chat",
 ]
 
 MIDDLEWARE = [
@@ -307,6 +308,31 @@ SESSION_ENGINE = (
     if FRIRUM_CACHE == "redis"
     else "django.contrib.sessions.backends.db"
 )
+
+# The chat's channel layer carries only notifications ("new messages up to seq N"); every
+# message is in the database first. Redis shares them across server processes; the in-memory
+# layer serves a single process (the demo, the tests).
+if REDIS_URL:
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {
+                # A socket timeout above the layer's 5-second blocking read (BZPOPMIN): with
+                # redis-py 8's default of 5 s an idle socket's read failed and closed it.
+                "hosts": [{"address": REDIS_URL, "socket_timeout": 30}],
+                "prefix": os.environ.get("FRIRUM_CACHE_PREFIX", "frirum") + ":chat",
+            },
+        }
+    }
+else:
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+# Chat transcripts (the words) are deleted this many days after the chat ended by
+# `frirum purge-chat-transcripts` (run daily); the chat's row and its registration stay.
+FRIRUM_CHAT_RETENTION_DAYS = int(os.environ.get("FRIRUM_CHAT_RETENTION_DAYS", "30"))
+# A young person waiting in the queue whose page has been gone this long loses the place.
+FRIRUM_CHAT_QUEUE_GRACE_SECONDS = int(os.environ.get("FRIRUM_CHAT_QUEUE_GRACE_SECONDS", "120"))
+# Chats one visitor (client network) can start in a clock hour.
+FRIRUM_CHAT_STARTS_PER_HOUR = int(os.environ.get("FRIRUM_CHAT_STARTS_PER_HOUR", "6"))
 
 # The young person's questionnaire code: valid this many hours, and free wrong guesses (typos
 # with a wrong check character don't count) per client network and clock hour; past them each

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("frirum.planning.urls")),
     path("", include("frirum.volunteers.urls")),
     path("", include("frirum.rosters.urls")),
+    path("", include("frirum.chat.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

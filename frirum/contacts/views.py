@@ -185,6 +185,11 @@ def contact_create(request: HttpRequest, site_code: str) -> HttpResponse:
     initial = initial_for_new(site=site, user=request.user, youth=youth, last=last)
     if booking is not None:
         initial.update(registration_initial(booking))
+    if request.GET.get("chat"):
+        # An ended chat's registration: channel, pre-chat answers and duration (frirum/chat).
+        from frirum.chat.registration import initial_for_chat
+
+        initial.update(initial_for_chat(request, site, request.GET["chat"]))
     if request.GET.get("youth_q"):
         # The search form without JavaScript: its hits are for an existing young person.
         initial["youth_mode"] = "existing"

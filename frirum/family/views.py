@@ -332,6 +332,11 @@ def conversation_create(request: HttpRequest, site_code: str) -> HttpResponse:
         if group.site_id != site.id:
             raise Http404
     initial = FamilyConversationForm.initial_new(user=request.user, site=site, group=group)
+    if request.GET.get("chat"):
+        # An ended Family chat's registration: channel, date, time, theme (frirum/chat).
+        from frirum.chat.registration import initial_for_family_chat
+
+        initial.update(initial_for_family_chat(request, site, request.GET["chat"]))
     form, formset, submitted = _conversation_form(request, site, initial=initial)
     if submitted:
         conversation = _save_conversation(

@@ -13,6 +13,8 @@ from django.utils import timezone
 
 from frirum.bookings.codes import cancel_hash, new_code
 from frirum.bookings.models import Booking
+from frirum.chat.actions import start_chat
+from frirum.chat.models import CannedReply
 from frirum.contacts.actions import delete_outreach
 from frirum.contacts.models import GroupSession
 from frirum.questionnaires.actions import issue_feedback_code
@@ -118,6 +120,8 @@ def build_dataset(case) -> Dataset:
         cancel_hash=cancel_hash(new_code()),
     )
     roster = _roster_records(case)
+    chat, _token = start_chat(site=case.chat)
+    canned = CannedReply.objects.create(site=case.chat, title="Hej", text="Hej!")
     relative = make_relative(case.family_site)
     group = make_group(case.family_site)
     conversation = make_conversation(case.family_site, [relative], family_group=group)
@@ -293,6 +297,23 @@ def build_dataset(case) -> Dataset:
             {"site_code": "alpha", "pk": booking.pk},
             {"site_code": "beta", "pk": booking.pk},
         ],
+        "chat:youth": [
+            {"lang": "da", "site_code": "chat"},
+            {"lang": "en", "site_code": "fam"},
+            {"lang": "da", "site_code": "alpha"},
+        ],
+        "chat:desk": [*sites, {"site_code": "chat"}],
+        "chat:queue": [*sites, {"site_code": "chat"}],
+        "chat:take": [*sites, {"site_code": "chat"}],
+        "chat:capacity": [*sites, {"site_code": "chat"}],
+        "chat:surge": [*sites, {"site_code": "chat"}],
+        "chat:canned_add": [*sites, {"site_code": "chat"}],
+        "chat:canned_delete": [{"site_code": "chat", "pk": canned.pk}],
+        "chat:risk": [{"chat_id": chat.pk}],
+        "chat:end": [{"chat_id": chat.pk}],
+        "chat:ban": [{"chat_id": chat.pk}],
+        "chat:transfer": [{"chat_id": chat.pk}],
+        "chat:take_over": [{"chat_id": chat.pk}],
         "sites:schedule": sites,
         "volunteers:pipeline": sites,
         "volunteers:new": sites,

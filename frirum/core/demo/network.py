@@ -151,7 +151,7 @@ SITES: tuple[SiteSpec, ...] = (
             (6, "18:00", "22:00"),
         ),
         youth_per_year=1200,
-        public_link="https://chat.demo.frirum.example/",
+        # No link elsewhere: the public page sends young people to Frirum's own chat.
     ),
     SiteSpec(
         code="hs-family-aarhus",

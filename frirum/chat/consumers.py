@@ -1,0 +1,287 @@
+"""The chat's WebSockets. The database is the record; a socket only tells its client what it
+has not sent it yet.
+
+Client to server (JSON):
+  {"type": "hello", "after": N, ...}   first message; the young person adds "token", the desk
+                                       names the "chat" it opens (one socket, several chats)
+  {"type": "send", "key": K, "text": T}  a message; K is the client's own key, so a resend
+                                       after a dropped connection is stored once
+  {"type": "leave"}                    the young person leaves the queue or ends the chat
+  {"type": "ping"}                     keeps the place in the queue / the desk online
+Server to client:
+  {"type": "message", "chat", "seq", "author", "text", "key", "at"}   in seq order, no gaps
+  {"type": "ack", "key", "seq"}, {"type": "status", "status"}, {"type": "queue", ...},
+  {"type": "error", "code"}
+
+Notifications over the channel layer only say "chat X changed up to seq N" or "the queue
+changed"; each socket then reads from the database the messages after the last seq it sent,
+so it never sends one twice or skips one, whatever order notifications arrive in.
+"""
+
+import logging
+import time
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.core.exceptions import ValidationError
+from django.utils import translation
+
+from frirum.chat import access, actions, selectors
+from frirum.chat.models import AuthorKind, ChatStatus
+from frirum.chat.notify import chat_group, queue_group
+from frirum.chat.texts import system_text
+
+log = logging.getLogger(__name__)
+
+CLOSE_UNKNOWN = 4404
+SEND_BURST = 10
+SEND_WINDOW = 10.0
+CLOSE_FORBIDDEN = 4403
+
+
+def serialize(message, *, lang: str) -> dict:
+    text = message.text
+    if message.author_kind == AuthorKind.SYSTEM:
+        with translation.override(lang):
+            text = system_text(message.client_key, message.text)
+    return {
+        "type": "message",
+        "chat": message.chat_id,
+        "seq": message.seq,
+        "author": message.author_kind,
+        "text": text,
+        "key": message.client_key,
+        "at": message.created_at.isoformat(),
+    }
+
+
+def _lang(content) -> str:
+    lang = content.get("lang")
+    return lang if lang in ("da", "en") else "da"
+
+
+class _ChatSocket(AsyncJsonWebsocketConsumer):
+    """What both sides share: per chat, the last seq sent; catching up from the database."""
+
+    for_youth = True
+
+    async def connect(self):
+        self.sent: dict[int, int] = {}
+        self.lang = "da"
+        await self.accept()
+
+    async def receive_json(self, content, **kwargs):
+        if not isinstance(content, dict):
+            return await self.send_json({"type": "error", "code": "bad_request"})
+        handler = getattr(self, f"on_{content.get('type')}", None)
+        if handler is None or content.get("type") not in self.commands:
+            return await self.send_json({"type": "error", "code": "bad_request"})
+        await handler(content)
+
+    async def _catch_up(self, chat_id: int) -> None:
+        chat, messages = await database_sync_to_async(self._read_after)(chat_id)
+        for message in messages:
+            if message.seq <= self.sent.get(chat_id, 0):
+                continue
+            await self.send_json(serialize(message, lang=self.lang))
+            self.sent[chat_id] = message.seq
+        if chat is not None and chat.status != self.statuses.get(chat_id):
+            self.statuses[chat_id] = chat.status
+            await self.send_json({"type": "status", "chat": chat_id, "status": chat.status})
+
+    def _read_after(self, chat_id: int):
+        from frirum.chat.models import Chat
+
+        chat = Chat.objects.filter(pk=chat_id).first()
+        if chat is None:
+            return None, []
+        return chat, selectors.messages_after(
+            chat, self.sent.get(chat_id, 0), for_youth=self.for_youth
+        )
+
+    async def chat_changed(self, event):
+        if event["chat"] in self.sent and event["seq"] > self.sent[event["chat"]]:
+            await self._catch_up(event["chat"])
+
+    def _too_fast(self) -> bool:
+        """More than SEND_BURST messages within SEND_WINDOW seconds from one socket: a flood,
+        not a conversation. The client's outbox keeps the message and sends it again later."""
+        now = time.monotonic()
+        sent = [t for t in getattr(self, "send_times", []) if now - t < SEND_WINDOW]
+        self.send_times = sent
+        if len(sent) >= SEND_BURST:
+            return True
+        sent.append(now)
+        return False
+
+    async def _send(self, chat_id: int, content, *, author_kind: str, author=None) -> None:
+        key = content.get("key")
+        if self._too_fast():
+            return await self.send_json({"type": "error", "code": "slow_down", "key": key})
+        try:
+            message, _created = await database_sync_to_async(actions.post_message)(
+                chat_id=chat_id,
+                author_kind=author_kind,
+                author=author,
+                text=content.get("text"),
+                client_key=key,
+            )
+        except ValidationError as error:
+            return await self.send_json(
+                {"type": "error", "code": "invalid", "key": key, "message": error.messages[0]}
+            )
+        except actions.ChatClosed:
+            return await self.send_json({"type": "error", "code": "closed", "key": key})
+        await self.send_json({"type": "ack", "chat": chat_id, "key": key, "seq": message.seq})
+        await self._catch_up(chat_id)
+
+
+class YouthChatConsumer(_ChatSocket):
+    """The young person's socket: one chat, found by the token in the first message."""
+
+    commands = ("hello", "send", "leave", "ping")
+    for_youth = True
+
+    async def connect(self):
+        self.chat = None
+        self.statuses = {}
+        await super().connect()
+
+    async def on_hello(self, content):
+        if self.chat is not None:
+            return await self._catch_up(self.chat.pk)
+        self.lang = _lang(content)
+        chat = await database_sync_to_async(selectors.chat_for_token)(content.get("token"))
+        if chat is None:
+            await self.send_json({"type": "error", "code": "unknown"})
+            return await self.close(code=CLOSE_UNKNOWN)
+        self.chat = chat
+        after = content.get("after")
+        self.sent[chat.pk] = after if isinstance(after, int) and after >= 0 else 0
+        # Joined before reading: a message stored in between is announced, not missed.
+        await self.channel_layer.group_add(chat_group(chat.pk), self.channel_name)
+        await self.channel_layer.group_add(queue_group(chat.site_id), self.channel_name)
+        if chat.is_open:
+            await database_sync_to_async(actions.youth_presence)(chat_id=chat.pk, connected=True)
+        await self._catch_up(chat.pk)
+        await self._send_queue()
+
+    async def on_send(self, content):
+        if self.chat is None:
+            return await self.send_json({"type": "error", "code": "hello_first"})
+        await self._send(self.chat.pk, content, author_kind=AuthorKind.YOUTH)
+
+    async def on_leave(self, content):
+        if self.chat is None:
+            return await self.send_json({"type": "error", "code": "hello_first"})
+        await database_sync_to_async(actions.end_chat)(chat=self.chat)
+        await self._catch_up(self.chat.pk)
+
+    async def on_ping(self, content):
+        if self.chat is not None and self.statuses.get(self.chat.pk) in (
+            ChatStatus.WAITING,
+            ChatStatus.ACTIVE,
+        ):
+            await database_sync_to_async(actions.youth_presence)(
+                chat_id=self.chat.pk, connected=True
+            )
+        await self.send_json({"type": "pong"})
+
+    async def queue_changed(self, event):
+        await self._send_queue()
+
+    async def _send_queue(self):
+        state = await database_sync_to_async(self._queue_state)()
+        if state is not None:
+            await self.send_json(
+                {
+                    "type": "queue",
+                    "position": state.position,
+                    "wait_minutes": state.wait_minutes,
+                    "counsellors": state.counsellors,
+                }
+            )
+
+    def _queue_state(self):
+        from frirum.chat.models import Chat
+
+        chat = Chat.objects.select_related("site").get(pk=self.chat.pk)
+        if chat.status != ChatStatus.WAITING:
+            return None
+        return selectors.queue_state(chat)
+
+    async def disconnect(self, code):
+        if self.chat is not None:
+            await self.channel_layer.group_discard(chat_group(self.chat.pk), self.channel_name)
+            await self.channel_layer.group_discard(
+                queue_group(self.chat.site_id), self.channel_name
+            )
+            await database_sync_to_async(actions.youth_presence)(
+                chat_id=self.chat.pk, connected=False
+            )
+
+
+class DeskConsumer(_ChatSocket):
+    """A counsellor's desk at one site: the queue's changes and the chats it has opened."""
+
+    commands = ("hello", "send", "whisper", "ping")
+    for_youth = False
+
+    async def connect(self):
+        self.statuses = {}
+        self.user = self.scope.get("user")
+        code = self.scope["url_route"]["kwargs"]["site_code"]
+        self.site = await database_sync_to_async(access.desk_site)(self.user, code)
+        if self.site is None:
+            # Refused before the handshake completes: the browser sees a failed connection.
+            return await self.close(code=CLOSE_FORBIDDEN)
+        self.supervises = await database_sync_to_async(access.is_supervisor)(self.user, self.site)
+        await super().connect()
+        await self.channel_layer.group_add(queue_group(self.site.pk), self.channel_name)
+        await database_sync_to_async(actions.desk_presence)(site=self.site, user=self.user, delta=1)
+
+    async def on_hello(self, content):
+        self.lang = _lang(content)
+        chat = await database_sync_to_async(access.chat_for_user)(self.user, content.get("chat"))
+        if chat is None or chat.site_id != self.site.pk:
+            return await self.send_json({"type": "error", "code": "unknown"})
+        after = content.get("after")
+        if chat.pk not in self.sent:
+            self.sent[chat.pk] = after if isinstance(after, int) and after >= 0 else 0
+            await self.channel_layer.group_add(chat_group(chat.pk), self.channel_name)
+        await self._catch_up(chat.pk)
+
+    async def on_send(self, content):
+        chat_id = content.get("chat")
+        if chat_id not in self.sent:
+            return await self.send_json({"type": "error", "code": "hello_first"})
+        await self._send(chat_id, content, author_kind=AuthorKind.COUNSELLOR, author=self.user)
+
+    async def on_whisper(self, content):
+        """The supervisor's words to the chat's counsellor; never sent to the young person."""
+        chat_id = content.get("chat")
+        if chat_id not in self.sent:
+            return await self.send_json({"type": "error", "code": "hello_first"})
+        if not self.supervises:
+            return await self.send_json(
+                {"type": "error", "code": "forbidden", "key": content.get("key")}
+            )
+        await self._send(chat_id, content, author_kind=AuthorKind.WHISPER, author=self.user)
+
+    async def on_ping(self, content):
+        await database_sync_to_async(actions.desk_presence)(site=self.site, user=self.user, delta=0)
+        await self.send_json({"type": "pong"})
+
+    async def queue_changed(self, event):
+        count = await database_sync_to_async(lambda: selectors.queue(self.site).count())()
+        await self.send_json({"type": "queue", "count": count})
+
+    async def disconnect(self, code):
+        if getattr(self, "site", None) is None:
+            return
+        await self.channel_layer.group_discard(queue_group(self.site.pk), self.channel_name)
+        for chat_id in getattr(self, "sent", {}):
+            await self.channel_layer.group_discard(chat_group(chat_id), self.channel_name)
+        await database_sync_to_async(actions.desk_presence)(
+            site=self.site, user=self.user, delta=-1
+        )

@@ -1,0 +1,176 @@
+"""Reading the chat: the queue and its order, the wait estimate, a chat's messages."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from frirum.chat.models import (
+    YOUTH_VISIBLE,
+    Chat,
+    ChatMessage,
+    ChatSettings,
+    ChatStatus,
+    DeskPresence,
+)
+from frirum.chat.tokens import hash_token
+from frirum.chat.wait import expected_wait_minutes
+from frirum.sites.models import Site, SiteKind
+
+CHAT_SITE_KINDS = (SiteKind.CHAT, SiteKind.FAMILY)
+# How many of the site's latest ended chats give the typical chat length.
+RECENT_CHATS = 30
+# A desk not heard from for this long no longer counts as online (its socket pings).
+PRESENCE_SECONDS = 90
+
+
+def grace() -> dt.timedelta:
+    return dt.timedelta(seconds=settings.FRIRUM_CHAT_QUEUE_GRACE_SECONDS)
+
+
+def capacity(site: Site) -> int:
+    """Chats per counsellor: the chief's setting, one more while the site is in surge mode."""
+    row = ChatSettings.objects.filter(site=site).only("capacity", "surge").first()
+    if row is None:
+        return 1
+    return row.capacity + (1 if row.surge else 0)
+
+
+def setting_capacity(site: Site) -> int:
+    """The chief's own setting, without the surge's extra chat."""
+    row = ChatSettings.objects.filter(site=site).only("capacity").first()
+    return row.capacity if row else 1
+
+
+def in_surge(site: Site) -> bool:
+    return ChatSettings.objects.filter(site=site, surge=True).exists()
+
+
+def chat_for_token(token: str) -> Chat | None:
+    if not isinstance(token, str) or not 20 <= len(token) <= 100:
+        return None
+    return Chat.objects.select_related("site").filter(token_hash=hash_token(token)).first()
+
+
+def queue(site: Site, now: dt.datetime | None = None) -> QuerySet[Chat]:
+    """The waiting chats in the order they are taken: a risk flag first, then the longest
+    waiting. A place whose page has not been heard from for the grace period is not in it:
+    an open page pings every 25 seconds, so only a closed tab or a dead phone drops out
+    (the connected flag alone would keep a place forever after a server crash)."""
+    now = now or timezone.now()
+    return (
+        Chat.objects.filter(site=site, status=ChatStatus.WAITING)
+        .filter(youth_seen_at__gte=now - grace())
+        .select_related("municipality", "topic")
+        .order_by("-risk", "created_at", "id")
+    )
+
+
+def queue_position(chat: Chat, now: dt.datetime | None = None) -> int | None:
+    """1 for the next to be taken; None when the chat is not in the queue."""
+    if chat.status != ChatStatus.WAITING:
+        return None
+    ids = list(queue(chat.site, now).values_list("id", flat=True))
+    return ids.index(chat.pk) + 1 if chat.pk in ids else None
+
+
+def counsellors_online(site: Site, now: dt.datetime | None = None) -> int:
+    now = now or timezone.now()
+    return DeskPresence.objects.filter(
+        site=site, connections__gt=0, seen_at__gte=now - dt.timedelta(seconds=PRESENCE_SECONDS)
+    ).count()
+
+
+def recent_chat_minutes(site: Site) -> list[float]:
+    rows = (
+        Chat.objects.filter(
+            site=site, status=ChatStatus.ENDED, taken_at__isnull=False, ended_at__isnull=False
+        )
+        .order_by("-ended_at")
+        .values_list("taken_at", "ended_at")[:RECENT_CHATS]
+    )
+    return [(ended - taken).total_seconds() / 60 for taken, ended in rows]
+
+
+@dataclass(frozen=True)
+class QueueState:
+    position: int | None
+    wait_minutes: int | None
+    counsellors: int
+
+
+def queue_state(chat: Chat, now: dt.datetime | None = None) -> QueueState:
+    now = now or timezone.now()
+    position = queue_position(chat, now)
+    online = counsellors_online(chat.site, now)
+    wait = None
+    if position is not None:
+        busy = Chat.objects.filter(site=chat.site, status=ChatStatus.ACTIVE).count()
+        wait = expected_wait_minutes(
+            position=position,
+            counsellors=online,
+            capacity=capacity(chat.site),
+            busy=busy,
+            recent_minutes=recent_chat_minutes(chat.site),
+        )
+    return QueueState(position, wait, online)
+
+
+def active_chats(site: Site, user) -> QuerySet[Chat]:
+    return Chat.objects.filter(site=site, counsellor=user, status=ChatStatus.ACTIVE).order_by(
+        "taken_at", "id"
+    )
+
+
+def messages_after(chat: Chat, after: int, *, for_youth: bool) -> list[ChatMessage]:
+    """The messages after sequence number `after`, in order: what a (re)connecting client
+    has not seen yet. The young person never receives the supervisor's whispers."""
+    messages = ChatMessage.objects.filter(chat=chat, seq__gt=max(0, after))
+    if for_youth:
+        messages = messages.filter(author_kind__in=YOUTH_VISIBLE)
+    return list(messages.order_by("seq"))
+
+
+def duration_minutes(chat: Chat) -> int | None:
+    """The conversation's length for its registration: from taken to ended."""
+    if chat.taken_at is None or chat.ended_at is None:
+        return None
+    return max(1, round((chat.ended_at - chat.taken_at).total_seconds() / 60))
+
+
+def live_chats(site: Site) -> QuerySet[Chat]:
+    """Every chat in progress at the site, for its supervisor: risk first, then the oldest."""
+    return (
+        Chat.objects.filter(site=site, status=ChatStatus.ACTIVE)
+        .select_related("counsellor", "topic")
+        .order_by("-risk", "taken_at", "id")
+    )
+
+
+def transfer_targets(site: Site, *, exclude, now: dt.datetime | None = None) -> list:
+    """Counsellors with the desk open at the site and room for one more chat."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Count, Q
+
+    now = now or timezone.now()
+    online = DeskPresence.objects.filter(
+        site=site, connections__gt=0, seen_at__gte=now - dt.timedelta(seconds=PRESENCE_SECONDS)
+    ).values("user_id")
+    users = (
+        get_user_model()
+        .objects.filter(
+            id__in=online, is_active=True, memberships__site=site, memberships__is_active=True
+        )
+        .exclude(pk=exclude.pk)
+        .annotate(
+            busy=Count(
+                "chats", filter=Q(chats__site=site, chats__status=ChatStatus.ACTIVE), distinct=True
+            )
+        )
+        .distinct()
+        .order_by("full_name")
+    )
+    room = capacity(site)
+    return [user for user in users if user.busy < room]
