@@ -30,9 +30,15 @@ os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
 
 def pytest_collection_modifyitems(config, items):
     here = Path(__file__).parent
+    browser_items = []
     for item in items:
         if here in Path(item.fspath).parents:
             item.add_marker(pytest.mark.browser)
+            browser_items.append(item)
+    # Last: once Playwright has started, its event loop runs in the test thread for the rest
+    # of the session, and async_to_sync (the chat's WebSocket tests) refuses to run there.
+    chosen = set(browser_items)
+    items[:] = [item for item in items if item not in chosen] + browser_items
 
 
 @pytest.fixture(autouse=True)
