@@ -17,6 +17,7 @@ from frirum.chat.actions import start_chat
 from frirum.chat.models import CannedReply
 from frirum.contacts.actions import delete_outreach
 from frirum.contacts.models import GroupSession
+from frirum.planning.models import Scenario
 from frirum.questionnaires.actions import issue_feedback_code
 from frirum.sites.models import ClosedDay, OpeningHours, Site
 from tests.base import make_contact, make_outreach, make_youth
@@ -120,6 +121,7 @@ def build_dataset(case) -> Dataset:
         cancel_hash=cancel_hash(new_code()),
     )
     roster = _roster_records(case)
+    scenario = Scenario.objects.create(municipality=case.ballerup, start_year=2027)
     chat, _token = start_chat(site=case.chat)
     canned = CannedReply.objects.create(site=case.chat, title="Hej", text="Hej!")
     relative = make_relative(case.family_site)
@@ -314,6 +316,16 @@ def build_dataset(case) -> Dataset:
         "chat:ban": [{"chat_id": chat.pk}],
         "chat:transfer": [{"chat_id": chat.pk}],
         "chat:take_over": [{"chat_id": chat.pk}],
+        "planning:index": [{}],
+        "planning:coverage": [{}],
+        "planning:coverage_download": [{"fmt": f} for f in ("csv", "json", "xlsx", "exe")],
+        "planning:scenario_new": [{}],
+        "planning:scenario": [{"pk": scenario.pk}],
+        "planning:scenario_edit": [{"pk": scenario.pk}],
+        "planning:memo": [{"pk": scenario.pk}],
+        "planning:memo_download": [{"pk": scenario.pk, "fmt": f} for f in ("pdf", "docx", "exe")],
+        "planning:templates": [{}],
+        "planning:site_costs": [{"code": "alpha"}, {"code": "beta"}, {"code": "fam"}],
         "sites:schedule": sites,
         "volunteers:pipeline": sites,
         "volunteers:new": sites,
