@@ -77,6 +77,39 @@ DEFINITIONS: dict[str, dict[str, str]] = {
         "en": "The network's national figures for the year (every site but the chat), as in "
         "the national report: n is the contacts with an answer, or all contacts.",
     },
+    "evaluation.outcomes": {
+        "da": "Livstilfredshed, trivsel (WHO-5) og ensomhed: et forløb er én ung på ét sted; "
+        "forløb med mindst to besvarede samtaler i året tæller. Gennemsnittet af forløbenes "
+        "score ved første og seneste besvarede samtale og den gennemsnitlige ændring. Spørgsmålene "
+        "stilles kun, hvor stedet har slået dem til, så n er ofte lille. Med færre forløb "
+        "end grænsen for små tal vises en streg.",
+        "en": "Life satisfaction, well-being (WHO-5) and loneliness: a course is one young "
+        "person at one site; courses with at least two answered contacts in the year count. The "
+        "mean of the courses' scores at the first and the latest answered contact and the mean "
+        "change. The questions are asked only where a site has turned them on, so n is often "
+        "small. With fewer courses than the small-number threshold a dash is shown.",
+    },
+    "evaluation.bridging_courses": {
+        "da": "Forløb med brobygning: forløb (én ung på ét sted) med mindst én samtale i året "
+        "markeret som brobygget, delt med alle forløb med en samtale i året.",
+        "en": "Courses with bridging: courses (one young person at one site) with at least one "
+        "contact in the year marked bridged, over all courses with a contact in the year.",
+    },
+    "evaluation.not_in_register": {
+        "da": "Notaterne nævner andelen af samtaler, hvor den unge følte sig respekteret og "
+        "forstået, fik talt om det, den ville, og følte sig tryg. Registret spørger på en "
+        "skala fra 1 til 10 (Session Rating Scale) og viser gennemsnittet, ikke en andel: "
+        "'Følte du dig hørt, forstået og respekteret i samtalen?' og 'Talte vi om det, du "
+        "gerne ville tale om?'. Et spørgsmål om at føle sig tryg findes ikke; det nærmeste er "
+        "'Passede måden, vi talte sammen på, til dig?' (tilgang eller metode).",
+        "en": "The memos quote the share of conversations where the young person felt "
+        "respected and understood, talked about what they wanted, and felt comfortable. The "
+        "register asks on a scale of 1 to 10 (Session Rating Scale) and shows the mean, not a "
+        "share: 'Did you feel heard, understood and respected in the conversation?' and 'Did "
+        "we talk about what you wanted to talk about?'. There is no question on feeling "
+        "comfortable; the nearest is 'Did the way we talked together suit you?' (approach or "
+        "method).",
+    },
 }
 
 

@@ -6,7 +6,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from frirum.planning.definitions import definitions
-from frirum.planning.memo_economy import economy_section, evaluation_section
+from frirum.planning.memo_economy import economy_section
+from frirum.planning.memo_evaluation import evaluation_section
 from frirum.planning.memo_parts import (
     Memo,
     Section,
@@ -29,6 +30,9 @@ APPENDIX = [
     "budget",
     "cost.per_conversation",
     "evaluation",
+    "evaluation.outcomes",
+    "evaluation.bridging_courses",
+    "evaluation.not_in_register",
 ]
 
 

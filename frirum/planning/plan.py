@@ -16,6 +16,7 @@ from frirum.planning.population import illustrative_note
 from frirum.reports import caching
 from frirum.reports import figures as report_figures
 from frirum.reports.figures.common import year_bounds
+from frirum.reports.figures.evaluation import evaluation as evaluation_figures
 from frirum.reports.forms import default_year
 from frirum.reports.years import years_with_data
 from frirum.sites.models import Site, SiteKind
@@ -222,15 +223,25 @@ def _lines(template) -> list[scenario.Line]:
 
 
 def _evaluation(year: int) -> dict:
-    """The national report's figures of the year, from the reports' cache."""
+    """The national report's figures of the year and the memo's evaluation figures
+    (`frirum.reports.figures.evaluation`, under "evaluation"), from the reports' cache."""
     version = caching.data_version()
-    return caching.cached_figures(
+    national = caching.cached_figures(
         "national",
         year=year,
         site=None,
         version=version,
         compute=lambda: report_figures.national(year=year),
     )
+    extra = caching.cached_figures(
+        "evaluation",
+        year=year,
+        site=None,
+        version=version,
+        compute=lambda: evaluation_figures(year=year),
+    )
+    # A new dict: the cached one is shared.
+    return {**national, "evaluation": extra}
 
 
 def build_plan(item: Scenario, *, today: dt.date | None = None) -> Plan:
