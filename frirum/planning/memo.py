@@ -5,7 +5,9 @@ the Word file (python-docx) all read this, so a number cannot differ between the
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from frirum.planning.coverage import build_coverage
 from frirum.planning.definitions import definitions
+from frirum.planning.disclosure import Tracker, reached_key
 from frirum.planning.memo_economy import economy_section
 from frirum.planning.memo_evaluation import evaluation_section
 from frirum.planning.memo_parts import (
@@ -19,7 +21,7 @@ from frirum.planning.memo_parts import (
 )
 from frirum.planning.plan import Plan
 from frirum.planning.scenario import CENTRE
-from frirum.reports.suppression import count_cell, value_cell
+from frirum.reports.suppression import Cell, count_cell, value_cell
 
 APPENDIX = [
     "coverage.population",
@@ -130,10 +132,20 @@ def _offer(plan: Plan) -> Section:
     return Section("offer", _("The offer"), paragraphs)
 
 
-def _need(plan: Plan, k: int, numbers: dict) -> Section:
+def _reached(plan: Plan, k: int, tracker: Tracker) -> Cell:
+    """The municipality's young people reached, as the coverage table presents it."""
+    code = plan.municipality.code
+    if not plan.coverage:
+        return count_cell(plan.reached, k=k)
+    table = build_coverage(plan.coverage, k=k)
+    row = next(row for row in table.rows if row.code == code)
+    return tracker.count(reached_key(table.year, code), row.reached)
+
+
+def _need(plan: Plan, k: int, numbers: dict, tracker: Tracker) -> Section:
     municipality = plan.municipality
     estimate = plan.estimate
-    reached = count_cell(plan.reached, k=k)
+    reached = _reached(plan, k, tracker)
     numbers["population_total"] = whole(municipality.population_total)
     numbers["population_12_25"] = whole(municipality.population_12_25)
     numbers["reached"] = reached.text
@@ -202,17 +214,22 @@ def _need(plan: Plan, k: int, numbers: dict) -> Section:
         [],
     )
     for item in estimate.used:
-        youth = count_cell(item.youth, k=k)
-        rate = value_cell(item.youth_per_1000, base=item.youth, k=k)
-        table.rows.append(
-            [
-                item.name,
-                str(item.year),
-                youth.text,
-                count_cell(item.contacts, k=k).text,
-                rate.text,
-            ]
+        # Keyed as the site's annual report keys them: the same figures.
+        youth_key = (item.code, item.year, "youth.personal")
+        contacts_key = (item.code, item.year, "contacts.total")
+        population = (f"site:{item.code}", item.year, "population_12_25")
+        youth = tracker.count(youth_key, count_cell(item.youth, k=k))
+        contacts = tracker.count(contacts_key, count_cell(item.contacts, k=k))
+        tracker.at_least.append((contacts_key, youth_key))
+        tracker.constant(population, item.population_12_25)
+        rate = tracker.ratio(
+            youth_key,
+            population,
+            value_cell(item.youth_per_1000, base=item.youth, k=k),
+            step=0.1,
+            scale=1000.0,
         )
+        table.rows.append([item.name, str(item.year), youth.text, contacts.text, rate.text])
     return Section("need", _("Need in %(name)s") % {"name": municipality.name}, paragraphs, [table])
 
 
@@ -293,13 +310,14 @@ def _sources(plan: Plan) -> list[str]:
 
 def build_memo(plan: Plan, *, k: int) -> Memo:
     numbers: dict[str, str] = {}
+    tracker = Tracker(k)
     sections = [
         _background(),
         _offer(plan),
-        _need(plan, k, numbers),
+        _need(plan, k, numbers, tracker),
         *_placement(plan),
-        economy_section(plan, k, numbers),
-        evaluation_section(plan, k, numbers),
+        economy_section(plan, k, numbers, tracker),
+        evaluation_section(plan, k, numbers, tracker),
         _savings(plan, numbers),
     ]
     sections.append(_conclusion(plan, numbers))
@@ -319,4 +337,5 @@ def build_memo(plan: Plan, *, k: int) -> Memo:
         )
         % {"k": k},
         numbers=numbers,
+        tracker=tracker,
     )

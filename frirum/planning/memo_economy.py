@@ -2,12 +2,13 @@
 
 from django.utils.translation import gettext as _
 
+from frirum.planning.disclosure import Tracker
 from frirum.planning.memo_parts import Section, Table, kind_name, kr
 from frirum.planning.plan import Plan
 from frirum.reports.suppression import count_cell, value_cell
 
 
-def economy_section(plan: Plan, k: int, numbers: dict) -> Section:
+def economy_section(plan: Plan, k: int, numbers: dict, tracker: Tracker) -> Section:
     budget = plan.budget
     section = Section("economy", _("Economy"))
     if budget is None:
@@ -89,11 +90,26 @@ def economy_section(plan: Plan, k: int, numbers: dict) -> Section:
     numbers["municipality_total"] = kr(budget.payer_total("municipality"))
     section.tables += [lines, years]
     actual = plan.actual
-    per_contact = value_cell(
-        actual.cost / actual.contacts if actual.contacts else None, base=actual.contacts, k=k
+    # The entered costs are shown; each cost per conversation or young person over them gives
+    # the count back, so it is hidden with it.
+    scope = f"planning:actual:{plan.kind}"
+    cost_key = (scope, actual.year or 0, "cost")
+    contacts_key = (scope, actual.year or 0, "contacts")
+    youth_key = (scope, actual.year or 0, "youth")
+    tracker.constant(cost_key, actual.cost, integer=False)
+    per_contact = tracker.ratio(
+        cost_key,
+        contacts_key,
+        value_cell(
+            actual.cost / actual.contacts if actual.contacts else None, base=actual.contacts, k=k
+        ),
+        step=1.0,
     )
-    per_youth = value_cell(
-        actual.cost / actual.youth if actual.youth else None, base=actual.youth, k=k
+    per_youth = tracker.ratio(
+        cost_key,
+        youth_key,
+        value_cell(actual.cost / actual.youth if actual.youth else None, base=actual.youth, k=k),
+        step=1.0,
     )
     numbers["cost_per_contact"] = kr(plan.cost_per_contact) if plan.cost_per_contact else "\u2013"
     numbers["cost_per_youth"] = kr(plan.cost_per_youth) if plan.cost_per_youth else "\u2013"
@@ -130,8 +146,8 @@ def economy_section(plan: Plan, k: int, numbers: dict) -> Section:
                 "n": actual.sites,
                 "year": actual.year,
                 "cost": kr(actual.cost),
-                "contacts": count_cell(actual.contacts, k=k).text,
-                "youth": count_cell(actual.youth, k=k).text,
+                "contacts": tracker.count(contacts_key, count_cell(actual.contacts, k=k)).text,
+                "youth": tracker.count(youth_key, count_cell(actual.youth, k=k)).text,
             }
         )
     else:

@@ -55,6 +55,8 @@ class Memo:
     note: str
     # The key numbers by name, as shown: what tests read back from the PDF and Word file.
     numbers: dict[str, str]
+    # The presented cells by the ledger's keys, for the disclosure audit.
+    tracker: object = None
 
 
 def kind_name(kind: str) -> str:

@@ -61,6 +61,7 @@ class Plan:
     evaluation_year: int
     evaluation: dict
     reached: int  # young people from the municipality reached in the evaluation year
+    coverage: dict = field(default_factory=dict)  # figures.coverage of the evaluation year
     population_note: str | None = None  # set while the population figures are illustrative
     warnings: list[str] = field(default_factory=list)
 
@@ -290,7 +291,13 @@ def build_plan(item: Scenario, *, today: dt.date | None = None) -> Plan:
     )
     if template is None:
         warnings.append("no_template")
-    reached = figures.reached_by_residence(year_bounds(last_year)).get(municipality.id, 0)
+    # The whole coverage table of the year: the memo shows the municipality's count with the
+    # table's suppression decision (the same figure must hide the same way everywhere).
+    coverage = figures.coverage(year=last_year, on=today)
+    reached = next(
+        (row["reached"] for row in coverage["municipalities"] if row["code"] == municipality.code),
+        0,
+    )
     return Plan(
         scenario=item,
         computed_on=today,
@@ -308,6 +315,7 @@ def build_plan(item: Scenario, *, today: dt.date | None = None) -> Plan:
         evaluation_year=last_year,
         evaluation=_evaluation(last_year),
         reached=reached,
+        coverage=coverage,
         population_note=illustrative_note(),
         warnings=warnings,
     )
