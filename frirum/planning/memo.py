@@ -14,13 +14,14 @@ from frirum.planning.memo_parts import (
     Memo,
     Section,
     Table,
+    about,
     decimal1,
     kind_name,
     kr,
     whole,
 )
 from frirum.planning.plan import Plan
-from frirum.planning.scenario import CENTRE
+from frirum.planning.scenario import CENTRE, MIN_SITE_YEARS, ROUND_TO
 from frirum.reports.suppression import Cell, count_cell, value_cell
 
 APPENDIX = [
@@ -149,8 +150,11 @@ def _need(plan: Plan, k: int, numbers: dict, tracker: Tracker) -> Section:
     numbers["population_total"] = whole(municipality.population_total)
     numbers["population_12_25"] = whole(municipality.population_12_25)
     numbers["reached"] = reached.text
-    numbers["youth_median"] = whole(estimate.youth.median)
-    numbers["contacts_median"] = whole(estimate.contacts.median)
+    # Estimates as presented: rounded (scenario.ROUND_TO), never a site-year's exact count.
+    youth, contacts = estimate.youth, estimate.contacts
+    youth_shown, contacts_shown = estimate.youth_shown, estimate.contacts_shown
+    numbers["youth_median"] = about(youth.median, youth_shown.median)
+    numbers["contacts_median"] = about(contacts.median, contacts_shown.median)
     paragraphs = [
         _(
             "%(name)s has %(young)s residents aged 12-25 (%(year)s). In %(period)s, "
@@ -178,16 +182,33 @@ def _need(plan: Plan, k: int, numbers: dict, tracker: Tracker) -> Section:
                 "rate": decimal1(estimate.youth_rate.median),
                 "name": municipality.name,
                 "youth": numbers["youth_median"],
-                "youth_q1": whole(estimate.youth.q1),
-                "youth_q3": whole(estimate.youth.q3),
+                "youth_q1": about(youth.q1, youth_shown.q1),
+                "youth_q3": about(youth.q3, youth_shown.q3),
                 "contacts": numbers["contacts_median"],
-                "contacts_q1": whole(estimate.contacts.q1),
-                "contacts_q3": whole(estimate.contacts.q3),
+                "contacts_q1": about(contacts.q1, contacts_shown.q1),
+                "contacts_q3": about(contacts.q3, contacts_shown.q3),
                 "n": estimate.youth.n,
             }
         )
+        paragraphs.append(_("The estimates are rounded to the nearest %(n)s.") % {"n": ROUND_TO})
+    elif estimate.used or estimate.left_out:
+        paragraphs.append(
+            _(
+                "There are fewer than %(n)s comparable site-years with figures large enough "
+                "to show, so there is no estimate."
+            )
+            % {"n": MIN_SITE_YEARS}
+        )
     else:
         paragraphs.append(_("There are no comparable sites with known figures to estimate from."))
+    if estimate.left_out:
+        paragraphs.append(
+            _(
+                "%(n)s site-years with fewer than %(k)s young people or conversations are left "
+                "out of the estimate."
+            )
+            % {"n": len(estimate.left_out), "k": k}
+        )
     if plan.population_note:
         paragraphs.append(
             _("The population figures are illustrative (demo data), not Statistics Denmark's.")

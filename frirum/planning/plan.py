@@ -18,6 +18,7 @@ from frirum.reports import figures as report_figures
 from frirum.reports.figures.common import year_bounds
 from frirum.reports.figures.evaluation import evaluation as evaluation_figures
 from frirum.reports.forms import default_year
+from frirum.reports.suppression import default_k
 from frirum.reports.years import years_with_data
 from frirum.sites.models import Site, SiteKind
 
@@ -77,13 +78,14 @@ class Plan:
     def cost_per_contact(self) -> float | None:
         if self.budget is None:
             return None
-        return scenario.per_unit(self.budget.yearly_full, self.estimate.contacts.median)
+        # Over the presented (rounded) estimate: the exact one would come back out of it.
+        return scenario.per_unit(self.budget.yearly_full, self.estimate.contacts_shown.median)
 
     @property
     def cost_per_youth(self) -> float | None:
         if self.budget is None:
             return None
-        return scenario.per_unit(self.budget.yearly_full, self.estimate.youth.median)
+        return scenario.per_unit(self.budget.yearly_full, self.estimate.youth_shown.median)
 
     @property
     def cohort_expectation(self) -> float | None:
@@ -245,8 +247,11 @@ def _evaluation(year: int) -> dict:
     return {**national, "evaluation": extra}
 
 
-def build_plan(item: Scenario, *, today: dt.date | None = None) -> Plan:
+def build_plan(item: Scenario, *, today: dt.date | None = None, k: int | None = None) -> Plan:
+    """`k` is the suppression threshold of the presented forms (default: the setting): the
+    estimate leaves out the site-years they hide."""
     today = today or timezone.localdate()
+    k = k if k is not None else default_k()
     rules = selectors.current_rules()
     municipality = item.municipality
     recommended = scenario.recommend_kind(
@@ -298,6 +303,9 @@ def build_plan(item: Scenario, *, today: dt.date | None = None) -> Plan:
         (row["reached"] for row in coverage["municipalities"] if row["code"] == municipality.code),
         0,
     )
+    estimate = scenario.estimate(used, municipality.population_12_25, k=k)
+    if used and estimate.youth.n < scenario.MIN_SITE_YEARS:
+        warnings.append("too_few_comparable")
     return Plan(
         scenario=item,
         computed_on=today,
@@ -306,7 +314,7 @@ def build_plan(item: Scenario, *, today: dt.date | None = None) -> Plan:
         kind=kind,
         hubs=hubs,
         hub=hub,
-        estimate=scenario.estimate(used, municipality.population_12_25),
+        estimate=estimate,
         comparison_years=comparison_years,
         staffing=_staffing(kind, used, rules),
         template=template,

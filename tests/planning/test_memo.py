@@ -93,12 +93,12 @@ class MemoTests(ScenarioTestCase):
         )
         numbers = memo.numbers
         self.assertEqual(numbers["population_12_25"], "8.000")
-        self.assertEqual(numbers["youth_median"], "8")
-        self.assertEqual(numbers["contacts_median"], "16")
+        self.assertEqual(numbers["youth_median"], "10")
+        self.assertEqual(numbers["contacts_median"], "20")
         self.assertEqual(numbers["yearly_full"], "1.800.000 kr.")
         self.assertEqual(numbers["first_year_municipality"], "800.000 kr.")
         self.assertEqual(numbers["municipality_total"], "3.950.000 kr.")
-        self.assertEqual(numbers["cost_per_contact"], "112.500 kr.")
+        self.assertEqual(numbers["cost_per_contact"], "90.000 kr.")
         self.assertEqual(numbers["savings_low"], "2.000.000 kr.")
         self.assertEqual(numbers["savings_high"], "3.400.000 kr.")
         # Evaluation: the shared figures, with n (courses) and period.
