@@ -1,6 +1,8 @@
 """The planning pages in a browser: coverage, a scenario made through its form, the memo; each
 passes axe (WCAG 2.1 AA), and a municipality viewer reads only its own scenario."""
 
+import subprocess
+
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
@@ -11,7 +13,13 @@ from frirum.planning.models import Scenario
 from frirum.sites.models import Municipality, Site, SiteKind
 from tests.base import PASSWORD, make_user
 from tests.browser.conftest import assert_accessible, login
-from tests.browser.test_layout_browser import WIDTHS, check_page, new_page, sign_in
+from tests.browser.test_layout_browser import (
+    SCREENSHOTS,
+    WIDTHS,
+    check_page,
+    new_page,
+    sign_in,
+)
 
 # The flush after a live-server test would take the seeded municipalities and terms with it.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -117,5 +125,27 @@ def test_it_fits_the_planning_pages_at_every_width(browser, live_server, planned
         response = page.goto(f"{live_server.url}{path}")
         assert response.status == 200, (name, response.status)
         check_page(page, width, name)
+    if width == WIDTHS[0]:
+        # The memo's PDF as pictures of its first pages, to look at beside the page's.
+        pdf = page.request.get(
+            f"{live_server.url}{reverse('planning:memo_download', args=[pk, 'pdf'])}"
+        )
+        assert pdf.headers["content-type"] == "application/pdf"
+        (SCREENSHOTS / "planning-memo.pdf").write_bytes(pdf.body())
+        subprocess.run(  # noqa: S603
+            [
+                "/usr/bin/pdftoppm",
+                "-png",
+                "-r",
+                "80",
+                "-f",
+                "1",
+                "-l",
+                "3",
+                str(SCREENSHOTS / "planning-memo.pdf"),
+                str(SCREENSHOTS / "planning-memo-pdf"),
+            ],
+            check=True,
+        )
     page.context.close()
     assert not refused, refused
