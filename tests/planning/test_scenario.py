@@ -143,6 +143,21 @@ class ScenarioViewTests(ScenarioTestCase):
         self.assertEqual(scenario.placement, "Ved biblioteket.")
         self.assertEqual(AuditEntry.objects.filter(object_type="planning.scenario").count(), 2)
 
+    def test_it_shows_the_estimate_rounded_and_says_when_there_are_too_few_site_years(self):
+        self.login(self.secretariat)
+        scenario = Scenario.objects.create(municipality=self.greve, start_year=LAST + 2)
+        page = self.client.get(reverse("planning:scenario", args=[scenario.pk]))
+        # Young people 8 (8-16) and conversations 16 (12-20), rounded to 10.
+        rows = page.context["estimate_rows"]
+        self.assertEqual(
+            [cells for _label, cells in rows], [["10", "10", "20"], ["20", "10", "20"]]
+        )
+        self.assertNotContains(page, "too_few_comparable")
+        with self.settings(FRIRUM_SUPPRESSION_K=11):
+            page = self.client.get(reverse("planning:scenario", args=[scenario.pk]))
+        self.assertIn("too_few_comparable", page.context["plan"].warnings)
+        self.assertEqual(page.context["estimate_rows"][0][1], ["\u2013"] * 3)
+
     def test_it_starts_a_scenario_from_the_coverage_pages_municipality(self):
         self.login(self.secretariat)
         response = self.client.get(reverse("planning:scenario_new"), {"municipality": "183"})
