@@ -41,13 +41,19 @@ DEFINITIONS: dict[str, dict[str, str]] = {
         "for kommunen, hvert af de seneste tre hele år, hvor stedet var åbent hele året og havde samtaler. "
         "For hvert sted og år: unge med en samtale på stedet og samtaler på stedet pr. 1.000 "
         "indbyggere på 12-25 år i stedets kommune. Skønnet er medianen (og kvartilerne, "
-        "lineær interpolation) af disse tal gange kommunens antal 12-25-årige.",
+        "lineær interpolation) af disse tal gange kommunens antal 12-25-årige. Stedår med "
+        "færre unge eller samtaler end grænsen for små tal indgår ikke; med færre end tre "
+        "stedår gives intet skøn; skønnene vises afrundet til nærmeste 10, og udgiften pr. "
+        "samtale og pr. ung regnes af det afrundede skøn.",
         "en": "Comparable sites: centres (or satellites) whose municipality's population "
         "is known, each of the last three full years in which the site was open all year and "
         "had contacts. Per site and year: young people with a contact at the site and the site's "
         "contacts per 1,000 residents aged 12-25 of its municipality. The estimate is the "
         "median (and quartiles, linear interpolation) of these rates times the "
-        "municipality's residents aged 12-25.",
+        "municipality's residents aged 12-25. Site-years with fewer young people or contacts "
+        "than the small-number threshold are left out; with fewer than three site-years there "
+        "is no estimate; estimates are shown rounded to the nearest 10, and the cost per "
+        "conversation and per young person is computed from the rounded estimate.",
     },
     "estimate.staffing": {
         "da": "Åbningsdage efter reglen; frivillige og ansatte rådgivere som medianen af de "
