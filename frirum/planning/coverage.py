@@ -5,7 +5,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from frirum.reports.suppression import BASE, COUNT, MEAN, SHARE, Cell, suppress_counts
+from frirum.planning.disclosure import protect_coverage
+from frirum.reports.suppression import COUNT, MEAN, SHARE, Cell
 from frirum.sites.models import SiteKind
 
 UNKNOWN = "unknown"
@@ -76,16 +77,12 @@ def _plain(value, kind=COUNT, k=5) -> Cell:
 def build_coverage(figures: dict, *, k: int) -> CoverageTable:
     municipalities = figures["municipalities"]
     national = figures["national"]
-    counts = {row["code"]: row["reached"] for row in municipalities}
-    counts[UNKNOWN] = national["reached_unknown_residence"]
-    # The rows add up to the shown total: a single hidden row gets a second one hidden.
-    cells = suppress_counts(counts, k=k, additive=True)
     rows = []
     for row in municipalities:
-        reached = cells[row["code"]]
+        # Exact cells here; protect_coverage decides what is hidden (below).
+        reached = Cell(row["reached"], COUNT, row["reached"], "", k)
         rate = row["reached_per_1000"]
-        # The rate times the (shown) population gives the count back: hidden with it.
-        per_1000 = Cell(rate, MEAN, row["reached"], BASE if reached.is_suppressed else "", k)
+        per_1000 = Cell(rate, MEAN, row["reached"], "", k)
         rows.append(
             CoverageRow(
                 code=row["code"],
@@ -100,15 +97,21 @@ def build_coverage(figures: dict, *, k: int) -> CoverageTable:
             )
         )
     rows.sort(key=lambda row: row.name)
-    return CoverageTable(
+    unknown = national["reached_unknown_residence"]
+    table = CoverageTable(
         year=figures["year"],
         k=k,
         rows=rows,
         reached_total=_plain(national["reached"], k=k),
-        reached_unknown=cells[UNKNOWN],
+        reached_unknown=Cell(unknown, COUNT, unknown, "", k),
         share_with_site=_plain(national["share_12_25_with_site"], SHARE, k)
         if national["population_12_25"]
         else _plain(None, SHARE, k),
         national=national,
         figures=figures,
     )
+    # The rows add up to the shown total and each rate times the shown population gives its
+    # count back: the reports' disclosure control decides, until no hidden count can be
+    # narrowed down (frirum.planning.disclosure).
+    protect_coverage(table)
+    return table

@@ -41,13 +41,19 @@ DEFINITIONS: dict[str, dict[str, str]] = {
         "for kommunen, hvert af de seneste tre hele år, hvor stedet var åbent hele året og havde samtaler. "
         "For hvert sted og år: unge med en samtale på stedet og samtaler på stedet pr. 1.000 "
         "indbyggere på 12-25 år i stedets kommune. Skønnet er medianen (og kvartilerne, "
-        "lineær interpolation) af disse tal gange kommunens antal 12-25-årige.",
+        "lineær interpolation) af disse tal gange kommunens antal 12-25-årige. Stedår med "
+        "færre unge eller samtaler end grænsen for små tal indgår ikke; med færre end tre "
+        "stedår gives intet skøn; skønnene vises afrundet til nærmeste 10, og udgiften pr. "
+        "samtale og pr. ung regnes af det afrundede skøn.",
         "en": "Comparable sites: centres (or satellites) whose municipality's population "
         "is known, each of the last three full years in which the site was open all year and "
         "had contacts. Per site and year: young people with a contact at the site and the site's "
         "contacts per 1,000 residents aged 12-25 of its municipality. The estimate is the "
         "median (and quartiles, linear interpolation) of these rates times the "
-        "municipality's residents aged 12-25.",
+        "municipality's residents aged 12-25. Site-years with fewer young people or contacts "
+        "than the small-number threshold are left out; with fewer than three site-years there "
+        "is no estimate; estimates are shown rounded to the nearest 10, and the cost per "
+        "conversation and per young person is computed from the rounded estimate.",
     },
     "estimate.staffing": {
         "da": "Åbningsdage efter reglen; frivillige og ansatte rådgivere som medianen af de "
@@ -76,6 +82,39 @@ DEFINITIONS: dict[str, dict[str, str]] = {
         "nationale rapport: n er antal samtaler med svar eller antal samtaler.",
         "en": "The network's national figures for the year (every site but the chat), as in "
         "the national report: n is the contacts with an answer, or all contacts.",
+    },
+    "evaluation.outcomes": {
+        "da": "Livstilfredshed, trivsel (WHO-5) og ensomhed: et forløb er én ung på ét sted; "
+        "forløb med mindst to besvarede samtaler i året tæller. Gennemsnittet af forløbenes "
+        "score ved første og seneste besvarede samtale og den gennemsnitlige ændring. Spørgsmålene "
+        "stilles kun, hvor stedet har slået dem til, så n er ofte lille. Med færre forløb "
+        "end grænsen for små tal vises en streg.",
+        "en": "Life satisfaction, well-being (WHO-5) and loneliness: a course is one young "
+        "person at one site; courses with at least two answered contacts in the year count. The "
+        "mean of the courses' scores at the first and the latest answered contact and the mean "
+        "change. The questions are asked only where a site has turned them on, so n is often "
+        "small. With fewer courses than the small-number threshold a dash is shown.",
+    },
+    "evaluation.bridging_courses": {
+        "da": "Forløb med brobygning: forløb (én ung på ét sted) med mindst én samtale i året "
+        "markeret som brobygget, delt med alle forløb med en samtale i året.",
+        "en": "Courses with bridging: courses (one young person at one site) with at least one "
+        "contact in the year marked bridged, over all courses with a contact in the year.",
+    },
+    "evaluation.not_in_register": {
+        "da": "Notaterne nævner andelen af samtaler, hvor den unge følte sig respekteret og "
+        "forstået, fik talt om det, den ville, og følte sig tryg. Registret spørger på en "
+        "skala fra 1 til 10 (Session Rating Scale) og viser gennemsnittet, ikke en andel: "
+        "'Følte du dig hørt, forstået og respekteret i samtalen?' og 'Talte vi om det, du "
+        "gerne ville tale om?'. Et spørgsmål om at føle sig tryg findes ikke; det nærmeste er "
+        "'Passede måden, vi talte sammen på, til dig?' (tilgang eller metode).",
+        "en": "The memos quote the share of conversations where the young person felt "
+        "respected and understood, talked about what they wanted, and felt comfortable. The "
+        "register asks on a scale of 1 to 10 (Session Rating Scale) and shows the mean, not a "
+        "share: 'Did you feel heard, understood and respected in the conversation?' and 'Did "
+        "we talk about what you wanted to talk about?'. There is no question on feeling "
+        "comfortable; the nearest is 'Did the way we talked together suit you?' (approach or "
+        "method).",
     },
 }
 

@@ -5,20 +5,24 @@ the Word file (python-docx) all read this, so a number cannot differ between the
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from frirum.planning.coverage import build_coverage
 from frirum.planning.definitions import definitions
-from frirum.planning.memo_economy import economy_section, evaluation_section
+from frirum.planning.disclosure import Tracker, reached_key
+from frirum.planning.memo_economy import economy_section
+from frirum.planning.memo_evaluation import evaluation_section
 from frirum.planning.memo_parts import (
     Memo,
     Section,
     Table,
+    about,
     decimal1,
     kind_name,
     kr,
     whole,
 )
 from frirum.planning.plan import Plan
-from frirum.planning.scenario import CENTRE
-from frirum.reports.suppression import count_cell, value_cell
+from frirum.planning.scenario import CENTRE, MIN_SITE_YEARS, ROUND_TO
+from frirum.reports.suppression import Cell, count_cell, value_cell
 
 APPENDIX = [
     "coverage.population",
@@ -29,6 +33,9 @@ APPENDIX = [
     "budget",
     "cost.per_conversation",
     "evaluation",
+    "evaluation.outcomes",
+    "evaluation.bridging_courses",
+    "evaluation.not_in_register",
 ]
 
 
@@ -126,15 +133,28 @@ def _offer(plan: Plan) -> Section:
     return Section("offer", _("The offer"), paragraphs)
 
 
-def _need(plan: Plan, k: int, numbers: dict) -> Section:
+def _reached(plan: Plan, k: int, tracker: Tracker) -> Cell:
+    """The municipality's young people reached, as the coverage table presents it."""
+    code = plan.municipality.code
+    if not plan.coverage:
+        return count_cell(plan.reached, k=k)
+    table = build_coverage(plan.coverage, k=k)
+    row = next(row for row in table.rows if row.code == code)
+    return tracker.count(reached_key(table.year, code), row.reached)
+
+
+def _need(plan: Plan, k: int, numbers: dict, tracker: Tracker) -> Section:
     municipality = plan.municipality
     estimate = plan.estimate
-    reached = count_cell(plan.reached, k=k)
+    reached = _reached(plan, k, tracker)
     numbers["population_total"] = whole(municipality.population_total)
     numbers["population_12_25"] = whole(municipality.population_12_25)
     numbers["reached"] = reached.text
-    numbers["youth_median"] = whole(estimate.youth.median)
-    numbers["contacts_median"] = whole(estimate.contacts.median)
+    # Estimates as presented: rounded (scenario.ROUND_TO), never a site-year's exact count.
+    youth, contacts = estimate.youth, estimate.contacts
+    youth_shown, contacts_shown = estimate.youth_shown, estimate.contacts_shown
+    numbers["youth_median"] = about(youth.median, youth_shown.median)
+    numbers["contacts_median"] = about(contacts.median, contacts_shown.median)
     paragraphs = [
         _(
             "%(name)s has %(young)s residents aged 12-25 (%(year)s). In %(period)s, "
@@ -162,16 +182,33 @@ def _need(plan: Plan, k: int, numbers: dict) -> Section:
                 "rate": decimal1(estimate.youth_rate.median),
                 "name": municipality.name,
                 "youth": numbers["youth_median"],
-                "youth_q1": whole(estimate.youth.q1),
-                "youth_q3": whole(estimate.youth.q3),
+                "youth_q1": about(youth.q1, youth_shown.q1),
+                "youth_q3": about(youth.q3, youth_shown.q3),
                 "contacts": numbers["contacts_median"],
-                "contacts_q1": whole(estimate.contacts.q1),
-                "contacts_q3": whole(estimate.contacts.q3),
+                "contacts_q1": about(contacts.q1, contacts_shown.q1),
+                "contacts_q3": about(contacts.q3, contacts_shown.q3),
                 "n": estimate.youth.n,
             }
         )
+        paragraphs.append(_("The estimates are rounded to the nearest %(n)s.") % {"n": ROUND_TO})
+    elif estimate.used or estimate.left_out:
+        paragraphs.append(
+            _(
+                "There are fewer than %(n)s comparable site-years with figures large enough "
+                "to show, so there is no estimate."
+            )
+            % {"n": MIN_SITE_YEARS}
+        )
     else:
         paragraphs.append(_("There are no comparable sites with known figures to estimate from."))
+    if estimate.left_out:
+        paragraphs.append(
+            _(
+                "%(n)s site-years with fewer than %(k)s young people or conversations are left "
+                "out of the estimate."
+            )
+            % {"n": len(estimate.left_out), "k": k}
+        )
     if plan.population_note:
         paragraphs.append(
             _("The population figures are illustrative (demo data), not Statistics Denmark's.")
@@ -198,17 +235,22 @@ def _need(plan: Plan, k: int, numbers: dict) -> Section:
         [],
     )
     for item in estimate.used:
-        youth = count_cell(item.youth, k=k)
-        rate = value_cell(item.youth_per_1000, base=item.youth, k=k)
-        table.rows.append(
-            [
-                item.name,
-                str(item.year),
-                youth.text,
-                count_cell(item.contacts, k=k).text,
-                rate.text,
-            ]
+        # Keyed as the site's annual report keys them: the same figures.
+        youth_key = (item.code, item.year, "youth.personal")
+        contacts_key = (item.code, item.year, "contacts.total")
+        population = (f"site:{item.code}", item.year, "population_12_25")
+        youth = tracker.count(youth_key, count_cell(item.youth, k=k))
+        contacts = tracker.count(contacts_key, count_cell(item.contacts, k=k))
+        tracker.at_least.append((contacts_key, youth_key))
+        tracker.constant(population, item.population_12_25)
+        rate = tracker.ratio(
+            youth_key,
+            population,
+            value_cell(item.youth_per_1000, base=item.youth, k=k),
+            step=0.1,
+            scale=1000.0,
         )
+        table.rows.append([item.name, str(item.year), youth.text, contacts.text, rate.text])
     return Section("need", _("Need in %(name)s") % {"name": municipality.name}, paragraphs, [table])
 
 
@@ -289,13 +331,14 @@ def _sources(plan: Plan) -> list[str]:
 
 def build_memo(plan: Plan, *, k: int) -> Memo:
     numbers: dict[str, str] = {}
+    tracker = Tracker(k)
     sections = [
         _background(),
         _offer(plan),
-        _need(plan, k, numbers),
+        _need(plan, k, numbers, tracker),
         *_placement(plan),
-        economy_section(plan, k, numbers),
-        evaluation_section(plan, k, numbers),
+        economy_section(plan, k, numbers, tracker),
+        evaluation_section(plan, k, numbers, tracker),
         _savings(plan, numbers),
     ]
     sections.append(_conclusion(plan, numbers))
@@ -315,4 +358,5 @@ def build_memo(plan: Plan, *, k: int) -> Memo:
         )
         % {"k": k},
         numbers=numbers,
+        tracker=tracker,
     )

@@ -1,16 +1,14 @@
-"""The memo's economy and evaluation sections (frirum.planning.memo builds the whole memo)."""
+"""The memo's economy section (frirum.planning.memo builds the whole memo)."""
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from frirum.planning.memo_parts import Section, Table, kind_name, kr, whole
+from frirum.planning.disclosure import Tracker
+from frirum.planning.memo_parts import Section, Table, kind_name, kr
 from frirum.planning.plan import Plan
-from frirum.reports.figures.feedback import SESSION_RATING_ITEMS
-from frirum.reports.render.labels import SESSION_RATING_LABELS
-from frirum.reports.suppression import count_cell, share_cell, value_cell
+from frirum.reports.suppression import count_cell, value_cell
 
 
-def economy_section(plan: Plan, k: int, numbers: dict) -> Section:
+def economy_section(plan: Plan, k: int, numbers: dict, tracker: Tracker) -> Section:
     budget = plan.budget
     section = Section("economy", _("Economy"))
     if budget is None:
@@ -92,11 +90,26 @@ def economy_section(plan: Plan, k: int, numbers: dict) -> Section:
     numbers["municipality_total"] = kr(budget.payer_total("municipality"))
     section.tables += [lines, years]
     actual = plan.actual
-    per_contact = value_cell(
-        actual.cost / actual.contacts if actual.contacts else None, base=actual.contacts, k=k
+    # The entered costs are shown; each cost per conversation or young person over them gives
+    # the count back, so it is hidden with it.
+    scope = f"planning:actual:{plan.kind}"
+    cost_key = (scope, actual.year or 0, "cost")
+    contacts_key = (scope, actual.year or 0, "contacts")
+    youth_key = (scope, actual.year or 0, "youth")
+    tracker.constant(cost_key, actual.cost, integer=False)
+    per_contact = tracker.ratio(
+        cost_key,
+        contacts_key,
+        value_cell(
+            actual.cost / actual.contacts if actual.contacts else None, base=actual.contacts, k=k
+        ),
+        step=1.0,
     )
-    per_youth = value_cell(
-        actual.cost / actual.youth if actual.youth else None, base=actual.youth, k=k
+    per_youth = tracker.ratio(
+        cost_key,
+        youth_key,
+        value_cell(actual.cost / actual.youth if actual.youth else None, base=actual.youth, k=k),
+        step=1.0,
     )
     numbers["cost_per_contact"] = kr(plan.cost_per_contact) if plan.cost_per_contact else "\u2013"
     numbers["cost_per_youth"] = kr(plan.cost_per_youth) if plan.cost_per_youth else "\u2013"
@@ -133,72 +146,10 @@ def economy_section(plan: Plan, k: int, numbers: dict) -> Section:
                 "n": actual.sites,
                 "year": actual.year,
                 "cost": kr(actual.cost),
-                "contacts": count_cell(actual.contacts, k=k).text,
-                "youth": count_cell(actual.youth, k=k).text,
+                "contacts": tracker.count(contacts_key, count_cell(actual.contacts, k=k)).text,
+                "youth": tracker.count(youth_key, count_cell(actual.youth, k=k)).text,
             }
         )
     else:
         section.paragraphs.append(_("No actual yearly costs have been entered yet."))
     return section
-
-
-def evaluation_section(plan: Plan, k: int, numbers: dict) -> Section:
-    figures = plan.evaluation
-    feedback = figures.get("feedback", {})
-    period = str(plan.evaluation_year)
-    table = Table(
-        _("The network's own figures"),
-        [_("Figure"), _("Value"), _("n"), _("Period")],
-        [],
-    )
-    means = feedback.get("session_rating_mean", {})
-    answers = feedback.get("session_rating_answers", {})
-    for item in SESSION_RATING_ITEMS:
-        if item in means:
-            cell = value_cell(means[item], base=answers.get(item), k=k)
-            table.rows.append(
-                [
-                    _("Session rating: %(item)s (mean, 1-10)")
-                    % {"item": SESSION_RATING_LABELS[item]},
-                    cell.text,
-                    whole(answers.get(item)),
-                    period,
-                ]
-            )
-    helped = feedback.get("helped", {})
-    helped_n = feedback.get("helped_answers", 0)
-    if helped_n:
-        cell = share_cell(helped.get("4", 0) + helped.get("5", 0), denominator=helped_n, k=k)
-        numbers["helped_share"] = cell.text
-        table.rows.append(
-            [_("Has it helped to come here: 4 or 5 of 5"), cell.text, whole(helped_n), period]
-        )
-    contacts = figures.get("contacts", {}).get("total", 0)
-    bridging = figures.get("bridging", {})
-    if contacts:
-        cell = share_cell(bridging.get("share", 0), denominator=contacts, k=k)
-        numbers["bridging_share"] = cell.text
-        table.rows.append([_("Conversations with bridging"), cell.text, whole(contacts), period])
-    efficacy = figures.get("outcomes", {}).get("self_efficacy", {})
-    courses = efficacy.get("courses", 0)
-    if courses:
-        first = share_cell(efficacy["first"].get("high", 0), denominator=courses, k=k)
-        latest = share_cell(efficacy["latest"].get("high", 0), denominator=courses, k=k)
-        table.rows.append(
-            [
-                _("High self-efficacy, first and latest conversation"),
-                f"{first.text} \u2192 {latest.text}",
-                whole(courses),
-                period,
-            ]
-        )
-    paragraphs = [
-        _(
-            "The figures are the network's own, from the register, for every site but the "
-            "chat in %(year)s (computed %(date)s)."
-        )
-        % {"year": plan.evaluation_year, "date": date_format(plan.computed_on, "j. F Y")}
-    ]
-    if not table.rows:
-        paragraphs.append(_("The register has no evaluation figures for the year."))
-    return Section("evaluation", _("Evaluation"), paragraphs, [table] if table.rows else [])

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from frirum.planning.scenario import CENTRE
+from frirum.planning.scenario import CENTRE, ROUND_TO
 
 
 def kr(value: int | float | None) -> str:
@@ -19,6 +19,15 @@ def whole(value: int | float | None) -> str:
     if value is None:
         return "\u2013"
     return number_format(round(value), force_grouping=True)
+
+
+def about(exact: float | None, shown: int | None) -> str:
+    """An estimate as presented (rounded to ROUND_TO); "under 10" for a small one."""
+    if shown is None:
+        return "\u2013"
+    if shown == 0 and exact:
+        return _("under %(n)s") % {"n": ROUND_TO}
+    return whole(shown)
 
 
 def decimal1(value: float | None) -> str:
@@ -55,6 +64,8 @@ class Memo:
     note: str
     # The key numbers by name, as shown: what tests read back from the PDF and Word file.
     numbers: dict[str, str]
+    # The presented cells by the ledger's keys, for the disclosure audit.
+    tracker: object = None
 
 
 def kind_name(kind: str) -> str:

@@ -16,7 +16,9 @@ from frirum.planning.population import illustrative_note
 from frirum.reports import caching
 from frirum.reports import figures as report_figures
 from frirum.reports.figures.common import year_bounds
+from frirum.reports.figures.evaluation import evaluation as evaluation_figures
 from frirum.reports.forms import default_year
+from frirum.reports.suppression import default_k
 from frirum.reports.years import years_with_data
 from frirum.sites.models import Site, SiteKind
 
@@ -60,6 +62,7 @@ class Plan:
     evaluation_year: int
     evaluation: dict
     reached: int  # young people from the municipality reached in the evaluation year
+    coverage: dict = field(default_factory=dict)  # figures.coverage of the evaluation year
     population_note: str | None = None  # set while the population figures are illustrative
     warnings: list[str] = field(default_factory=list)
 
@@ -75,13 +78,14 @@ class Plan:
     def cost_per_contact(self) -> float | None:
         if self.budget is None:
             return None
-        return scenario.per_unit(self.budget.yearly_full, self.estimate.contacts.median)
+        # Over the presented (rounded) estimate: the exact one would come back out of it.
+        return scenario.per_unit(self.budget.yearly_full, self.estimate.contacts_shown.median)
 
     @property
     def cost_per_youth(self) -> float | None:
         if self.budget is None:
             return None
-        return scenario.per_unit(self.budget.yearly_full, self.estimate.youth.median)
+        return scenario.per_unit(self.budget.yearly_full, self.estimate.youth_shown.median)
 
     @property
     def cohort_expectation(self) -> float | None:
@@ -222,19 +226,32 @@ def _lines(template) -> list[scenario.Line]:
 
 
 def _evaluation(year: int) -> dict:
-    """The national report's figures of the year, from the reports' cache."""
+    """The national report's figures of the year and the memo's evaluation figures
+    (`frirum.reports.figures.evaluation`, under "evaluation"), from the reports' cache."""
     version = caching.data_version()
-    return caching.cached_figures(
+    national = caching.cached_figures(
         "national",
         year=year,
         site=None,
         version=version,
         compute=lambda: report_figures.national(year=year),
     )
+    extra = caching.cached_figures(
+        "evaluation",
+        year=year,
+        site=None,
+        version=version,
+        compute=lambda: evaluation_figures(year=year),
+    )
+    # A new dict: the cached one is shared.
+    return {**national, "evaluation": extra}
 
 
-def build_plan(item: Scenario, *, today: dt.date | None = None) -> Plan:
+def build_plan(item: Scenario, *, today: dt.date | None = None, k: int | None = None) -> Plan:
+    """`k` is the suppression threshold of the presented forms (default: the setting): the
+    estimate leaves out the site-years they hide."""
     today = today or timezone.localdate()
+    k = k if k is not None else default_k()
     rules = selectors.current_rules()
     municipality = item.municipality
     recommended = scenario.recommend_kind(
@@ -279,7 +296,16 @@ def build_plan(item: Scenario, *, today: dt.date | None = None) -> Plan:
     )
     if template is None:
         warnings.append("no_template")
-    reached = figures.reached_by_residence(year_bounds(last_year)).get(municipality.id, 0)
+    # The whole coverage table of the year: the memo shows the municipality's count with the
+    # table's suppression decision (the same figure must hide the same way everywhere).
+    coverage = figures.coverage(year=last_year, on=today)
+    reached = next(
+        (row["reached"] for row in coverage["municipalities"] if row["code"] == municipality.code),
+        0,
+    )
+    estimate = scenario.estimate(used, municipality.population_12_25, k=k)
+    if used and estimate.youth.n < scenario.MIN_SITE_YEARS:
+        warnings.append("too_few_comparable")
     return Plan(
         scenario=item,
         computed_on=today,
@@ -288,7 +314,7 @@ def build_plan(item: Scenario, *, today: dt.date | None = None) -> Plan:
         kind=kind,
         hubs=hubs,
         hub=hub,
-        estimate=scenario.estimate(used, municipality.population_12_25),
+        estimate=estimate,
         comparison_years=comparison_years,
         staffing=_staffing(kind, used, rules),
         template=template,
@@ -297,6 +323,7 @@ def build_plan(item: Scenario, *, today: dt.date | None = None) -> Plan:
         evaluation_year=last_year,
         evaluation=_evaluation(last_year),
         reached=reached,
+        coverage=coverage,
         population_note=illustrative_note(),
         warnings=warnings,
     )

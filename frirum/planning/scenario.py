@@ -55,6 +55,9 @@ class Spread:
 
         return Spread(self.n, scaled(self.median), scaled(self.q1), scaled(self.q3))
 
+    def rounded(self) -> "Spread":
+        return Spread(self.n, rounded(self.median), rounded(self.q1), rounded(self.q3))
+
 
 def spread(values: list[float]) -> Spread:
     values = sorted(values)
@@ -87,21 +90,59 @@ class SiteYear:
         return self.contacts / self.population_12_25 * 1000
 
 
+# An estimate needs at least this many comparable site-years: with one or two, the median
+# (and the quartiles) is a single site-year's own figure.
+MIN_SITE_YEARS = 3
+# Estimates are presented rounded to this many young people or conversations: an estimate,
+# not a measurement, and rounded it cannot be multiplied back into a site-year's exact count.
+ROUND_TO = 10
+
+
+def rounded(value: float | None) -> int | None:
+    """To the nearest ROUND_TO (half up); None stays None. 0 < value < ROUND_TO / 2 gives 0:
+    the presented forms say "under 10" for that."""
+    if value is None:
+        return None
+    tens = (Decimal(str(value)) / ROUND_TO).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return int(tens) * ROUND_TO
+
+
 @dataclass(frozen=True)
 class Estimate:
     used: tuple[SiteYear, ...]
     youth_rate: Spread
     contacts_rate: Spread
-    youth: Spread  # young people a year in the municipality
-    contacts: Spread  # conversations a year
+    youth: Spread  # young people a year in the municipality (exact)
+    contacts: Spread  # conversations a year (exact)
+    # Site-years left out: fewer than k young people or conversations (hidden in the table,
+    # so no estimate may rest on them).
+    left_out: tuple[SiteYear, ...] = ()
+
+    @property
+    def youth_shown(self) -> Spread:
+        """The estimate as presented: rounded to ROUND_TO."""
+        return self.youth.rounded()
+
+    @property
+    def contacts_shown(self) -> Spread:
+        return self.contacts.rounded()
 
 
-def estimate(used: list[SiteYear], population_12_25: int | None) -> Estimate:
-    youth_rate = spread([item.youth_per_1000 for item in used])
-    contacts_rate = spread([item.contacts_per_1000 for item in used])
+def estimate(used: list[SiteYear], population_12_25: int | None, *, k: int = 1) -> Estimate:
+    """Median and quartiles of the comparable site-years' rates times the municipality's
+    young people. A site-year with fewer than k young people or conversations is left out, and
+    there is no estimate from fewer than MIN_SITE_YEARS site-years (the spreads' values are
+    None, n says how many there were)."""
+    kept = [item for item in used if item.youth >= k and item.contacts >= k]
+    left_out = tuple(item for item in used if item not in kept)
+    if len(kept) < MIN_SITE_YEARS:
+        none = Spread(len(kept), None, None, None)
+        return Estimate(tuple(kept), none, none, none, none, left_out)
+    youth_rate = spread([item.youth_per_1000 for item in kept])
+    contacts_rate = spread([item.contacts_per_1000 for item in kept])
     factor = (population_12_25 or 0) / 1000
     return Estimate(
-        used=tuple(used),
+        used=tuple(kept),
         youth_rate=youth_rate,
         contacts_rate=contacts_rate,
         youth=youth_rate.times(factor)
@@ -110,6 +151,7 @@ def estimate(used: list[SiteYear], population_12_25: int | None) -> Estimate:
         contacts=contacts_rate.times(factor)
         if population_12_25
         else Spread(contacts_rate.n, None, None, None),
+        left_out=left_out,
     )
 
 

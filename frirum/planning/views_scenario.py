@@ -20,9 +20,10 @@ from frirum.planning.access import (
 )
 from frirum.planning.forms import ScenarioForm
 from frirum.planning.memo import build_memo
+from frirum.planning.memo_parts import about
 from frirum.planning.memo_render import TEMPLATE, render_docx, render_pdf
 from frirum.planning.plan import build_plan
-from frirum.planning.scenario import CENTRE
+from frirum.planning.scenario import CENTRE, MIN_SITE_YEARS, ROUND_TO
 from frirum.reports.suppression import count_cell, value_cell
 from frirum.sites.models import Municipality
 
@@ -85,12 +86,32 @@ def scenario_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _estimate_rows(estimate) -> list[tuple[str, list[str]]]:
+    """The estimate as presented: rounded, never a site-year's exact figure."""
+    rows = []
+    for label, exact, shown in (
+        (_("Young people"), estimate.youth, estimate.youth_shown),
+        (_("Conversations"), estimate.contacts, estimate.contacts_shown),
+    ):
+        rows.append(
+            (
+                label,
+                [
+                    about(exact.median, shown.median),
+                    about(exact.q1, shown.q1),
+                    about(exact.q3, shown.q3),
+                ],
+            )
+        )
+    return rows
+
+
 @login_required
 @require_GET
 def scenario_page(request: HttpRequest, pk: int) -> HttpResponse:
     scenario = get_scenario_for_user(request, pk)
-    plan = build_plan(scenario)
     k = _k()
+    plan = build_plan(scenario, k=k)
     used = [
         (
             item,
@@ -108,10 +129,14 @@ def scenario_page(request: HttpRequest, pk: int) -> HttpResponse:
         "plan": plan,
         "memo": memo,
         "used": used,
-        "reached": count_cell(plan.reached, k=k),
+        # As the memo and the coverage table present it (the coverage table's decision).
+        "reached": memo.numbers["reached"],
+        "estimate_rows": _estimate_rows(plan.estimate),
         "is_centre": plan.kind == CENTRE,
         "planner": can_plan(request.user),
         "capacity": int(plan.rules["hub_capacity"].value),
+        "min_site_years": MIN_SITE_YEARS,
+        "round_to": ROUND_TO,
     }
     return render(request, "planning/scenario.html", context)
 
@@ -121,7 +146,8 @@ def scenario_page(request: HttpRequest, pk: int) -> HttpResponse:
 def memo_page(request: HttpRequest, pk: int) -> HttpResponse:
     scenario = get_scenario_for_user(request, pk)
     with translation.override(MEMO_LANGUAGE):
-        memo = build_memo(build_plan(scenario), k=_k())
+        k = _k()
+        memo = build_memo(build_plan(scenario, k=k), k=k)
         context = {
             "memo": memo,
             "scenario": scenario,
@@ -139,7 +165,8 @@ def memo_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in DOWNLOADS:
         raise Http404
     with translation.override(MEMO_LANGUAGE):
-        memo = build_memo(build_plan(scenario), k=_k())
+        k = _k()
+        memo = build_memo(build_plan(scenario, k=k), k=k)
         body = render_pdf(memo, scenario) if fmt == "pdf" else render_docx(memo)
     record_export(
         actor=request.user,

@@ -1,8 +1,11 @@
 """The planning pages in a browser: coverage, a scenario made through its form, the memo; each
 passes axe (WCAG 2.1 AA), and a municipality viewer reads only its own scenario."""
 
+import subprocess
+
 import pytest
 from django.core.cache import cache
+from django.urls import reverse
 
 from frirum.accounts.models import MunicipalityViewer
 from frirum.planning.defaults import load_defaults
@@ -10,6 +13,13 @@ from frirum.planning.models import Scenario
 from frirum.sites.models import Municipality, Site, SiteKind
 from tests.base import PASSWORD, make_user
 from tests.browser.conftest import assert_accessible, login
+from tests.browser.test_layout_browser import (
+    SCREENSHOTS,
+    WIDTHS,
+    check_page,
+    new_page,
+    sign_in,
+)
 
 # The flush after a live-server test would take the seeded municipalities and terms with it.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -72,3 +82,70 @@ def test_it_shows_a_municipality_only_its_own_scenario(page, live_server, networ
     assert_accessible(page)
     response = page.goto(f"{live_server.url}/planning/scenarios/{other.pk}/memo/")
     assert response.status == 404
+
+
+@pytest.fixture
+def planned(network):
+    """The network with a year of contacts at Alpha (so that the pages have figures) and a
+    scenario for Ishøj."""
+    import datetime as dt
+
+    from tests.base import make_contact, make_youth
+
+    alpha = Site.objects.get(code="alpha")
+    ishoj = Municipality.objects.get(code="183")
+    year = dt.date.today().year - 1
+    for number in range(12):
+        youth = make_youth(alpha, residence_municipality=ishoj if number < 3 else None)
+        make_contact(alpha, youth, dt.date(year, 3, 1 + number))
+    network["scenario"] = Scenario.objects.create(
+        municipality=ishoj, start_year=year + 2, placement="Tæt på stationen."
+    )
+    return network
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_it_fits_the_planning_pages_at_every_width(browser, live_server, planned, width):
+    """As tests/browser/test_layout_browser.py checks every main page: nothing wider than the
+    screen (wide tables scroll within themselves), 16px input text, axe; screenshots to
+    var/screenshots/planning-*.png."""
+    page, refused = new_page(browser, width)
+    sign_in(page, live_server, planned["secretariat"].email)
+    pk = planned["scenario"].pk
+    for name, path in (
+        ("planning", reverse("planning:index")),
+        ("planning-coverage", reverse("planning:coverage")),
+        ("planning-scenario-new", reverse("planning:scenario_new")),
+        ("planning-scenario", reverse("planning:scenario", args=[pk])),
+        ("planning-scenario-edit", reverse("planning:scenario_edit", args=[pk])),
+        ("planning-memo", reverse("planning:memo", args=[pk])),
+        ("planning-templates", reverse("planning:templates")),
+        ("planning-costs", reverse("planning:site_costs", args=["alpha"])),
+    ):
+        response = page.goto(f"{live_server.url}{path}")
+        assert response.status == 200, (name, response.status)
+        check_page(page, width, name)
+    if width == WIDTHS[0]:
+        # The memo's PDF as pictures of its first pages, to look at beside the page's.
+        pdf = page.request.get(
+            f"{live_server.url}{reverse('planning:memo_download', args=[pk, 'pdf'])}"
+        )
+        assert pdf.headers["content-type"] == "application/pdf"
+        (SCREENSHOTS / "planning-memo.pdf").write_bytes(pdf.body())
+        subprocess.run(  # noqa: S603
+            [
+                "/usr/bin/pdftoppm",
+                "-png",
+                "-r",
+                "80",
+                "-f",
+                "1",
+                "-l",
+                "3",
+                str(SCREENSHOTS / "planning-memo.pdf"),
+                str(SCREENSHOTS / "planning-memo-pdf"),
+            ],
+            check=True,
+        )
+    page.context.close()
+    assert not refused, refused

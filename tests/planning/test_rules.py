@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 
 from frirum.planning.scenario import (
+    MIN_SITE_YEARS,
     HubOption,
     Line,
     SiteYear,
@@ -13,6 +14,7 @@ from frirum.planning.scenario import (
     hub_candidates,
     per_unit,
     recommend_kind,
+    rounded,
     spread,
 )
 
@@ -61,6 +63,45 @@ def test_it_estimates_from_comparable_site_years_as_by_hand():
     assert result.youth.n == 3
     assert estimate([], 4_000).youth.median is None
     assert estimate(used, None).youth.median is None
+
+
+def test_it_needs_three_site_years_so_that_no_median_is_one_site_years_own_figure():
+    used = [
+        SiteYear("a", "A", 2024, youth=10, contacts=10, population_12_25=10_000),
+        SiteYear("b", "B", 2025, youth=20, contacts=40, population_12_25=20_000),
+    ]
+    assert MIN_SITE_YEARS == 3
+    result = estimate(used, 4_000)
+    assert result.youth.n == 2
+    assert (result.youth.median, result.contacts.q1, result.youth_shown.median) == (None,) * 3
+
+
+def test_it_leaves_out_site_years_below_k_so_no_estimate_rests_on_a_hidden_count():
+    used = [
+        SiteYear("a", "A", 2024, youth=3, contacts=9, population_12_25=1_000),  # hidden: 3
+        SiteYear("a", "A", 2025, youth=30, contacts=30, population_12_25=10_000),
+        SiteYear("b", "B", 2025, youth=20, contacts=40, population_12_25=20_000),
+        SiteYear("c", "C", 2025, youth=10, contacts=4, population_12_25=10_000),  # hidden: 4
+        SiteYear("d", "D", 2025, youth=12, contacts=12, population_12_25=6_000),
+    ]
+    result = estimate(used, 4_000, k=5)
+    assert [item.code for item in result.left_out] == ["a", "c"]
+    assert [item.code for item in result.used] == ["a", "b", "d"]
+    # Youth rates 3, 1, 2: median 2, times 4 = 8 exactly; presented 10.
+    assert result.youth.median == 8
+    assert result.youth_shown.median == 10
+
+
+def test_it_rounds_estimates_half_up_to_ten():
+    assert [rounded(v) for v in (None, 0, 4.9, 5, 14.99, 15, 1234.5)] == [
+        None,
+        0,
+        0,
+        10,
+        10,
+        20,
+        1230,
+    ]
 
 
 CENTRE = [

@@ -68,5 +68,7 @@ class ScaleTests(BaseTestCase):
         with CaptureQueriesContext(connection) as queries:
             plan = build_plan(self.scenario)
         self.assertEqual(len(plan.estimate.used), 60)
-        # About 30, a dozen of them the national report's figures for the evaluation.
-        self.assertLessEqual(len(queries), 35)
+        # About 30, a dozen of them the national report's figures for the evaluation, and
+        # about 20 the memo's evaluation figures (first vs latest of three instruments):
+        # fixed, whatever the number of sites, years and contacts.
+        self.assertLessEqual(len(queries), 55)

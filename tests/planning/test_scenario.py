@@ -52,7 +52,24 @@ class PlanTests(ScenarioTestCase):
         budget = plan.budget
         self.assertEqual(budget.years[0].by_payer["municipality"], 800_000)
         self.assertEqual(budget.payer_total("municipality"), 800_000 + 3 * 1_050_000)
-        self.assertEqual(plan.cost_per_contact, 1_800_000 / 16)
+        # Presented rounded to 10: 8 -> 10, 16 -> 20 (12 -> 10); the cost per conversation is
+        # over the presented estimate, so that it does not give the exact one back.
+        shown = estimate.youth_shown
+        self.assertEqual((shown.median, shown.q1, shown.q3), (10, 10, 20))
+        self.assertEqual(estimate.contacts_shown.q1, 10)
+        self.assertEqual(plan.cost_per_contact, 1_800_000 / 20)
+
+    def test_it_leaves_out_site_years_with_small_numbers_and_then_has_too_few(self):
+        # With k = 11 Alpha's 10 young people the year before are hidden: left out, and two
+        # site-years are too few for an estimate.
+        plan = build_plan(self.scenario(self.greve), k=11)
+        self.assertEqual(
+            [(item.code, item.year) for item in plan.estimate.left_out], [("alpha", LAST - 1)]
+        )
+        self.assertEqual(len(plan.estimate.used), 2)
+        self.assertIsNone(plan.estimate.youth.median)
+        self.assertIsNone(plan.cost_per_contact)
+        self.assertIn("too_few_comparable", plan.warnings)
 
     def test_it_follows_a_chosen_kind_and_a_full_year_without_the_half(self):
         plan = build_plan(self.scenario(self.greve, kind="satellite", half_first_year=False))
@@ -125,6 +142,21 @@ class ScenarioViewTests(ScenarioTestCase):
         scenario.refresh_from_db()
         self.assertEqual(scenario.placement, "Ved biblioteket.")
         self.assertEqual(AuditEntry.objects.filter(object_type="planning.scenario").count(), 2)
+
+    def test_it_shows_the_estimate_rounded_and_says_when_there_are_too_few_site_years(self):
+        self.login(self.secretariat)
+        scenario = Scenario.objects.create(municipality=self.greve, start_year=LAST + 2)
+        page = self.client.get(reverse("planning:scenario", args=[scenario.pk]))
+        # Young people 8 (8-16) and conversations 16 (12-20), rounded to 10.
+        rows = page.context["estimate_rows"]
+        self.assertEqual(
+            [cells for _label, cells in rows], [["10", "10", "20"], ["20", "10", "20"]]
+        )
+        self.assertNotContains(page, "too_few_comparable")
+        with self.settings(FRIRUM_SUPPRESSION_K=11):
+            page = self.client.get(reverse("planning:scenario", args=[scenario.pk]))
+        self.assertIn("too_few_comparable", page.context["plan"].warnings)
+        self.assertEqual(page.context["estimate_rows"][0][1], ["\u2013"] * 3)
 
     def test_it_starts_a_scenario_from_the_coverage_pages_municipality(self):
         self.login(self.secretariat)
