@@ -12,9 +12,12 @@ from tests.base import BaseTestCase
 from tests.core.test_settings import run_frirum
 
 ROOT = Path(__file__).resolve().parents[2] / "frirum"
-# Rendered only into the PDF by WeasyPrint, never sent to a browser: its styles are inlined
+# Rendered only into PDFs by WeasyPrint (a report, the planning memo), never sent to a browser: its styles are inlined
 # so that the standalone file needs nothing else.
-NOT_SERVED = {"reports/templates/reports/print_base.html"}
+NOT_SERVED = {
+    "reports/templates/reports/print_base.html",
+    "planning/templates/planning/print_base.html",
+}
 INLINE = [
     (re.compile(r"<script(?![^>]*\ssrc=)[^>]*>", re.I), "an inline <script>"),
     (re.compile(r"<style\b", re.I), "a <style> block"),
