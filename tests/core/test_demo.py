@@ -251,3 +251,10 @@ class DemoChatTests(BaseTestCase):
         rows = OpeningHours.objects.count()
         assert "open all day" not in run_demo("--chat-all-day")
         assert OpeningHours.objects.count() == rows
+        # A chat tried in the demo does not stop a reset.
+        from frirum.chat.actions import start_chat
+        from frirum.chat.models import Chat
+
+        start_chat(site=Site.objects.get(code="hs-chat"))
+        run_demo("--reset")
+        assert not Chat.objects.exists()
