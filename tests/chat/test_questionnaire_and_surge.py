@@ -136,3 +136,4 @@ class SurgeGreetingTests(ChatTestCase):
         self.login(self.chat_employed)
         page = self.client.get(reverse("chat:desk", args=["chat"])).content.decode()
         assert "surge/greeting" in page
+        assert "Første svar i travl tilstand" in page
