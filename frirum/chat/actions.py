@@ -183,9 +183,30 @@ def take_next(*, site, user, now: dt.datetime | None = None) -> Chat | None:
         chat.taken_at = now
         chat.save(update_fields=["status", "counsellor", "taken_at"])
         _system_message(chat, "taken", str(SYSTEM_TEXTS["system:taken"]))
+        _surge_greeting(chat, user)
         _audit(actor=user, chat=chat, what="taken")
         _announce_queue(site.pk)
     return chat
+
+
+def _surge_greeting(chat: Chat, user) -> None:
+    """In surge mode the site's short first answer goes out in the counsellor's name the
+    moment they take the chat (call inside the chat's lock)."""
+    row = ChatSettings.objects.filter(site_id=chat.site_id).first()
+    if row is None or not row.surge or not row.surge_greeting.strip():
+        return
+    chat.last_seq += 1
+    message = ChatMessage.objects.create(
+        chat=chat,
+        seq=chat.last_seq,
+        # One per chat: the key is the chat's first counsellor's greeting.
+        client_key="surge:greeting",
+        author_kind=AuthorKind.COUNSELLOR,
+        author=user,
+        text=row.surge_greeting.strip(),
+    )
+    chat.save(update_fields=["last_seq"])
+    _announce_chat(chat, message.seq)
 
 
 class CannotTransfer(Exception):
@@ -312,6 +333,39 @@ def set_surge(*, site, user, on: bool) -> ChatSettings:
             )
             _announce_queue(site.pk)
     return row
+
+
+def set_surge_greeting(*, site, user, text: str) -> ChatSettings:
+    """The short first answer surge mode sends; audited like the switch itself."""
+    text = (text or "").strip()
+    with transaction.atomic():
+        row, _created = ChatSettings.objects.select_for_update().get_or_create(site=site)
+        if row.surge_greeting != text:
+            before = row.surge_greeting
+            row.surge_greeting = text
+            row.save(update_fields=["surge_greeting"])
+            record_event(
+                actor=user,
+                action=AuditAction.UPDATE,
+                object_type="chat settings",
+                object_id=str(site.pk),
+                object_code=site.code,
+                site=site,
+                details={"surge greeting": f"{before} → {text}"},
+            )
+    return row
+
+
+def link_registration(*, chat: Chat, contact, actor) -> Chat:
+    """The registration made from an ended chat: the questionnaire offered in the chat is
+    answered about this contact, like any other conversation's."""
+    with transaction.atomic():
+        chat = Chat.objects.select_for_update().select_related("site").get(pk=chat.pk)
+        if chat.contact_id is None:
+            chat.contact = contact
+            chat.save(update_fields=["contact"])
+            _audit(actor=actor, chat=chat, what="registered", contact=contact.code)
+    return chat
 
 
 def add_canned_reply(*, site, user, title: str, text: str) -> CannedReply:

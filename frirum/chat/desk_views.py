@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from frirum.chat import access, actions, selectors
 from frirum.chat.access import get_chat_for_user, get_desk_site_for_user
-from frirum.chat.forms import CannedReplyForm, CapacityForm
+from frirum.chat.forms import CannedReplyForm, CapacityForm, SurgeGreetingForm
 from frirum.chat.models import CannedReply, ChatStatus
 from frirum.chat.registration import registration_url
 from frirum.lib.params import parse_int
@@ -68,6 +68,9 @@ def _desk_context(request: HttpRequest, site, current) -> dict:
         surge=selectors.in_surge(site),
         canned=list(CannedReply.objects.filter(site=site)),
         canned_form=CannedReplyForm(),
+        greeting_form=SurgeGreetingForm(initial={"greeting": selectors.surge_greeting(site)})
+        if supervises
+        else None,
     )
     return context
 
@@ -176,6 +179,23 @@ def surge(request: HttpRequest, site_code: str) -> HttpResponse:
     else:
         messages.success(request, _("Surge mode is off."))
     return redirect("chat:desk", site.code)
+
+
+@login_required
+@require_POST
+def surge_greeting(request: HttpRequest, site_code: str) -> HttpResponse:
+    """The supervisor keeps the short first answer surge mode sends (audited)."""
+    site = get_desk_site_for_user(request, site_code)
+    if not access.is_supervisor(request.user, site):
+        raise Http404
+    form = SurgeGreetingForm(request.POST)
+    if form.is_valid():
+        actions.set_surge_greeting(site=site, user=request.user, text=form.cleaned_data["greeting"])
+        messages.success(request, _("The first answer in surge mode is saved."))
+        return redirect("chat:desk", site.code)
+    context = _desk_context(request, site, None)
+    context["greeting_form"] = form
+    return render(request, "chat/desk.html", context, status=400)
 
 
 @login_required

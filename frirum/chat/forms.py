@@ -49,3 +49,16 @@ class CannedReplyForm(DesignSystemForm):
     text = forms.CharField(
         label=_("Text"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class SurgeGreetingForm(DesignSystemForm):
+    greeting = forms.CharField(
+        label=_("First answer in surge mode"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Sent by itself when a counsellor takes a chat while surge mode is on. "
+            "Leave it empty to send nothing."
+        ),
+    )

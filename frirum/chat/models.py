@@ -49,6 +49,14 @@ class ChatSettings(models.Model):
     )
     # Surge: the supervisor on duty lets every counsellor take one chat more (audited).
     surge = models.BooleanField(_("surge mode"), default=False)
+    # Sent for the counsellor the moment they take a chat in surge mode, so a full queue
+    # hears at once that someone is there (empty: nothing is sent).
+    surge_greeting = models.TextField(
+        _("first answer in surge mode"),
+        max_length=500,
+        blank=True,
+        help_text=_("Sent by itself when a counsellor takes a chat while surge mode is on."),
+    )
 
     class Meta:
         verbose_name = _("chat settings")
@@ -111,6 +119,16 @@ class Chat(models.Model):
     # The visitor's key for today (frirum.chat.ban), so a counsellor can ban them until
     # midnight; cleared by the retention command once the day is over.
     ban_key = models.CharField(max_length=64, blank=True)
+    # The registration this chat ended in (a centre's chat site), so the young person's
+    # questionnaire offered at the end of the chat is answered about it like any other's.
+    contact = models.OneToOneField(
+        "contacts.Contact",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="chat",
+        verbose_name=_("registration"),
+    )
     # When the retention job deleted the words (the row and its registration stay).
     transcript_deleted_at = models.DateTimeField(null=True, blank=True)
 

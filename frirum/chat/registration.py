@@ -5,6 +5,7 @@ any other conversation."""
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 
+from frirum.chat import actions
 from frirum.chat.access import get_chat_for_user
 from frirum.chat.selectors import duration_minutes
 from frirum.contacts.choices import Channel
@@ -61,3 +62,10 @@ def initial_for_chat(request: HttpRequest, site, chat_id) -> dict:
         "themes": [chat.topic_id] if chat.topic_id else [],
     }
     return {key: value for key, value in initial.items() if value not in (None, [])}
+
+
+def link_chat_registration(request: HttpRequest, site, chat_id, contact) -> None:
+    """The registration saved from the chat's form belongs to the chat (404 for a chat the
+    user may not read): the young person's questionnaire at the chat's end is about it."""
+    chat = _chat_at(request, site, chat_id)
+    actions.link_registration(chat=chat, contact=contact, actor=request.user)

@@ -174,3 +174,8 @@ def transfer_targets(site: Site, *, exclude, now: dt.datetime | None = None) -> 
     )
     room = capacity(site)
     return [user for user in users if user.busy < room]
+
+
+def surge_greeting(site: Site) -> str:
+    row = ChatSettings.objects.filter(site=site).only("surge_greeting").first()
+    return row.surge_greeting if row else ""

@@ -6,13 +6,19 @@ answer to the questions' POST only; the page's script moves it into the tab's ow
 (sessionStorage), so a reload keeps the chat and a closed tab forgets it.
 """
 
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.utils import timezone
 
 from frirum.chat import actions, ban
 from frirum.chat.forms import PreChatForm
-from frirum.chat.selectors import CHAT_SITE_KINDS
+from frirum.chat.models import ChatStatus
+from frirum.chat.selectors import CHAT_SITE_KINDS, chat_for_token
 from frirum.public.pages import public_page, render_public
+from frirum.questionnaires.access import open_questionnaire
+from frirum.questionnaires.actions import issue_feedback_code
+from frirum.questionnaires.selectors import questionnaire_for_site
 from frirum.sites.models import Site, SiteKind
 from frirum.sites.schedule import current_opening, local_date, next_opening
 
@@ -66,5 +72,37 @@ def youth_chat(request: HttpRequest, lang: str, site_code: str) -> HttpResponse:
         "token": token,
         "refused": refused,
         "now": now,
+        "offers_questionnaire": offers_questionnaire(site),
     }
     return render_public(request, lang, "chat/youth.html", context, status)
+
+
+def offers_questionnaire(site: Site) -> bool:
+    """A centre's chat site asks its questionnaire at the end; Family sites have none."""
+    return site.kind == SiteKind.CHAT and bool(questionnaire_for_site(site))
+
+
+@public_page(methods=("POST",), cacheable=False)
+def youth_questionnaire(request: HttpRequest, lang: str, site_code: str) -> HttpResponse:
+    """The ended chat's page hands over to the questionnaire: the chat's token comes in this
+    POST, a one-time code is issued for the chat's registration and bound to the session
+    (frirum.questionnaires.access), so no code is typed and none is in an address or a log.
+    Until the counsellor has saved the registration the page asks to try again shortly."""
+    site = _chat_site(site_code, timezone.now())
+    token = request.POST.get("token", "")
+    chat = chat_for_token(token)
+    if chat is None or chat.site_id != site.pk or not offers_questionnaire(site):
+        raise Http404
+    context = {"site": site, "token": token, "reason": ""}
+    if chat.status != ChatStatus.ENDED:
+        raise Http404
+    if chat.contact_id is None:
+        context["reason"] = "not_registered"
+        return render_public(request, lang, "chat/youth_questionnaire.html", context, 409)
+    try:
+        feedback_code, _code = issue_feedback_code(contact=chat.contact, actor=chat.counsellor)
+    except ValidationError:
+        context["reason"] = "answered"
+        return render_public(request, lang, "chat/youth_questionnaire.html", context, 410)
+    open_questionnaire(request, feedback_code)
+    return redirect("questionnaires:answer")

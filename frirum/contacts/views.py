@@ -171,9 +171,20 @@ def contact_create(request: HttpRequest, site_code: str) -> HttpResponse:
         if request.POST.get("action") in SEARCH_ACTIONS:
             form = _unbound_copy(request, **form_kwargs)
             return _render_form(request, site=site, form=form, booking=booking)
+        if request.GET.get("chat"):
+            # A chat the user may not read is refused before anything is written (frirum/chat).
+            from frirum.chat.registration import initial_for_chat
+
+            initial_for_chat(request, site, request.GET["chat"])
         form = ContactForm(request.POST, **form_kwargs)
         if form.is_valid():
-            contact = _save(request, form, booking=booking)
+            with transaction.atomic():
+                contact = _save(request, form, booking=booking)
+                if contact is not None and request.GET.get("chat"):
+                    # Registered from a chat: its questionnaire is answered about this contact.
+                    from frirum.chat.registration import link_chat_registration
+
+                    link_chat_registration(request, site, request.GET["chat"], contact)
             if contact is not None:
                 messages.success(request, _("The conversation is registered."))
                 return redirect("contacts:contact_detail", contact.code)

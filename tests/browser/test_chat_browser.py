@@ -17,10 +17,12 @@ import uvicorn
 from django.utils import timezone
 
 from frirum.accounts.models import Membership, Role
+from frirum.chat import actions
 from frirum.chat.models import Chat, ChatMessage, ChatStatus
+from frirum.questionnaires.models import FeedbackCode
 from frirum.sites.models import OpeningHours, Site, SiteKind
 from frirum.sites.schedule import ZONE
-from tests.base import make_user
+from tests.base import make_contact, make_user
 from tests.browser.conftest import assert_accessible
 from tests.browser.test_contacts_browser import log_in
 
@@ -123,6 +125,13 @@ def test_it_lets_a_young_person_and_a_counsellor_chat(page, phone_page, asgi_ser
     assert chat.status == ChatStatus.ENDED
     # Nothing kept about the young person but the form's CSRF cookie.
     assert {c["name"] for c in young.context.cookies()} <= {"csrftoken"}
+
+    # The questionnaire is offered in the chat: once the registration is saved, one button
+    # opens it, no code typed and none in an address.
+    actions.link_registration(chat=chat, contact=make_contact(chat.site), actor=counsellor)
+    young.get_by_role("button", name="Svar på spørgsmålene").click()
+    young.wait_for_url(lambda url: url.endswith("/q/svar/"))
+    assert FeedbackCode.objects.get().contact_id == Chat.objects.get().contact_id
 
 
 def test_it_lets_a_supervisor_read_along_and_whisper(

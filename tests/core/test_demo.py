@@ -222,3 +222,39 @@ class DemoTestCase(BaseTestCase):
     def test_it_refuses_a_scale_of_zero(self):
         with self.assertRaises(CommandError):
             call_command("demo", "--scale", "0", stdout=io.StringIO())
+
+
+class DemoChatTests(BaseTestCase):
+    def test_it_opens_the_chats_all_day_from_today_for_a_trial(self):
+        from frirum.chat.access import desk_site
+        from frirum.core.demo.people import demo_email
+        from frirum.sites.schedule import current_opening, local_datetime
+
+        output = run_demo("--chat-all-day")
+        assert "open all day from today" in output
+        today = timezone.localdate()
+        for code in ("hs-chat", "hs-family-aarhus"):
+            site = Site.objects.get(code=code)
+            early = local_datetime(today, dt.time(6, 30))
+            assert (
+                current_opening(site, early) is not None
+                or ClosedDay.objects.filter(site=site, date=today).exists()
+            )
+            # The past keeps the realistic hours.
+            last_year = today - dt.timedelta(days=365)
+            assert current_opening(site, local_datetime(last_year, dt.time(6, 30))) is None
+        # Counsellors who can take chats at both desks.
+        chat_user = User.objects.get(email=demo_email("frivillig1.chat"))
+        peer = User.objects.get(email=demo_email("peer1.family-aarhus"))
+        assert desk_site(chat_user, "hs-chat") is not None
+        assert desk_site(peer, "hs-family-aarhus") is not None
+        rows = OpeningHours.objects.count()
+        assert "open all day" not in run_demo("--chat-all-day")
+        assert OpeningHours.objects.count() == rows
+        # A chat tried in the demo does not stop a reset.
+        from frirum.chat.actions import start_chat
+        from frirum.chat.models import Chat
+
+        start_chat(site=Site.objects.get(code="hs-chat"))
+        run_demo("--reset")
+        assert not Chat.objects.exists()

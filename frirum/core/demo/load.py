@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from frirum.accounts.models import Role, User
+from frirum.chat.models import Chat
 from frirum.contacts.models import Contact, GroupSession, Outreach
 from frirum.core.demo.activity import ActivityBuilder
 from frirum.core.demo.base import DEMO_PASSWORD, DemoRandom, Period
@@ -108,6 +109,9 @@ def wipe_demo() -> None:
     """Remove the demo sites, everything recorded at them and the demo accounts."""
     sites = Site.objects.filter(code__in=SITE_CODES)
     Contact.objects.filter(site__in=sites).delete()  # answers and codes go with them
+    # Chats tried at the demo's chat sites (their messages go with them): a site is protected
+    # while a chat points at it.
+    Chat.objects.filter(site__in=sites).delete()
     GroupSession.objects.filter(site__in=sites).delete()
     Outreach.objects.filter(site__in=sites).delete()
     FamilyConversation.objects.filter(site__in=sites).delete()

@@ -62,6 +62,16 @@
     );
   }
 
+  // The questionnaire at the end: its form carries the chat's token in a POST, which the
+  // server exchanges for the questionnaire in this browser's session (no code to type).
+  function offerQuestionnaire() {
+    var offer = section.querySelector("[data-chat-questionnaire]");
+    if (offer && token) {
+      offer.querySelector("input[name=token]").value = token;
+      offer.hidden = false;
+    }
+  }
+
   function finished() {
     form.hidden = true;
     leave.hidden = true;
@@ -106,6 +116,7 @@
           show(t.tActive);
         } else if (status === "ended") {
           show(t.tEnded);
+          offerQuestionnaire();
           finished();
         } else if (status === "left") {
           show(t.tLeft);

@@ -3,9 +3,10 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import translation
+from django.utils import timezone, translation
 
 from frirum.core.demo.base import DEMO_PASSWORD
+from frirum.core.demo.chat import open_chats_all_day
 from frirum.core.demo.load import DEFAULT_SEED, demo_present, load_demo, login_rows, wipe_demo
 
 
@@ -30,8 +31,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--seed", type=int, default=DEFAULT_SEED, help="Random seed (same seed, same data)."
         )
+        parser.add_argument(
+            "--chat-all-day",
+            action="store_true",
+            help="Open the national chat and the Family chat all day from today, to try the chat.",
+        )
 
-    def handle(self, *args, reset: bool, scale: float, seed: int, **options):
+    def handle(
+        self, *args, reset: bool, scale: float, seed: int, chat_all_day: bool = False, **options
+    ):
         if scale <= 0:
             raise CommandError("--scale must be positive.")
         # Console output for the developer who runs the demo; the web interface stays Danish.
@@ -60,6 +68,10 @@ class Command(BaseCommand):
                             "the questionnaire instruments are not in the database."
                         )
                     )
+            if chat_all_day and open_chats_all_day(timezone.localdate()):
+                self.stdout.write(
+                    "The national chat and the Family chat are open all day from today."
+                )
             self._print_logins()
 
     def _print_logins(self) -> None:

@@ -1,0 +1,469 @@
+"""The chat under load: several `frirum serve` processes (DEBUG=False) against PostgreSQL and
+the Redis channel layer on this machine; N young people and M counsellors connected over
+WebSockets, the counsellors' chats exchanging messages for a fixed time; then one server
+process is killed, its clients reconnect to the others (hello with their last seq, unacked
+messages resent under the same key) and the exchange goes on.
+
+Printed, before and after the kill: delivery latency p50/p99 (stored by the sender's server
+until shown at the other side's socket, both clocks this process's) beside the round trip of
+a bare Redis publish/subscribe measured in the same run; messages sent (acknowledged, so
+stored) against received at the other side, lost and duplicated.
+
+    python -m benchmarks.chat [--youth 500] [--counsellors 100] [--seconds 30] [--servers 3]
+                              [--interval 4] [--database-url postgresql://.../DB]
+
+The chats and the counsellors' sessions are made in this process with Frirum's own actions
+(the benchmark measures the messages, not the pre-chat page or the sign-in). A counsellor
+takes up to the site's capacity (2, plus one in surge mode): young people beyond that wait in
+the queue, connected, and receive the queue's updates.
+"""
+
+import argparse
+import asyncio
+import itertools
+import json
+import os
+import random
+import signal
+import sys
+import time
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psycopg
+import redis
+import websockets
+
+from tests.production.stack import DEFAULT_PG, Stack
+
+REDIS_URL = "redis://127.0.0.1:6379/0"
+
+
+def percentile(values: list[float], share: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+@dataclass
+class Phase:
+    name: str
+    latencies: list[float] = field(default_factory=list)
+    sent: set = field(default_factory=set)
+    received: dict = field(default_factory=dict)  # key -> how many times the other side got it
+
+    def figures(self) -> dict:
+        duplicates = sum(count - 1 for count in self.received.values() if count > 1)
+        lost = len(self.sent - set(self.received))
+        return {
+            "sent": len(self.sent),
+            "received": len(self.received),
+            "lost": lost,
+            "duplicated": duplicates,
+            "p50_ms": percentile(self.latencies, 0.50) * 1000,
+            "p99_ms": percentile(self.latencies, 0.99) * 1000,
+        }
+
+
+class Run:
+    """Shared bookkeeping: when each key was sent, which phase it belongs to."""
+
+    def __init__(self):
+        self.phases = [Phase("before the kill"), Phase("after the kill")]
+        self.phase = self.phases[0]
+        self.sent_at: dict[str, tuple[float, Phase]] = {}
+        self.sending = True
+        self.keys = itertools.count(1)
+
+    def new_key(self, side: str, chat: int) -> str:
+        return f"{side}{chat}-{next(self.keys)}"
+
+    def acked(self, key: str) -> None:
+        entry = self.sent_at.get(key)
+        if entry is not None:
+            entry[1].sent.add(key)
+
+    def delivered(self, key: str) -> None:
+        entry = self.sent_at.get(key)
+        if entry is None:
+            return
+        sent, phase = entry
+        phase.received[key] = phase.received.get(key, 0) + 1
+        if phase.received[key] == 1:
+            phase.latencies.append(time.perf_counter() - sent)
+
+
+class Client:
+    """One socket (a young person's, or a counsellor's desk with its chats) that reconnects
+    to the next server when its own goes away, saying the last seq it has per chat."""
+
+    def __init__(self, bench: Run, urls: list[str], index: int, *, side: str, hello, headers):
+        self.bench, self.urls, self.index = bench, urls, index
+        self.side, self.hellos, self.headers = side, hello, headers
+        self.last: dict[int, int] = {}
+        self.outbox: dict[str, tuple[int, str]] = {}  # unacked key -> (chat, text)
+        self.ws = None
+        self.reconnects = 0
+        self.ready = asyncio.Event()
+
+    @property
+    def url(self) -> str:
+        return self.urls[self.index % len(self.urls)]
+
+    async def run(self) -> None:
+        while self.bench.sending or self.outbox:
+            try:
+                async with websockets.connect(
+                    self.url,
+                    additional_headers=self.headers,
+                    origin=self.url.replace("ws://", "http://").split("/ws/")[0],
+                    open_timeout=20,
+                    max_queue=None,
+                ) as ws:
+                    self.ws = ws
+                    for hello in self.hellos():
+                        # Everything after the last seq this client has of the chat.
+                        hello["after"] = self.last.get(hello.get("chat", 0), 0)
+                        await ws.send(json.dumps(hello))
+                    for key, (chat, text) in list(self.outbox.items()):
+                        await ws.send(json.dumps(self._send_message(chat, key, text)))
+                    self.ready.set()
+                    async for raw in ws:
+                        self._receive(json.loads(raw))
+                    return
+            except (
+                OSError,
+                websockets.ConnectionClosed,
+                websockets.InvalidHandshake,
+                TimeoutError,
+            ):
+                self.ws = None
+                if not (self.bench.sending or self.outbox):
+                    return
+                self.reconnects += 1
+                self.index += 1  # the next server
+                await asyncio.sleep(0.2)
+
+    def _send_message(self, chat: int, key: str, text: str) -> dict:
+        message = {"type": "send", "key": key, "text": text}
+        if self.side == "c":
+            message["chat"] = chat
+        return message
+
+    def _receive(self, event: dict) -> None:
+        kind = event.get("type")
+        if kind == "message":
+            chat = event["chat"] if self.side == "c" else 0
+            self.last[chat] = max(self.last.get(chat, 0), event["seq"])
+            if event["author"] in ("youth", "counsellor") and not event["key"].startswith(
+                self.side
+            ):
+                self.bench.delivered(event["key"])
+        elif kind == "ack":
+            if self.outbox.pop(event["key"], None) is not None:
+                self.bench.acked(event["key"])
+        elif kind == "error" and event.get("code") == "slow_down" and event.get("key"):
+            # The socket's limit (10 in 10 s): the outbox keeps it; again in a second.
+            asyncio.get_running_loop().call_later(
+                1.0, lambda key=event["key"]: asyncio.ensure_future(self._resend(key))
+            )
+
+    async def _resend(self, key: str) -> None:
+        if key in self.outbox and self.ws is not None:
+            chat, text = self.outbox[key]
+            try:
+                await self.ws.send(json.dumps(self._send_message(chat, key, text)))
+            except websockets.ConnectionClosed:
+                pass
+
+    async def send(self, chat: int) -> None:
+        key = self.bench.new_key(self.side, chat)
+        text = f"bench {key}"
+        self.outbox[key] = (chat, text)
+        self.bench.sent_at[key] = (time.perf_counter(), self.bench.phase)
+        if self.ws is not None:
+            try:
+                await self.ws.send(json.dumps(self._send_message(chat, key, text)))
+            except websockets.ConnectionClosed:
+                pass  # resent from the outbox after the reconnect
+
+    async def close(self) -> None:
+        if self.ws is not None:
+            await self.ws.close()
+
+
+async def talker(client: Client, chat: int, interval: float, bench: Run) -> None:
+    """One side of one chat: a message every `interval` seconds (jittered), well under the
+    socket's limit of 10 in 10 s."""
+    await client.ready.wait()
+    await asyncio.sleep(random.uniform(0, interval))
+    while bench.sending:
+        await client.send(chat)
+        await asyncio.sleep(interval * random.uniform(0.7, 1.3))
+
+
+async def redis_round_trips(url: str, seconds: float) -> list[float]:
+    """Bare publish/subscribe on the same Redis: one message at a time, its round trip."""
+    import redis.asyncio as aioredis
+
+    connection = aioredis.from_url(url)
+    pubsub = connection.pubsub()
+    await pubsub.subscribe("frirum-bench-rtt")
+    await pubsub.get_message(timeout=1)
+    trips, deadline = [], time.perf_counter() + seconds
+    while time.perf_counter() < deadline:
+        started = time.perf_counter()
+        await connection.publish("frirum-bench-rtt", str(started))
+        while True:
+            message = await pubsub.get_message(ignore_subscribe_messages=True, timeout=5)
+            if message is not None:
+                break
+        trips.append(time.perf_counter() - started)
+        await asyncio.sleep(0.05)
+    await pubsub.unsubscribe()
+    await connection.aclose()
+    return trips
+
+
+def setup_chats(env: dict, youth: int, counsellors: int):
+    """Django in this process, on the servers' database: the site, counsellors with sessions,
+    the young people's chats (tokens), each counsellor taking up to the capacity."""
+    os.environ.update(env)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "frirum.settings"
+    import datetime as dt
+    from importlib import import_module
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
+    from frirum.accounts.models import Membership, Role, User
+    from frirum.chat import actions
+    from frirum.chat.models import ChatSettings
+    from frirum.sites.models import OpeningHours, Site, SiteKind
+
+    site = Site.objects.create(code="bench-chat", name="Bench chat", kind=SiteKind.CHAT)
+    OpeningHours.objects.bulk_create(
+        OpeningHours(site=site, weekday=d, opens=dt.time(0), closes=dt.time(23, 59))
+        for d in range(7)
+    )
+    ChatSettings.objects.create(site=site, capacity=2, surge=True)
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    desks = []
+    for number in range(counsellors):
+        user = User.objects.create_user(
+            email=f"bench{number}@chat.example", full_name=f"Bench {number}", password=None
+        )
+        Membership.objects.create(user=user, site=site, role=Role.VOLUNTEER_COUNSELLOR)
+        session = store()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.save()
+        desks.append((user, f"{settings.SESSION_COOKIE_NAME}={session.session_key}"))
+    tokens = {}
+    for _ in range(youth):
+        chat, token = actions.start_chat(site=site)
+        tokens[chat.pk] = token
+    taken: dict[int, list[int]] = {user.pk: [] for user, _cookie in desks}
+    for _round in range(3):
+        for user, _cookie in desks:
+            try:
+                chat = actions.take_next(site=site, user=user)
+            except actions.OverCapacity:
+                continue
+            if chat is not None:
+                taken[user.pk].append(chat.pk)
+    return site, desks, tokens, taken
+
+
+def stored_messages(site) -> int:
+    from frirum.chat.models import AuthorKind, ChatMessage
+
+    return (
+        ChatMessage.objects.filter(
+            chat__site=site, author_kind__in=(AuthorKind.YOUTH, AuthorKind.COUNSELLOR)
+        )
+        .exclude(client_key="surge:greeting")
+        .count()
+    )
+
+
+def kill_server(server) -> None:
+    """SIGKILL the master and its workers: a crash, not a graceful stop."""
+    pid = server.process.pid
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    workers = [int(p) for p in children.read_text().split()] if children.exists() else []
+    for target in [pid, *workers]:
+        try:
+            os.kill(target, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    server.process.wait()
+    server.log.close()
+
+
+async def exchange(args, servers, desks, tokens, taken) -> tuple[Run, list[float], dict]:
+    bench = Run()
+    youth_urls = [f"ws://127.0.0.1:{s.port}/ws/chat/" for s in servers]
+    desk_urls = [f"ws://127.0.0.1:{s.port}/ws/chat/desk/bench-chat/" for s in servers]
+    clients, youth_of = [], {}
+    for index, (chat, token) in enumerate(tokens.items()):
+        hello = {"type": "hello", "token": token}
+        client = Client(
+            bench, youth_urls, index, side="y", hello=lambda h=hello: [dict(h)], headers={}
+        )
+        youth_of[chat] = client
+        clients.append(client)
+    desk_clients = []
+    for index, (user, cookie) in enumerate(desks):
+        chats = taken[user.pk]
+        client = Client(
+            bench,
+            desk_urls,
+            index + 1,  # a desk on another server than its first young person, mostly
+            side="c",
+            hello=lambda c=chats: [{"type": "hello", "chat": chat} for chat in c],
+            headers={"Cookie": cookie},
+        )
+        desk_clients.append((client, chats))
+        clients.append(client)
+    runners = [asyncio.create_task(client.run()) for client in clients]
+    # The clock starts once every socket has said hello: the connection storm is not the
+    # messages' latency.
+    connect_started = time.perf_counter()
+    await asyncio.wait_for(asyncio.gather(*(c.ready.wait() for c in clients)), timeout=120)
+    await asyncio.sleep(1)
+    connected_in = time.perf_counter() - connect_started
+    talkers = []
+    for client, chats in desk_clients:
+        for chat in chats:
+            talkers.append(asyncio.create_task(talker(client, chat, args.interval, bench)))
+            talkers.append(asyncio.create_task(talker(youth_of[chat], chat, args.interval, bench)))
+    half = args.seconds / 2
+    rtt_task = asyncio.create_task(redis_round_trips(args.redis_url, half * 0.8))
+    await asyncio.sleep(half)
+    bench.phase = bench.phases[1]
+    killed = servers[-1]
+    kill_server(killed)
+    kill_time = time.perf_counter()
+    await asyncio.sleep(half)
+    bench.sending = False
+    for task in talkers:
+        task.cancel()
+    # Drain: every acked message reaches the other side, every outbox empties.
+    deadline = time.perf_counter() + args.drain
+    while time.perf_counter() < deadline:
+        pending = sum(len(c.outbox) for c in clients)
+        undelivered = sum(len(p.sent - set(p.received)) for p in bench.phases)
+        if not pending and not undelivered:
+            break
+        await asyncio.sleep(0.2)
+    for client in clients:
+        await client.close()
+    await asyncio.gather(*runners, return_exceptions=True)
+    extra = {
+        "reconnected": sum(1 for c in clients if c.reconnects),
+        "unsent": sum(len(c.outbox) for c in clients),
+        "connected_in_s": round(connected_in, 1),
+        "kill_after_s": round(half, 1),
+        "since_kill_s": round(time.perf_counter() - kill_time, 1),
+    }
+    return bench, await rtt_task, extra
+
+
+def main(argv: list[str] | None = None) -> dict:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.chat", description=__doc__)
+    parser.add_argument("--youth", type=int, default=500)
+    parser.add_argument("--counsellors", type=int, default=100)
+    parser.add_argument("--seconds", type=float, default=30, help="the exchange, kill at half")
+    parser.add_argument("--servers", type=int, default=3, help="frirum serve processes (>= 2)")
+    parser.add_argument("--workers", type=int, default=1, help="workers per process")
+    parser.add_argument(
+        "--interval",
+        type=float,
+        default=4.0,
+        help="seconds between one side's messages (a desk with 3 chats stays under 10 in 10 s)",
+    )
+    parser.add_argument("--drain", type=float, default=15, help="at most, after the exchange")
+    parser.add_argument("--database-url", default=os.environ.get("FRIRUM_BENCH_DB_URL"))
+    parser.add_argument("--redis-url", default=REDIS_URL)
+    args = parser.parse_args(argv)
+    if args.servers < 2:
+        parser.error("--servers must be at least 2: one is killed")
+    redis.Redis.from_url(args.redis_url).ping()
+    database_url = args.database_url or fresh_database(DEFAULT_PG, "h_chat2")
+    load = os.getloadavg()
+    with ExitStack() as cleanup:
+        stack = Stack(
+            database_url, demo_scale=None, enrol_second_factor=False, REDIS_URL=args.redis_url
+        )
+        cleanup.callback(stack.close)
+        servers = [stack.start_server(workers=args.workers) for _ in range(args.servers)]
+        site, desks, tokens, taken = setup_chats(stack.env, args.youth, args.counsellors)
+        active = sum(len(chats) for chats in taken.values())
+        bench, trips, extra = asyncio.run(exchange(args, servers, desks, tokens, taken))
+        in_database = stored_messages(site)
+    results = {
+        "youth": args.youth,
+        "counsellors": args.counsellors,
+        "active_chats": active,
+        "waiting": args.youth - active,
+        "servers": args.servers,
+        "workers_per_server": args.workers,
+        "seconds": args.seconds,
+        "redis_rtt_p50_ms": percentile(trips, 0.5) * 1000,
+        "redis_rtt_p99_ms": percentile(trips, 0.99) * 1000,
+        "phases": {phase.name: phase.figures() for phase in bench.phases},
+        "stored_in_database": in_database,
+        "load_before": [round(x, 2) for x in load],
+        "load_after": [round(x, 2) for x in os.getloadavg()],
+        **extra,
+    }
+    report(results)
+    return results
+
+
+def fresh_database(server_url: str, name: str) -> str:
+    with psycopg.connect(server_url, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    return server_url.rsplit("/", 1)[0] + "/" + name
+
+
+def report(r: dict) -> None:
+    print(
+        f"chat: {r['youth']} young people, {r['counsellors']} counsellors "
+        f"({r['active_chats']} chats in progress, {r['waiting']} waiting), "
+        f"{r['servers']} servers x {r['workers_per_server']} worker, {r['seconds']:.0f} s"
+    )
+    print(
+        f"bare Redis publish/subscribe round trip: p50 {r['redis_rtt_p50_ms']:.2f} ms, "
+        f"p99 {r['redis_rtt_p99_ms']:.2f} ms"
+    )
+    target = 5 * r["redis_rtt_p99_ms"] + 50
+    for name, f in r["phases"].items():
+        verdict = "within" if f["p99_ms"] <= target else "over"
+        print(
+            f"{name}: delivery p50 {f['p50_ms']:.1f} ms, p99 {f['p99_ms']:.1f} ms "
+            f"({verdict} 5 x Redis p99 + 50 ms = {target:.1f} ms); "
+            f"sent {f['sent']}, received {f['received']}, lost {f['lost']}, "
+            f"duplicated {f['duplicated']}"
+        )
+    sent = sum(f["sent"] for f in r["phases"].values())
+    print(
+        f"stored in the database: {r['stored_in_database']} (acknowledged: {sent}); "
+        f"clients that reconnected after the kill: {r['reconnected']}; "
+        f"still unsent at the end: {r['unsent']}; all sockets connected in "
+        f"{r['connected_in_s']} s"
+    )
+    print(f"load average before {r['load_before']}, after {r['load_after']}")
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,36 @@
+"""The chat benchmark's bookkeeping (the run itself takes servers and Redis, about 30 s even
+tiny, so it is not part of the suite: `python -m benchmarks.chat --youth 6 --counsellors 2
+--seconds 4 --servers 2`)."""
+
+import pytest
+
+from benchmarks.chat import Client, Run, main, percentile
+
+
+def test_it_counts_lost_and_duplicated_messages():
+    bench = Run()
+    youth = Client(bench, ["ws://x/ws/chat/"], 0, side="y", hello=list, headers={})
+    desk = Client(bench, ["ws://x/ws/chat/desk/s/"], 0, side="c", hello=list, headers={})
+    for number in range(3):
+        key = f"c1-{number}"
+        desk.outbox[key] = (1, "hi")
+        bench.sent_at[key] = (0.0, bench.phase)
+        desk._receive({"type": "ack", "key": key, "seq": number + 1})
+    delivered = {"type": "message", "chat": 1, "author": "counsellor", "text": "hi"}
+    youth._receive({**delivered, "seq": 1, "key": "c1-0"})
+    youth._receive({**delivered, "seq": 1, "key": "c1-0"})  # sent twice: a duplicate
+    youth._receive({**delivered, "seq": 2, "key": "c1-1"})
+    # The desk's own message coming back to it is not a delivery.
+    desk._receive({**delivered, "seq": 2, "key": "c1-1"})
+    figures = bench.phases[0].figures()
+    assert (figures["sent"], figures["received"]) == (3, 2)
+    assert (figures["lost"], figures["duplicated"]) == (1, 1)
+    assert youth.last == {0: 2} and desk.last == {1: 2}
+    assert not desk.outbox
+
+
+def test_it_takes_percentiles_and_refuses_a_single_server():
+    assert percentile([1, 2, 3, 4], 0.5) == 3
+    assert percentile([], 0.5) != percentile([], 0.5)  # nan: no figure, not zero
+    with pytest.raises(SystemExit):
+        main(["--servers", "1"])
