@@ -46,7 +46,9 @@ from frirum.family.models import FamilyConversation, FamilyGroup, Relative, Rela
 from frirum.interchange.models import ImportBatch
 from frirum.people.models import Youth
 from frirum.questionnaires.models import InstrumentVersion, Response
+from frirum.rosters.models import Assignment, Shift
 from frirum.sites.models import Municipality, OpeningHours, Site
+from frirum.volunteers.models import PathStep, VolunteerPath
 
 DEFAULT_TIMEOUT = 10 * 60
 PREFIX = "frirum:reports"
@@ -75,6 +77,12 @@ SOURCES = (
     # A new booking grows its MAX(id); the staff's changes to one are audited. A young
     # person's own cancel or move is neither: the timeout bounds how long a report misses it.
     Booking,
+    # The volunteer figure: a new shift, sign-up or path step grows a MAX(id); a confirmed
+    # attendance, a hand-over or a removal goes through frirum.rosters.actions, audited.
+    Shift,
+    Assignment,
+    VolunteerPath,
+    PathStep,
     AuditEntry,
     LogEntry,
 )

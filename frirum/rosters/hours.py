@@ -21,21 +21,27 @@ class HoursRow:
     hours: float = 0.0
 
 
-def attended_assignments(sites, year: int):
+def attended_between(sites, first: dt.date, last: dt.date):
+    """The attended assignments on shifts from `first` to `last` (never after today: a shift
+    still to come is planned, not attended). The reports' volunteer figures read this too."""
     through = Contact.counsellors.through
     registered = through.objects.filter(
         user_id=OuterRef("user_id"),
         contact__site_id=OuterRef("shift__site_id"),
         contact__date=OuterRef("shift__date"),
     )
-    last = min(dt.date(year, 12, 31), timezone.localdate())
+    last = min(last, timezone.localdate())
     return (
         Assignment.objects.filter(
-            shift__site__in=sites, shift__date__gte=dt.date(year, 1, 1), shift__date__lte=last
+            shift__site__in=sites, shift__date__gte=first, shift__date__lte=last
         )
         .filter(Q(attended=True) | Q(attended__isnull=True) & Exists(registered))
         .select_related("user", "shift__site")
     )
+
+
+def attended_assignments(sites, year: int):
+    return attended_between(sites, dt.date(year, 1, 1), dt.date(year, 12, 31))
 
 
 def hours_by_volunteer(sites, year: int) -> list[HoursRow]:

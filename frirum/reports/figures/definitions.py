@@ -59,6 +59,42 @@ DEFINITIONS: dict[str, dict[str, str]] = {
         "en": "Share of the young people in personal counselling per education status at "
         "their first contact at the site in the year; an empty status counts as unknown.",
     },
+    "volunteers.active": {
+        "da": "Frivillige, der rådgiver (godkendt til at rådgive alene eller aktive) ved "
+        "periodens udgang, på stedet (nationalt: i hele netværket).",
+        "en": "Volunteers counselling (approved to counsel alone, or active) at the end of "
+        "the period, at the site (national: in the whole network).",
+    },
+    "volunteers.new": {
+        "da": "Frivillige, der blev godkendt til at rådgive alene i perioden.",
+        "en": "Volunteers approved to counsel alone in the period.",
+    },
+    "volunteers.left": {
+        "da": "Frivillige, der stoppede i perioden.",
+        "en": "Volunteers who left in the period.",
+    },
+    "volunteers.hours": {
+        "da": "Fremmødte timer på vagtplanen i perioden: bekræftet af lederen, eller "
+        "ubekræftet med en samtale registreret af personen på stedet samme dag. Planlagte "
+        "vagter tæller ikke.",
+        "en": "Attended hours on the roster in the period: confirmed by the chief, or "
+        "unconfirmed with a conversation registered by the person at the site that day. "
+        "Planned shifts do not count.",
+    },
+    "volunteers.attending": {
+        "da": "Antal personer bag de fremmødte timer.",
+        "en": "The number of people behind the attended hours.",
+    },
+    "volunteers.rostered_days": {
+        "da": "Periodens åbningsdage med vagter på vagtplanen, til og med i dag.",
+        "en": "The period's opening days with shifts on the roster, up to today.",
+    },
+    "volunteers.fully_staffed_share": {
+        "da": "Andel af periodens åbningsdage med vagter (til og med i dag), hvor hver vagt "
+        "havde mindst sit minimum af rådgivere.",
+        "en": "Share of the period's opening days with shifts (up to today) where every "
+        "shift had at least its minimum of counsellors.",
+    },
     "bookings.made": {
         "da": "Antal anonyme bookinger til tider i året (efter den bookede dag), også de "
         "afbestilte. Kun for steder med booking.",
@@ -281,6 +317,16 @@ BOOKINGS = [
     "bookings.cancelled",
     "bookings.unmarked",
 ]
+# Annual (only where the site has volunteers or a roster) and national.
+VOLUNTEERS = [
+    "volunteers.active",
+    "volunteers.new",
+    "volunteers.left",
+    "volunteers.hours",
+    "volunteers.attending",
+    "volunteers.rostered_days",
+    "volunteers.fully_staffed_share",
+]
 FAMILY = [
     "relatives.total",
     "relatives.by_relation",
@@ -303,7 +349,12 @@ FAMILY = [
     "youth_contacts_with_relative.by_relation",
 ]
 TRENDS = ["trends.themes", "trends.average_age"]
-ORDER = {"annual": ANNUAL + BOOKINGS, "national": NATIONAL, "family": FAMILY, "trends": TRENDS}
+ORDER = {
+    "annual": ANNUAL + BOOKINGS + VOLUNTEERS,
+    "national": NATIONAL + VOLUNTEERS,
+    "family": FAMILY,
+    "trends": TRENDS,
+}
 
 
 def definition(name: str, language: str = "da", kind: str = "annual") -> str:
