@@ -4,7 +4,7 @@ registered at the site that day. A chief's "absent" always wins."""
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
@@ -60,3 +60,28 @@ def hours_by_site(sites, year: int) -> dict[int, float]:
     for row in hours_by_volunteer(sites, year):
         totals[row.site.pk] += row.hours
     return dict(totals)
+
+
+@dataclass
+class PersonHours:
+    user: object
+    sites: list = field(default_factory=list)
+    shifts: int = 0
+    hours: float = 0.0
+
+
+def hours_across_sites(sites, year: int) -> tuple[list[PersonHours], list[HoursRow]]:
+    """(per person over all the sites, per site) for a chief of several sites (a hub and its
+    satellites) or the secretariat: a volunteer at the hub and a satellite is one person
+    with one total, and counted once in each site's total."""
+    people: dict[int, PersonHours] = {}
+    per_site: dict[int, HoursRow] = {site.pk: HoursRow(None, site) for site in sites}
+    for row in hours_by_volunteer(sites, year):
+        person = people.setdefault(row.user.pk, PersonHours(row.user))
+        person.sites.append(row.site)
+        person.shifts += row.shifts
+        person.hours += row.hours
+        site_row = per_site[row.site.pk]
+        site_row.shifts += row.shifts
+        site_row.hours += row.hours
+    return sorted(people.values(), key=lambda p: p.user.full_name), list(per_site.values())

@@ -23,7 +23,7 @@ from frirum.rosters.profile import (
     save_preferences,
 )
 from frirum.rosters.selectors import my_assignments, released_shifts_for
-from frirum.volunteers.access import is_chief_of
+from frirum.volunteers.access import is_chief_of, sites_led_by
 from frirum.volunteers.qualifications import qualifications_of
 from frirum.volunteers.selectors import own_paths
 
@@ -80,6 +80,7 @@ def mine(request: HttpRequest) -> HttpResponse:
             "qualifications": qualifications_of(user, today),
             # Their own path only: the page is always the signed-in user's.
             "paths": own_paths(user),
+            "leads_sites": bool(sites_led_by(user)),
             "sites": [
                 m.site for m in user.memberships.select_related("site").filter(is_active=True)
             ],
