@@ -60,13 +60,11 @@ DEFINITIONS: dict[str, dict[str, str]] = {
         "their first contact at the site in the year; an empty status counts as unknown.",
     },
     "volunteers.active": {
-        "da": "Frivillige, der rådgiver (godkendt til at rådgive alene eller aktive) ved "
-        "periodens udgang, på stedet (nationalt: i hele netværket).",
-        "en": "Volunteers counselling (approved to counsel alone, or active) at the end of "
-        "the period, at the site (national: in the whole network).",
+        "da": "Frivillige godkendt til at rådgive alene eller aktive ved periodens udgang.",
+        "en": "Volunteers approved to counsel alone, or active, at the end of the period.",
     },
     "volunteers.new": {
-        "da": "Frivillige, der blev godkendt til at rådgive alene i perioden.",
+        "da": "Frivillige godkendt til at rådgive alene i perioden.",
         "en": "Volunteers approved to counsel alone in the period.",
     },
     "volunteers.left": {
@@ -74,26 +72,14 @@ DEFINITIONS: dict[str, dict[str, str]] = {
         "en": "Volunteers who left in the period.",
     },
     "volunteers.hours": {
-        "da": "Fremmødte timer på vagtplanen i perioden: bekræftet af lederen, eller "
-        "ubekræftet med en samtale registreret af personen på stedet samme dag. Planlagte "
-        "vagter tæller ikke.",
-        "en": "Attended hours on the roster in the period: confirmed by the chief, or "
-        "unconfirmed with a conversation registered by the person at the site that day. "
-        "Planned shifts do not count.",
-    },
-    "volunteers.attending": {
-        "da": "Antal personer bag de fremmødte timer.",
-        "en": "The number of people behind the attended hours.",
-    },
-    "volunteers.rostered_days": {
-        "da": "Periodens åbningsdage med vagter på vagtplanen, til og med i dag.",
-        "en": "The period's opening days with shifts on the roster, up to today.",
+        "da": "Fremmødte vagttimer: bekræftet af lederen eller med en samtale registreret "
+        "samme dag. Skjult bag færre end k personer.",
+        "en": "Attended shift hours: confirmed by the chief or with a conversation registered "
+        "that day. Hidden behind fewer than k people.",
     },
     "volunteers.fully_staffed_share": {
-        "da": "Andel af periodens åbningsdage med vagter (til og med i dag), hvor hver vagt "
-        "havde mindst sit minimum af rådgivere.",
-        "en": "Share of the period's opening days with shifts (up to today) where every "
-        "shift had at least its minimum of counsellors.",
+        "da": "Andel af dagene med vagter, hvor hver vagt havde sit minimum.",
+        "en": "Share of the days with shifts where every shift had its minimum.",
     },
     "bookings.made": {
         "da": "Antal anonyme bookinger til tider i året (efter den bookede dag), også de "
@@ -323,8 +309,6 @@ VOLUNTEERS = [
     "volunteers.new",
     "volunteers.left",
     "volunteers.hours",
-    "volunteers.attending",
-    "volunteers.rostered_days",
     "volunteers.fully_staffed_share",
 ]
 FAMILY = [

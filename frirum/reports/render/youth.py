@@ -24,7 +24,7 @@ from frirum.reports.render.model import (
     share_table,
     single_share,
 )
-from frirum.reports.suppression import BASE, MEAN, Cell, count_cell, value_cell
+from frirum.reports.suppression import BASE, MEAN, SHARE, Cell, count_cell, value_cell
 
 OUTCOME_BANDS = ["high", "middle", "low"]
 HELPED_VALUES = ["1", "2", "3", "4", "5"]
@@ -449,21 +449,20 @@ def _bookings_section(figures, prev, common) -> Section:
     return section
 
 
-VOLUNTEER_COUNTS = ["active", "new", "left", "attending", "rostered_days"]
+VOLUNTEER_COUNTS = ["active", "new", "left"]
 
 
 def _volunteers_section(figures, prev, common) -> Section:
     """Volunteers and their roster (frirum.reports.figures.volunteers). Every count is
     suppressed like any other; the hours are hidden when fewer than k people stand behind
-    them, and the share of fully staffed days when fewer than k days were rostered."""
+    them, and the share of fully staffed days when fewer than k days were rostered. The
+    people and days behind them are in the JSON, not in the table: the section stays short
+    (the demo centre's report keeps within its 10 pages)."""
     k, has_prev = common["k"], common["has_previous"]
     labels = {
         "active": _("Volunteers counselling at the end of the period"),
         "new": _("New volunteers (approved to counsel alone)"),
         "left": _("Volunteers who left"),
-        "attending": _("Volunteers with attended shifts"),
-        # Shown, so that the share below rests on a count the disclosure control knows.
-        "rostered_days": _("Opening days with shifts"),
     }
 
     def count_row(key: str) -> Row:
@@ -486,18 +485,8 @@ def _volunteers_section(figures, prev, common) -> Section:
     staffed = Row(
         "fully_staffed_share",
         _("Share of rostered opening days fully staffed"),
-        single_share(
-            figure(figures, "volunteers.fully_staffed_share"),
-            figure(figures, "volunteers.rostered_days"),
-            k,
-        ),
-        single_share(
-            figure(prev, "volunteers.fully_staffed_share"),
-            figure(prev, "volunteers.rostered_days"),
-            k,
-        )
-        if has_prev
-        else None,
+        _staffed_cell(figures, k),
+        _staffed_cell(prev, k) if has_prev else None,
         figure="volunteers.fully_staffed_share",
         numerator="volunteers.fully_staffed_days",
         denominator="volunteers.rostered_days",
@@ -524,3 +513,16 @@ def _hours_cell(figures, k: int) -> Cell:
     if hours and (people is None or people < k):
         return Cell(None, MEAN, people, BASE, k)
     return value_cell(hours, base=k if hours == 0 else people, k=k)
+
+
+def _staffed_cell(figures, k: int) -> Cell:
+    """The share of fully staffed days. Of fewer than k rostered days it is hidden, its
+    value left out (the disclosure control then leaves the cell as it is); of more, the
+    control ties it to its days like any other share."""
+    value, days = (
+        figure(figures, "volunteers.fully_staffed_share"),
+        figure(figures, "volunteers.rostered_days"),
+    )
+    if value is not None and (days is None or days < k):
+        return Cell(None, SHARE, None, BASE, k)
+    return single_share(value, days, k)
