@@ -117,10 +117,14 @@ def data_version() -> str:
 
 @cache
 def code_version() -> str:
-    """A digest of the source of frirum/reports/figures, read once per process."""
+    """A digest of the source of frirum/reports/figures (and the hours rule it reads),
+    read once per process."""
     folder = Path(__file__).resolve().parent / "figures"
+    # The volunteer figure counts attended hours by frirum.rosters.hours' rule: a change to
+    # that rule changes the figure too.
+    hours = Path(__file__).resolve().parent.parent / "rosters" / "hours.py"
     digest = hashlib.sha256()
-    for path in sorted(folder.glob("*.py")):
+    for path in [*sorted(folder.glob("*.py")), hours]:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
