@@ -46,7 +46,9 @@ from frirum.family.models import FamilyConversation, FamilyGroup, Relative, Rela
 from frirum.interchange.models import ImportBatch
 from frirum.people.models import Youth
 from frirum.questionnaires.models import InstrumentVersion, Response
+from frirum.rosters.models import Assignment, Shift
 from frirum.sites.models import Municipality, OpeningHours, Site
+from frirum.volunteers.models import PathStep, VolunteerPath
 
 DEFAULT_TIMEOUT = 10 * 60
 PREFIX = "frirum:reports"
@@ -75,6 +77,12 @@ SOURCES = (
     # A new booking grows its MAX(id); the staff's changes to one are audited. A young
     # person's own cancel or move is neither: the timeout bounds how long a report misses it.
     Booking,
+    # The volunteer figure: a new shift, sign-up or path step grows a MAX(id); a confirmed
+    # attendance, a hand-over or a removal goes through frirum.rosters.actions, audited.
+    Shift,
+    Assignment,
+    VolunteerPath,
+    PathStep,
     AuditEntry,
     LogEntry,
 )
@@ -109,10 +117,14 @@ def data_version() -> str:
 
 @cache
 def code_version() -> str:
-    """A digest of the source of frirum/reports/figures, read once per process."""
+    """A digest of the source of frirum/reports/figures (and the hours rule it reads),
+    read once per process."""
     folder = Path(__file__).resolve().parent / "figures"
+    # The volunteer figure counts attended hours by frirum.rosters.hours' rule: a change to
+    # that rule changes the figure too.
+    hours = Path(__file__).resolve().parent.parent / "rosters" / "hours.py"
     digest = hashlib.sha256()
-    for path in sorted(folder.glob("*.py")):
+    for path in [*sorted(folder.glob("*.py")), hours]:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]

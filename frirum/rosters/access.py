@@ -3,7 +3,8 @@
 - Seeing the roster and signing up: the site's active members (any role), its chief (a hub's
   chief leads its satellites) and the national secretariat.
 - Templates, generation, assigning, approving, attendance, hours: the chief and the
-  secretariat (frirum.volunteers.access.is_chief_of).
+  secretariat (frirum.volunteers.access.is_chief_of); hours across sites: every site the
+  user leads (frirum.volunteers.access.sites_led_by).
 - A calendar feed: whoever holds its secret token; the site feed only while the token's
   owner is still the site's chief.
 """
@@ -13,7 +14,23 @@ from django.http import Http404, HttpRequest
 from frirum.accounts.models import User
 from frirum.rosters.models import Assignment, RosterProfile, Shift, ShiftTemplate
 from frirum.sites.models import Site
-from frirum.volunteers.access import get_volunteer_site_for_user, is_chief_of
+from frirum.volunteers.access import (
+    get_led_sites_for_user,
+    get_volunteer_site_for_user,
+    is_chief_of,
+)
+
+__all__ = [
+    "get_assignment_for_user",
+    "get_chief_roster_site_for_user",
+    "get_feed_owner",
+    "get_feed_site",
+    "get_led_sites_for_user",
+    "get_roster_site_for_user",
+    "get_shift_for_user",
+    "get_template_for_user",
+    "may_see_roster",
+]
 
 
 def _site(code: str) -> Site | None:

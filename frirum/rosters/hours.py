@@ -4,7 +4,7 @@ registered at the site that day. A chief's "absent" always wins."""
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
@@ -21,21 +21,27 @@ class HoursRow:
     hours: float = 0.0
 
 
-def attended_assignments(sites, year: int):
+def attended_between(sites, first: dt.date, last: dt.date):
+    """The attended assignments on shifts from `first` to `last` (never after today: a shift
+    still to come is planned, not attended). The reports' volunteer figures read this too."""
     through = Contact.counsellors.through
     registered = through.objects.filter(
         user_id=OuterRef("user_id"),
         contact__site_id=OuterRef("shift__site_id"),
         contact__date=OuterRef("shift__date"),
     )
-    last = min(dt.date(year, 12, 31), timezone.localdate())
+    last = min(last, timezone.localdate())
     return (
         Assignment.objects.filter(
-            shift__site__in=sites, shift__date__gte=dt.date(year, 1, 1), shift__date__lte=last
+            shift__site__in=sites, shift__date__gte=first, shift__date__lte=last
         )
         .filter(Q(attended=True) | Q(attended__isnull=True) & Exists(registered))
         .select_related("user", "shift__site")
     )
+
+
+def attended_assignments(sites, year: int):
+    return attended_between(sites, dt.date(year, 1, 1), dt.date(year, 12, 31))
 
 
 def hours_by_volunteer(sites, year: int) -> list[HoursRow]:
@@ -54,3 +60,28 @@ def hours_by_site(sites, year: int) -> dict[int, float]:
     for row in hours_by_volunteer(sites, year):
         totals[row.site.pk] += row.hours
     return dict(totals)
+
+
+@dataclass
+class PersonHours:
+    user: object
+    sites: list = field(default_factory=list)
+    shifts: int = 0
+    hours: float = 0.0
+
+
+def hours_across_sites(sites, year: int) -> tuple[list[PersonHours], list[HoursRow]]:
+    """(per person over all the sites, per site) for a chief of several sites (a hub and its
+    satellites) or the secretariat: a volunteer at the hub and a satellite is one person
+    with one total, and counted once in each site's total."""
+    people: dict[int, PersonHours] = {}
+    per_site: dict[int, HoursRow] = {site.pk: HoursRow(None, site) for site in sites}
+    for row in hours_by_volunteer(sites, year):
+        person = people.setdefault(row.user.pk, PersonHours(row.user))
+        person.sites.append(row.site)
+        person.shifts += row.shifts
+        person.hours += row.hours
+        site_row = per_site[row.site.pk]
+        site_row.shifts += row.shifts
+        site_row.hours += row.hours
+    return sorted(people.values(), key=lambda p: p.user.full_name), list(per_site.values())

@@ -13,10 +13,14 @@ from django.views.decorators.http import require_POST
 
 from frirum.audit.actions import record_audit, snapshot
 from frirum.audit.models import AuditAction
-from frirum.rosters.access import get_chief_roster_site_for_user, get_template_for_user
+from frirum.rosters.access import (
+    get_chief_roster_site_for_user,
+    get_led_sites_for_user,
+    get_template_for_user,
+)
 from frirum.rosters.forms import GenerateForm, RosterSettingsForm, ShiftTemplateForm
 from frirum.rosters.generation import generate_shifts, retire_template, save_template
-from frirum.rosters.hours import hours_by_volunteer
+from frirum.rosters.hours import hours_across_sites, hours_by_volunteer
 from frirum.rosters.models import RosterSettings, ShiftTemplate
 from frirum.rosters.selectors import understaffed_days, week_overview
 from frirum.sites.schedule import week_start
@@ -120,15 +124,21 @@ def weeks(request: HttpRequest, site_code: str) -> HttpResponse:
     )
 
 
-@login_required
-def hours(request: HttpRequest, site_code: str) -> HttpResponse:
-    site = get_chief_roster_site_for_user(request, site_code)
+def _year(request: HttpRequest) -> int:
+    """?year=, this year when missing or not a number; 404 far outside any roster."""
     try:
         year = int(request.GET.get("year") or timezone.localdate().year)
     except ValueError:
         year = timezone.localdate().year
     if not 2000 <= year <= 2100:
         raise Http404
+    return year
+
+
+@login_required
+def hours(request: HttpRequest, site_code: str) -> HttpResponse:
+    site = get_chief_roster_site_for_user(request, site_code)
+    year = _year(request)
     rows = hours_by_volunteer([site], year)
     return render(
         request,
@@ -139,5 +149,25 @@ def hours(request: HttpRequest, site_code: str) -> HttpResponse:
             "year": year,
             "total": sum(r.hours for r in rows),
             "shifts": sum(r.shifts for r in rows),
+        },
+    )
+
+
+@login_required
+def hours_all(request: HttpRequest) -> HttpResponse:
+    """Hours over every site the user leads: a hub's chief their hub and satellites, the
+    secretariat the network."""
+    sites = get_led_sites_for_user(request)
+    year = _year(request)
+    people, per_site = hours_across_sites(sites, year)
+    return render(
+        request,
+        "rosters/hours_all.html",
+        {
+            "people": people,
+            "per_site": per_site,
+            "year": year,
+            "total": sum(row.hours for row in per_site),
+            "shifts": sum(row.shifts for row in per_site),
         },
     )

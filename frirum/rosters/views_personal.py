@@ -23,8 +23,9 @@ from frirum.rosters.profile import (
     save_preferences,
 )
 from frirum.rosters.selectors import my_assignments, released_shifts_for
-from frirum.volunteers.access import is_chief_of
+from frirum.volunteers.access import is_chief_of, sites_led_by
 from frirum.volunteers.qualifications import qualifications_of
+from frirum.volunteers.selectors import own_paths
 
 NOTICES_SHOWN = 20
 
@@ -77,6 +78,9 @@ def mine(request: HttpRequest) -> HttpResponse:
             "profile": profile,
             "chief_sites": chief_sites,
             "qualifications": qualifications_of(user, today),
+            # Their own path only: the page is always the signed-in user's.
+            "paths": own_paths(user),
+            "leads_sites": bool(sites_led_by(user)),
             "sites": [
                 m.site for m in user.memberships.select_related("site").filter(is_active=True)
             ],

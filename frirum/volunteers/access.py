@@ -20,6 +20,26 @@ def is_chief_of(user, site: Site) -> bool:
     ).exists()
 
 
+def sites_led_by(user) -> list[Site]:
+    """Every site `user` leads, by name: the secretariat the whole network, a chief their
+    sites and their hubs' satellites (the same rule as is_chief_of, in one query)."""
+    if not (user.is_authenticated and user.is_active):
+        return []
+    sites = Site.objects.order_by("name")
+    if user.is_secretariat:
+        return list(sites)
+    led = user.memberships.filter(is_active=True, role__in=MANAGER_ROLES).values("site_id")
+    return list(sites.filter(Q(pk__in=led) | Q(hub_id__in=led)))
+
+
+def get_led_sites_for_user(request: HttpRequest) -> list[Site]:
+    """The sites of the signed-in chief or secretariat; 404 for anyone who leads none."""
+    sites = sites_led_by(request.user)
+    if not sites:
+        raise Http404
+    return sites
+
+
 def get_volunteer_site_for_user(request: HttpRequest, code: str) -> Site:
     site = Site.objects.select_related("municipality", "hub").filter(code=code).first()
     if site is None or not is_chief_of(request.user, site):

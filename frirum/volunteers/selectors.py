@@ -91,3 +91,16 @@ def pipeline(site: Site, today: dt.date | None = None) -> list[PipelineStage]:
         path.side_by_side = path.side_by_side_before + counts.get(path.user_id, 0)
         stages[path.step].paths.append(path)
     return list(stages.values())
+
+
+def own_paths(user) -> list[VolunteerPath]:
+    """The signed-in volunteer's own paths (one per site), each with its dated steps, for
+    their own page. Only ever called with request.user: nobody reads another's path here
+    (the chief reads it on the volunteer's page, frirum.volunteers.views.volunteer)."""
+    paths = (
+        VolunteerPath.objects.filter(user=user)
+        .select_related("site")
+        .prefetch_related("steps")
+        .order_by("site__name")
+    )
+    return list(paths)

@@ -354,6 +354,7 @@ def build_dataset(case) -> Dataset:
         "rosters:weeks": sites,
         "rosters:hours": sites,
         "rosters:mine": [{}],
+        "rosters:hours_all": [{}],
         "rosters:feed": [{"token": roster["token"]}, {"token": "wrong"}],
         "rosters:site_feed": [
             {"token": roster["chief_token"], "site_code": "alpha"},

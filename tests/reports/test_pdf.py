@@ -127,7 +127,9 @@ def word_heights(path: Path, word: str) -> list[float]:
 @pytest.mark.django_db
 def test_it_keeps_the_demo_centre_report_compact():
     """A centre's annual report of the demo, for a full year (the year before has no data)
-    and for the running year against the same period: 6-10 pages, none nearly empty."""
+    and for the running year against the same period: 6-11 pages, none nearly empty (11 since
+    the volunteer section, issue 14: its table and five definitions; the lead may prefer to
+    trim elsewhere)."""
     import io
 
     from django.core.management import call_command
@@ -162,7 +164,7 @@ def assert_compact(pdf: bytes) -> None:
         (folder / "report.pdf").write_bytes(pdf)
         info = pdfinfo(folder / "report.pdf")
         pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
-        assert 6 <= pages <= 10, pages
+        assert 6 <= pages <= 11, pages
         assert "Tagged:          yes" in info
         for page in range(1, pages + 1):
             text = subprocess.run(  # noqa: S603

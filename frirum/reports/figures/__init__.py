@@ -19,6 +19,7 @@ from frirum.reports.figures.bookings import booking_figures
 from frirum.reports.figures.common import Scope, meta, share, site_info, year_bounds
 from frirum.reports.figures.feedback import feedback_figures, self_efficacy_figures
 from frirum.reports.figures.trends import trends
+from frirum.reports.figures.volunteers import has_volunteers, volunteer_figures
 from frirum.reports.figures.youth import (
     bridging_figures,
     contact_counts,
@@ -111,6 +112,9 @@ def annual(*, site: Site, year: int, until: dt.date | None = None) -> dict:
     bookings = booking_figures(site, period)
     if bookings is not None:
         figures["bookings"] = bookings
+    # Only for a site with volunteers or a roster, ever: the others have no such figure.
+    if has_volunteers([site.id]):
+        figures["volunteers"] = volunteer_figures([site.id], period)
     return {
         "report": "annual",
         "year": year,
@@ -129,6 +133,8 @@ def national(*, year: int, until: dt.date | None = None) -> dict:
     outreach = Outreach.objects.filter(site_id__in=sites, date__range=period)
     figures = _youth_report(scope, outreach=outreach, third_name="chat", third=_chat_youth(period))
     figures["sites"] = len(sites)
+    # Network-wide, the chat's volunteers too: they are the network's volunteers.
+    figures["volunteers"] = volunteer_figures(Site.objects.values_list("id", flat=True), period)
     return {
         "report": "national",
         "year": year,

@@ -59,6 +59,28 @@ DEFINITIONS: dict[str, dict[str, str]] = {
         "en": "Share of the young people in personal counselling per education status at "
         "their first contact at the site in the year; an empty status counts as unknown.",
     },
+    "volunteers.active": {
+        "da": "Frivillige godkendt til at rådgive alene eller aktive ved periodens udgang.",
+        "en": "Volunteers approved to counsel alone, or active, at the end of the period.",
+    },
+    "volunteers.new": {
+        "da": "Frivillige godkendt til at rådgive alene i perioden.",
+        "en": "Volunteers approved to counsel alone in the period.",
+    },
+    "volunteers.left": {
+        "da": "Frivillige, der stoppede i perioden.",
+        "en": "Volunteers who left in the period.",
+    },
+    "volunteers.hours": {
+        "da": "Fremmødte vagttimer: bekræftet af lederen eller med en samtale registreret "
+        "samme dag. Skjult bag færre end k personer.",
+        "en": "Attended shift hours: confirmed by the chief or with a conversation registered "
+        "that day. Hidden behind fewer than k people.",
+    },
+    "volunteers.fully_staffed_share": {
+        "da": "Andel af dagene med vagter, hvor hver vagt havde sit minimum.",
+        "en": "Share of the days with shifts where every shift had its minimum.",
+    },
     "bookings.made": {
         "da": "Antal anonyme bookinger til tider i året (efter den bookede dag), også de "
         "afbestilte. Kun for steder med booking.",
@@ -281,6 +303,14 @@ BOOKINGS = [
     "bookings.cancelled",
     "bookings.unmarked",
 ]
+# Annual (only where the site has volunteers or a roster) and national.
+VOLUNTEERS = [
+    "volunteers.active",
+    "volunteers.new",
+    "volunteers.left",
+    "volunteers.hours",
+    "volunteers.fully_staffed_share",
+]
 FAMILY = [
     "relatives.total",
     "relatives.by_relation",
@@ -303,7 +333,12 @@ FAMILY = [
     "youth_contacts_with_relative.by_relation",
 ]
 TRENDS = ["trends.themes", "trends.average_age"]
-ORDER = {"annual": ANNUAL + BOOKINGS, "national": NATIONAL, "family": FAMILY, "trends": TRENDS}
+ORDER = {
+    "annual": ANNUAL + BOOKINGS + VOLUNTEERS,
+    "national": NATIONAL + VOLUNTEERS,
+    "family": FAMILY,
+    "trends": TRENDS,
+}
 
 
 def definition(name: str, language: str = "da", kind: str = "annual") -> str:

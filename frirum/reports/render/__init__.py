@@ -143,11 +143,13 @@ def _named_definitions(kind: str, comparison, sections) -> list[tuple[str, str, 
                 if name and "." in name:
                     names.setdefault(name, str(row.label))
     names.update({name: str(label) for name, label in FIGURE_NAMES.items() if name not in names})
-    booking = any(section.slug == "bookings" for section in sections)
+    shown = {section.slug for section in sections}
+    # Sections a report may lack: their definitions go with them.
+    optional = ("bookings", "volunteers")
     return [
         (names.get(name, name), name, text)
         for name, text in definitions(kind)
-        if booking or not name.startswith("bookings.")
+        if name.split(".")[0] not in optional or name.split(".")[0] in shown
     ]
 
 
