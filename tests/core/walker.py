@@ -309,6 +309,12 @@ def build_dataset(case) -> Dataset:
         "chat:take": [*sites, {"site_code": "chat"}],
         "chat:capacity": [*sites, {"site_code": "chat"}],
         "chat:surge": [*sites, {"site_code": "chat"}],
+        "chat:surge_greeting": [*sites, {"site_code": "chat"}],
+        "chat:youth_questionnaire": [
+            {"lang": "da", "site_code": "chat"},
+            {"lang": "en", "site_code": "fam"},
+            {"lang": "da", "site_code": "alpha"},
+        ],
         "chat:canned_add": [*sites, {"site_code": "chat"}],
         "chat:canned_delete": [{"site_code": "chat", "pk": canned.pk}],
         "chat:risk": [{"chat_id": chat.pk}],
