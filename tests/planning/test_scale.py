@@ -70,5 +70,6 @@ class ScaleTests(BaseTestCase):
         self.assertEqual(len(plan.estimate.used), 60)
         # About 30, a dozen of them the national report's figures for the evaluation, and
         # about 20 the memo's evaluation figures (first vs latest of three instruments):
-        # fixed, whatever the number of sites, years and contacts.
-        self.assertLessEqual(len(queries), 55)
+        # fixed, whatever the number of sites, years and contacts (55 on SQLite, 57 on
+        # PostgreSQL).
+        self.assertLessEqual(len(queries), 60)
