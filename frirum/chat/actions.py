@@ -295,13 +295,15 @@ def set_risk(*, chat: Chat, user, risk: bool) -> Chat:
     return chat
 
 
-def set_capacity(*, site, user, value: int) -> ChatSettings:
+def _change_setting(*, site, user, field: str, value, describe, announce: bool = True):
+    """One chat setting of a site changed under a row lock and audited (`describe(before)`
+    says what changed); the queue is told when the setting changes who may take what."""
     with transaction.atomic():
         row, _created = ChatSettings.objects.select_for_update().get_or_create(site=site)
-        if row.capacity != value:
-            before = row.capacity
-            row.capacity = value
-            row.save(update_fields=["capacity"])
+        before = getattr(row, field)
+        if before != value:
+            setattr(row, field, value)
+            row.save(update_fields=[field])
             record_event(
                 actor=user,
                 action=AuditAction.UPDATE,
@@ -309,51 +311,41 @@ def set_capacity(*, site, user, value: int) -> ChatSettings:
                 object_id=str(site.pk),
                 object_code=site.code,
                 site=site,
-                details={"capacity": f"{before} → {value}"},
+                details={field.replace("_", " "): describe(before)},
             )
-            _announce_queue(site.pk)
+            if announce:
+                _announce_queue(site.pk)
     return row
+
+
+def set_capacity(*, site, user, value: int) -> ChatSettings:
+    return _change_setting(
+        site=site,
+        user=user,
+        field="capacity",
+        value=value,
+        describe=lambda before: f"{before} → {value}",
+    )
 
 
 def set_surge(*, site, user, on: bool) -> ChatSettings:
     """The supervisor's surge switch: every counsellor may take one chat more."""
-    with transaction.atomic():
-        row, _created = ChatSettings.objects.select_for_update().get_or_create(site=site)
-        if row.surge != on:
-            row.surge = on
-            row.save(update_fields=["surge"])
-            record_event(
-                actor=user,
-                action=AuditAction.UPDATE,
-                object_type="chat settings",
-                object_id=str(site.pk),
-                object_code=site.code,
-                site=site,
-                details={"surge": "on" if on else "off"},
-            )
-            _announce_queue(site.pk)
-    return row
+    return _change_setting(
+        site=site, user=user, field="surge", value=on, describe=lambda _: "on" if on else "off"
+    )
 
 
 def set_surge_greeting(*, site, user, text: str) -> ChatSettings:
     """The short first answer surge mode sends; audited like the switch itself."""
     text = (text or "").strip()
-    with transaction.atomic():
-        row, _created = ChatSettings.objects.select_for_update().get_or_create(site=site)
-        if row.surge_greeting != text:
-            before = row.surge_greeting
-            row.surge_greeting = text
-            row.save(update_fields=["surge_greeting"])
-            record_event(
-                actor=user,
-                action=AuditAction.UPDATE,
-                object_type="chat settings",
-                object_id=str(site.pk),
-                object_code=site.code,
-                site=site,
-                details={"surge greeting": f"{before} → {text}"},
-            )
-    return row
+    return _change_setting(
+        site=site,
+        user=user,
+        field="surge_greeting",
+        value=text,
+        describe=lambda before: f"{before} → {text}",
+        announce=False,
+    )
 
 
 def link_registration(*, chat: Chat, contact, actor) -> Chat:
