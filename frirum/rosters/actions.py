@@ -99,6 +99,19 @@ def remove(*, actor: User, assignment: Assignment) -> None:
     notify(users=[user], kind=NotificationKind.UNASSIGNED, shift=shift, actor=actor)
 
 
+def _save_audited(*, actor: User, assignment: Assignment, before: dict, fields: list) -> None:
+    """Saves the changed fields and records the change in the shift's site's audit trail."""
+    assignment.save(update_fields=fields)
+    record_audit(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        instance=assignment,
+        site=assignment.shift.site,
+        before=before,
+        after=snapshot(assignment),
+    )
+
+
 def _locked_assignment(assignment: Assignment) -> Assignment:
     _locked_shift(assignment.shift)
     return (
@@ -120,16 +133,8 @@ def release(*, actor: User, assignment: Assignment) -> Assignment:
         raise ValidationError(_("The shift is in the past."))
     before = snapshot(assignment)
     assignment.released_at = timezone.now()
-    assignment.save(update_fields=["released_at"])
+    _save_audited(actor=actor, assignment=assignment, before=before, fields=["released_at"])
     shift = assignment.shift
-    record_audit(
-        actor=actor,
-        action=AuditAction.UPDATE,
-        instance=assignment,
-        site=shift.site,
-        before=before,
-        after=snapshot(assignment),
-    )
     offered = User.objects.filter(pk__in=eligible_user_ids(shift))
     notify(
         users=[*chiefs_of(shift.site), *offered],
@@ -148,14 +153,8 @@ def withdraw_release(*, actor: User, assignment: Assignment) -> Assignment:
     before = snapshot(assignment)
     assignment.released_at = None
     assignment.taker = None
-    assignment.save(update_fields=["released_at", "taker"])
-    record_audit(
-        actor=actor,
-        action=AuditAction.UPDATE,
-        instance=assignment,
-        site=assignment.shift.site,
-        before=before,
-        after=snapshot(assignment),
+    _save_audited(
+        actor=actor, assignment=assignment, before=before, fields=["released_at", "taker"]
     )
     return assignment
 
@@ -181,15 +180,7 @@ def take_over(*, actor: User, assignment: Assignment) -> Assignment:
     before = snapshot(assignment)
     if _needs_approval(shift.site):
         assignment.taker = actor
-        assignment.save(update_fields=["taker"])
-        record_audit(
-            actor=actor,
-            action=AuditAction.UPDATE,
-            instance=assignment,
-            site=shift.site,
-            before=before,
-            after=snapshot(assignment),
-        )
+        _save_audited(actor=actor, assignment=assignment, before=before, fields=["taker"])
         notify(
             users=[assignment.user, *chiefs_of(shift.site)],
             kind=NotificationKind.TAKE_REQUESTED,
@@ -206,16 +197,13 @@ def _hand_over(*, actor: User, assignment: Assignment, to: User, before: dict) -
     assignment.released_at = None
     assignment.taker = None
     assignment.assigned_by = actor
-    assignment.save(update_fields=["user", "released_at", "taker", "assigned_by"])
-    shift = assignment.shift
-    record_audit(
+    _save_audited(
         actor=actor,
-        action=AuditAction.UPDATE,
-        instance=assignment,
-        site=shift.site,
+        assignment=assignment,
         before=before,
-        after=snapshot(assignment),
+        fields=["user", "released_at", "taker", "assigned_by"],
     )
+    shift = assignment.shift
     notify(users=[previous], kind=NotificationKind.TAKEN, shift=shift, actor=to)
     notify(
         users=[to], kind=NotificationKind.TOOK, shift=shift, actor=actor if actor != to else None
@@ -236,15 +224,7 @@ def decide_take_over(*, actor: User, assignment: Assignment, approve: bool) -> A
         _check_may_stand(assignment.shift, taker)
         return _hand_over(actor=actor, assignment=assignment, to=taker, before=before)
     assignment.taker = None
-    assignment.save(update_fields=["taker"])
-    record_audit(
-        actor=actor,
-        action=AuditAction.UPDATE,
-        instance=assignment,
-        site=assignment.shift.site,
-        before=before,
-        after=snapshot(assignment),
-    )
+    _save_audited(actor=actor, assignment=assignment, before=before, fields=["taker"])
     notify(
         users=[taker, assignment.user],
         kind=NotificationKind.TAKE_REFUSED,
@@ -261,13 +241,7 @@ def confirm_attendance(*, actor: User, assignment: Assignment, attended: bool | 
     before = snapshot(assignment)
     assignment.attended = attended
     assignment.attendance_by = actor
-    assignment.save(update_fields=["attended", "attendance_by"])
-    record_audit(
-        actor=actor,
-        action=AuditAction.UPDATE,
-        instance=assignment,
-        site=assignment.shift.site,
-        before=before,
-        after=snapshot(assignment),
+    _save_audited(
+        actor=actor, assignment=assignment, before=before, fields=["attended", "attendance_by"]
     )
     return assignment
