@@ -282,7 +282,7 @@ if FRIRUM_CACHE == "redis":
         raise ImproperlyConfigured("FRIRUM_CACHE=redis needs REDIS_URL.")
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "frirum.lib.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("FRIRUM_CACHE_PREFIX", "frirum"),
         }

@@ -1,8 +1,9 @@
 import functools
 
-from frirum.accounts.models import MANAGER_ROLES
 from frirum.lib.access import (
     can_read_national_reports,
+    managed_site_ids,
+    member_sites,
     record_site_ids,
     record_sites,
     report_sites,
@@ -34,24 +35,28 @@ def workspace(request):
     match = getattr(request, "resolver_match", None)
     view = match.view_name if match else ""
 
+    @functools.cache
     def nav_sites():
         from frirum.core.views import site_home_url
 
-        return [(site, site_home_url(site)) for site in record_sites(user).order_by("name")]
+        sites = (
+            list(record_sites(user).order_by("name")) if user.is_secretariat else member_sites(user)
+        )
+        return [(site, site_home_url(site)) for site in sites]
 
     # Cached per request: the header's two menus (row and drawer) ask the same question.
     @functools.cache
-    def managed_site_ids():
-        if user.is_secretariat:
-            return AllSites()
-        return set(
-            user.memberships.filter(is_active=True, role__in=MANAGER_ROLES).values_list(
-                "site_id", flat=True
-            )
-        )
+    def managed():
+        return AllSites() if user.is_secretariat else managed_site_ids(user)
 
+    @functools.cache
     def has_reports():
-        return can_read_national_reports(user) or report_sites(user).exists()
+        if can_read_national_reports(user) or managed_site_ids(user):
+            # A chief reads their own sites' reports: no query needed to know there are some.
+            return True
+        # Otherwise only a municipality's viewer reads reports; a counsellor, the most
+        # frequent user, is answered by this one-table check.
+        return user.municipality_views.exists() and report_sites(user).exists()
 
     @functools.cache
     def has_planning():
@@ -68,7 +73,7 @@ def workspace(request):
 
     return {
         "nav_sites": nav_sites,
-        "managed_site_ids": managed_site_ids,
+        "managed_site_ids": managed,
         "has_reports": has_reports,
         "has_planning": has_planning,
         # Which main-menu item the page belongs to (aria-current and the open submenu).

@@ -18,19 +18,45 @@ def _authenticated(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active)
 
 
+def _active_memberships(user) -> list[tuple[Site, str]]:
+    """The user's active memberships as (site, role), read once per request: the header's
+    menu, the site lookup and the record check all answer from this one query."""
+    cached = getattr(user, "_frirum_memberships", None)
+    if cached is None:
+        from frirum.accounts.models import Membership
+
+        rows = (
+            Membership.objects.filter(user=user, is_active=True)
+            .select_related("site__municipality", "site__hub")
+            .order_by()
+        )
+        cached = [(row.site, row.role) for row in rows]
+        user._frirum_memberships = cached
+    return cached
+
+
 def record_site_ids(user) -> set[int] | None:
     """Ids of the sites whose records the user may read; None means every site."""
     if not _authenticated(user):
         return set()
     if user.is_secretariat:
         return None
-    cached = getattr(user, "_frirum_record_site_ids", None)
-    if cached is None:
-        cached = set(
-            user.memberships.filter(is_active=True).values_list("site_id", flat=True).distinct()
-        )
-        user._frirum_record_site_ids = cached
-    return cached
+    return {site.id for site, _role in _active_memberships(user)}
+
+
+def member_sites(user) -> list[Site]:
+    """The sites the user is an active member of, by name (the menu's site switcher)."""
+    if not _authenticated(user):
+        return []
+    unique = {site.id: site for site, _role in _active_memberships(user)}
+    return sorted(unique.values(), key=lambda site: (site.name, site.id))
+
+
+def managed_site_ids(user) -> set[int]:
+    """Ids of the sites the user leads (a chief's memberships; not the secretariat's reach)."""
+    if not _authenticated(user):
+        return set()
+    return {site.id for site, role in _active_memberships(user) if role in MANAGER_ROLES}
 
 
 def record_sites(user) -> QuerySet[Site]:
@@ -77,8 +103,15 @@ def can_read_record_level_figures(user, site: Site | None = None) -> bool:
 
 def get_site_for_user(request: HttpRequest, code: str) -> Site:
     """The site whose records the request's user may read, or 404."""
+    user = request.user
+    if _authenticated(user) and not user.is_secretariat:
+        # A member's sites are already read for the menu: no query of its own.
+        for site, _role in _active_memberships(user):
+            if site.code == code:
+                return site
+        raise Http404
     site = Site.objects.select_related("municipality", "hub").filter(code=code).first()
-    if site is None or not can_read_site_records(request.user, site):
+    if site is None or not can_read_site_records(user, site):
         raise Http404
     return site
 

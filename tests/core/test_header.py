@@ -3,7 +3,9 @@ same in the navigation row and the mobile drawer; the error pages share its mark
 
 import re
 
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from frirum.accounts.models import Membership, Role
@@ -111,6 +113,42 @@ class HeaderTests(BaseTestCase):
         self.assertIn('class="logo frirum-logo"', content)
         self.assertNotIn("mobile-drawer", content)
         self.assertIn('name="language" value="en"', content)
+
+    def test_it_shows_a_renamed_site_in_the_menu_at_once(self):
+        # The menu's markup is kept per key (frirum_nav.nav_items): a site's name is part of
+        # the key, so a rename shows on the next page.
+        url = reverse("contacts:dashboard", args=["alpha"])
+        self.assertIn("headspace Alpha", self.menu_of(self.volunteer_a, url))
+        Site.objects.filter(pk=self.site_a.pk).update(name="headspace Alfa")
+        found = self.menu_of(self.volunteer_a, url)
+        self.assertIn("headspace Alfa", found)
+        self.assertNotIn("headspace Alpha", found)
+
+    def test_it_shows_the_menu_in_the_chosen_language(self):
+        url = reverse("accounts:team", args=["alpha"])
+        self.assertIn("Ledelse", self.menu_of(self.chief_a, url))
+        self.client.cookies["django_language"] = "en"
+        found = self.menu_of(self.chief_a, url)
+        self.assertIn("Management", found)
+        self.assertNotIn("Ledelse", found)
+
+    def test_it_drops_management_when_the_chief_steps_down(self):
+        url = reverse("contacts:dashboard", args=["alpha"])
+        self.assertIn("Ledelse", self.menu_of(self.chief_a, url))
+        Membership.objects.filter(user=self.chief_a).update(role=Role.EMPLOYED_COUNSELLOR)
+        self.assertNotIn("Ledelse", self.menu_of(self.chief_a, url))
+
+    def test_it_reads_a_counsellors_sites_once_for_the_menu_and_the_page(self):
+        # The site lookup, the record check, the menu's sites, its management item and its
+        # reports item answer from one read of the memberships; a counsellor's reports item
+        # asks one small table.
+        self.login(self.volunteer_a)
+        with CaptureQueriesContext(connection) as queries:
+            self.client.get(reverse("contacts:dashboard", args=["alpha"]))
+        membership_reads = [q for q in queries if '"accounts_membership"' in q["sql"]]
+        self.assertEqual(len(membership_reads), 1, [q["sql"] for q in membership_reads])
+        site_reads = [q for q in queries if q["sql"].startswith('SELECT "sites_site"')]
+        self.assertEqual(site_reads, [])
 
 
 @override_settings(DEBUG=False)

@@ -74,7 +74,7 @@ def test_it_chooses_a_shared_cache_in_production(tmp_path):
     r = run_frirum(
         "shell", "-c", show, **production(tmp_path, REDIS_URL="redis://127.0.0.1:6379/0")
     )
-    assert r.stdout.strip().endswith("redis.RedisCache"), r.stderr
+    assert r.stdout.strip().endswith("frirum.lib.redis_cache.RedisCache"), r.stderr
 
 
 def test_it_warns_when_production_cannot_send_password_reset_links(tmp_path):

@@ -76,8 +76,8 @@ class CachedPagesTests(FreshCacheMixin, BaseTestCase):
         self.annual()
         # Session, user, the site and the chief's role (access), the data version, the term
         # and municipality labels, the site's satellites and opening hours (facts), the
-        # navigation's sites (3): no figure queries, however much data there is.
-        with self.assertNumQueries(12):
+        # user's memberships (the whole menu): no figure queries, however much data there is.
+        with self.assertNumQueries(10):
             self.annual()
 
     def test_it_serves_the_trends_from_the_cache(self):
