@@ -101,3 +101,12 @@ class FamilyVolunteerFigureTests(BaseTestCase):
                     kind="family", figures=figures, previous=None, fmt=fmt, language="en", k=5
                 )
             )
+
+    def test_it_shows_the_section_on_the_family_report_page(self):
+        self.login(self.secretariat)
+        r = self.client.get("/reports/family/fam/?year=2025", HTTP_ACCEPT_LANGUAGE="da")
+        self.assertEqual(r.status_code, 200)
+        self.assertContains(r, "Fremmødte timer")
+        r = self.client.get("/reports/family/fam2/?year=2025", HTTP_ACCEPT_LANGUAGE="da")
+        self.assertEqual(r.status_code, 200)
+        self.assertNotContains(r, "Fremmødte timer")
