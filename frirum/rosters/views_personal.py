@@ -98,7 +98,7 @@ def my_hours(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "rosters/my_hours.html",
-        {"year": year, "hours": own_hours(request.user, year), "today": timezone.localdate()},
+        {"year": year, "hours": own_hours(request.user, year)},
     )
 
 
