@@ -12,6 +12,16 @@ DATE = {"type": "date", "class": "form-input"}
 TIME = {"type": "time", "class": "form-input"}
 
 
+# A date or time input's value is ISO whatever the language: a Danish "29.11.2026" shows as
+# empty.
+def _date_input() -> forms.DateInput:
+    return forms.DateInput(attrs=DATE, format="%Y-%m-%d")
+
+
+def _time_input() -> forms.TimeInput:
+    return forms.TimeInput(attrs=TIME, format="%H:%M")
+
+
 class ShiftTemplateForm(forms.ModelForm):
     required = SafeModelMultipleChoiceField(
         label=_("Required qualifications"),
@@ -35,10 +45,10 @@ class ShiftTemplateForm(forms.ModelForm):
             "valid_to",
         ]
         widgets = {
-            "starts": forms.TimeInput(attrs=TIME),
-            "ends": forms.TimeInput(attrs=TIME),
-            "valid_from": forms.DateInput(attrs=DATE),
-            "valid_to": forms.DateInput(attrs=DATE),
+            "starts": _time_input(),
+            "ends": _time_input(),
+            "valid_from": _date_input(),
+            "valid_to": _date_input(),
         }
 
     def clean(self):
@@ -55,8 +65,8 @@ class ShiftTemplateForm(forms.ModelForm):
 
 
 class GenerateForm(forms.Form):
-    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs=DATE))
-    end = forms.DateField(label=_("Up to and including"), widget=forms.DateInput(attrs=DATE))
+    start = forms.DateField(label=_("From"), widget=_date_input())
+    end = forms.DateField(label=_("Up to and including"), widget=_date_input())
 
     def clean(self):
         data = super().clean()

@@ -22,6 +22,7 @@ urlpatterns = [
     path("s/<str:site_code>/roster/weeks/", views_manage.weeks, name="weeks"),
     path("s/<str:site_code>/roster/hours/", views_manage.hours, name="hours"),
     path("roster/mine/", views_personal.mine, name="mine"),
+    path("roster/mine/hours/", views_personal.my_hours, name="my_hours"),
     path("roster/hours/", views_manage.hours_all, name="hours_all"),
     path("roster/feed/<str:token>.ics", views_personal.personal_feed, name="feed"),
     path("roster/feed/<str:token>/<str:site_code>.ics", views_personal.site_feed, name="site_feed"),

@@ -124,7 +124,7 @@ def weeks(request: HttpRequest, site_code: str) -> HttpResponse:
     )
 
 
-def _year(request: HttpRequest) -> int:
+def requested_year(request: HttpRequest) -> int:
     """?year=, this year when missing or not a number; 404 far outside any roster."""
     try:
         year = int(request.GET.get("year") or timezone.localdate().year)
@@ -138,7 +138,7 @@ def _year(request: HttpRequest) -> int:
 @login_required
 def hours(request: HttpRequest, site_code: str) -> HttpResponse:
     site = get_chief_roster_site_for_user(request, site_code)
-    year = _year(request)
+    year = requested_year(request)
     rows = hours_by_volunteer([site], year)
     return render(
         request,
@@ -158,7 +158,7 @@ def hours_all(request: HttpRequest) -> HttpResponse:
     """Hours over every site the user leads: a hub's chief their hub and satellites, the
     secretariat the network."""
     sites = get_led_sites_for_user(request)
-    year = _year(request)
+    year = requested_year(request)
     people, per_site = hours_across_sites(sites, year)
     return render(
         request,

@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from frirum.rosters import feeds
 from frirum.rosters.access import get_feed_owner, get_feed_site
 from frirum.rosters.forms import ProfileForm
+from frirum.rosters.hours import own_hours
 from frirum.rosters.models import Notification
 from frirum.rosters.notifications import message
 from frirum.rosters.profile import (
@@ -23,6 +24,7 @@ from frirum.rosters.profile import (
     save_preferences,
 )
 from frirum.rosters.selectors import my_assignments, released_shifts_for
+from frirum.rosters.views_manage import requested_year
 from frirum.volunteers.access import is_chief_of, sites_led_by
 from frirum.volunteers.qualifications import qualifications_of
 from frirum.volunteers.selectors import own_paths
@@ -85,6 +87,18 @@ def mine(request: HttpRequest) -> HttpResponse:
                 m.site for m in user.memberships.select_related("site").filter(is_active=True)
             ],
         },
+    )
+
+
+@login_required
+def my_hours(request: HttpRequest) -> HttpResponse:
+    """The signed-in person's own hours, over every site: no id in the address, so nobody
+    reaches another's."""
+    year = requested_year(request)
+    return render(
+        request,
+        "rosters/my_hours.html",
+        {"year": year, "hours": own_hours(request.user, year)},
     )
 
 

@@ -6,7 +6,8 @@ from frirum.core.forms import SafeModelChoiceField
 from frirum.lib.anonymity import validate_anonymous_text
 from frirum.volunteers.models import Qualification, Step
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date", "class": "form-input"})
+# A date input's value is ISO whatever the language: a Danish "29.11.2026" shows as empty.
+DATE_WIDGET = forms.DateInput(attrs={"type": "date", "class": "form-input"}, format="%Y-%m-%d")
 
 
 class ApplicationForm(forms.Form):

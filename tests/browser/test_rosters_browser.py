@@ -11,7 +11,7 @@ from django.utils import timezone
 from frirum.accounts.models import Membership, Role
 from frirum.rosters.models import Assignment
 from frirum.sites.models import Municipality, Site, SiteKind
-from frirum.volunteers.models import Step, VolunteerPath
+from frirum.volunteers.models import PathStep, Step, VolunteerPath
 from tests.base import make_user
 from tests.browser.conftest import assert_accessible
 from tests.browser.test_contacts_browser import log_in
@@ -67,4 +67,56 @@ def test_it_shows_the_chief_the_roster_and_the_volunteer(page, phone_page, live_
         assert "Godkendt ungerådgiver" in p.inner_text("main")
         assert_accessible(p)
         p.goto(f"{live_server.url}/s/alpha/roster/templates/")
+        assert_accessible(p)
+
+
+def _volunteer_with_a_year():
+    """The volunteer on their way (steps and a qualification expiring soon) with attended
+    shifts at Alpha and its satellite this year."""
+    site, chief, volunteer, path, _shift = _site_with_people()
+    satellite = Site.objects.create(
+        code="alpha-sat",
+        name="headspace Alpha satellit",
+        kind=SiteKind.SATELLITE,
+        municipality=site.municipality,
+        hub=site,
+    )
+    Membership.objects.create(user=volunteer, site=satellite, role=Role.VOLUNTEER_COUNSELLOR)
+    for step, on in ((Step.APPLICATION, dt.date(2024, 9, 1)), (Step.ACTIVE, dt.date(2025, 1, 1))):
+        PathStep.objects.create(path=path, step=step, on=on)
+    grant(volunteer, "chat_counsellor", expires_on=timezone.localdate() + dt.timedelta(days=20))
+    year_start = dt.date(timezone.localdate().year, 1, 1)
+    for where, day in ((site, 5), (satellite, 6)):
+        shift = make_shift(where, year_start + dt.timedelta(days=day))
+        Assignment.objects.create(shift=shift, user=volunteer, attended=True)
+    return chief, volunteer
+
+
+def test_it_shows_the_volunteer_their_path_and_hours(page, phone_page, live_server):
+    """At 1280 and 375 px: /roster/mine/ with the path and qualifications, the volunteer's
+    own hours, and the chief's hours across their sites."""
+    chief, volunteer = _volunteer_with_a_year()
+    page.set_viewport_size({"width": 1280, "height": 800})
+    for p in (page, phone_page):
+        log_in(p, live_server, volunteer)
+        p.goto(f"{live_server.url}/roster/mine/")
+        main = p.inner_text("main")
+        assert "Mit forløb som frivillig" in main
+        assert "Godkendt ungerådgiver" in main
+        assert "Snart" in main
+        assert_accessible(p)
+        p.get_by_role("link", name="Mine timer").click()
+        p.wait_for_url("**/roster/mine/hours/")
+        main = p.inner_text("main")
+        assert "headspace Alpha satellit" in main
+        assert "Fremmødte timer" in main
+        assert_accessible(p)
+        # The chief's hours across the hub and its satellite: one person, two sites.
+        p.context.clear_cookies()
+        log_in(p, live_server, chief)
+        p.goto(f"{live_server.url}/roster/hours/")
+        main = p.inner_text("main")
+        assert "Timer på tværs af mine steder" in main
+        assert "Frida Frivillig" in main
+        assert "headspace Alpha satellit" in main
         assert_accessible(p)

@@ -97,6 +97,34 @@ class DemoTestCase(BaseTestCase):
         sites = Site.objects.filter(code__in=SITE_CODES)
         self.assertTrue(understaffed_days(sites, today, today + dt.timedelta(days=60)))
 
+    def test_it_rosters_all_of_last_year_for_its_annual_report(self):
+        from frirum.reports.figures import annual
+        from frirum.rosters.models import Assignment, Shift
+        from frirum.volunteers.models import QualificationGrant
+
+        today = timezone.localdate()
+        last_year = today.year - 1
+        shifts = Shift.objects.filter(site__code__in=SITE_CODES, date__year=last_year)
+        self.assertEqual(shifts.order_by("date").first().date.month, 1)
+        self.assertEqual(shifts.order_by("date").last().date.month, 12)
+        # Attendance mostly confirmed, some absences, and days short of their minimum.
+        attended = Assignment.objects.filter(shift__in=shifts)
+        self.assertGreater(attended.filter(attended=True).count(), attended.count() / 2)
+        self.assertTrue(attended.filter(attended=False).exists())
+        short = shifts.annotate(people=Count("assignments")).filter(people__lt=F("min_counsellors"))
+        self.assertTrue(short.exists())
+        # Nobody stands on a shift before they were approved to counsel.
+        approved_on = dict(
+            QualificationGrant.objects.filter(
+                qualification__code="approved_counsellor"
+            ).values_list("user_id", "granted_on")
+        )
+        for user_id, date in attended.values_list("user_id", "shift__date"):
+            self.assertLessEqual(approved_on[user_id], date)
+        figures = annual(site=Site.objects.get(code="hs-kobenhavn"), year=last_year)
+        self.assertGreater(figures["volunteers"]["hours"], 0)
+        self.assertGreater(figures["volunteers"]["rostered_days"], 100)
+
     def test_it_prints_logins_that_work(self):
         self.assertIn(DEMO_PASSWORD, self.output)
         emails = re.findall(r"\S+@demo\.frirum\.example", self.output)

@@ -360,6 +360,7 @@ def build_dataset(case) -> Dataset:
         "rosters:weeks": sites,
         "rosters:hours": sites,
         "rosters:mine": [{}],
+        "rosters:my_hours": [{}],
         "rosters:hours_all": [{}],
         "rosters:feed": [{"token": roster["token"]}, {"token": "wrong"}],
         "rosters:site_feed": [

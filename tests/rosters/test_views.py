@@ -141,6 +141,15 @@ class RosterViewsTestCase(BaseTestCase):
         self.assertEqual(r.status_code, 200)
         self.assertContains(r, "form-error-message")
 
+    def test_it_fills_date_inputs_with_iso_dates_in_danish(self):
+        # A browser shows <input type="date" value="29.11.2026"> as empty: the value is ISO.
+        self.login(self.chief_a)
+        r = self.client.get("/s/alpha/roster/templates/", HTTP_ACCEPT_LANGUAGE="da")
+        self.assertContains(r, f'name="generate-start" value="{TODAY.isoformat()}"')
+        end = TODAY + dt.timedelta(days=90)
+        self.assertContains(r, f'name="generate-end" value="{end.isoformat()}"')
+        self.assertNotContains(r, f'value="{TODAY:%d.%m.%Y}"')
+
     def test_it_ends_a_template_keeping_shifts_with_people(self):
         Assignment.objects.create(shift=self.shift, user=self.volunteer_a)
         empty = make_shift(

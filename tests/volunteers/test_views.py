@@ -1,5 +1,7 @@
 import datetime as dt
 
+from django.utils import timezone
+
 from frirum.volunteers.models import Step, VolunteerPath
 from tests.base import BaseTestCase
 from tests.volunteers.helpers import grant, qualification
@@ -112,3 +114,15 @@ class VolunteerViewsTestCase(BaseTestCase):
         self.assertEqual(r.status_code, 200)
         self.assertContains(r, 'value="Ny Person"')
         self.assertFalse(VolunteerPath.objects.filter(user__full_name="Ny Person").exists())
+
+    def test_it_fills_date_inputs_with_iso_dates_in_danish(self):
+        # A browser shows <input type="date" value="29.11.2026"> as empty: the value is ISO.
+        self.login(self.chief_a)
+        today = timezone.localdate()
+        for url in (f"/s/alpha/volunteers/{self.path.pk}/", "/s/alpha/volunteers/new/"):
+            r = self.client.get(url, HTTP_ACCEPT_LANGUAGE="da")
+            self.assertContains(r, f'value="{today.isoformat()}"', msg_prefix=url)
+            self.assertNotContains(r, f'value="{today:%d.%m.%Y}"', msg_prefix=url)
+        r = self.client.get(f"/s/alpha/volunteers/{self.path.pk}/", HTTP_ACCEPT_LANGUAGE="da")
+        self.assertContains(r, f'name="step-on" value="{today.isoformat()}"')
+        self.assertContains(r, f'name="grant-on" value="{today.isoformat()}"')

@@ -125,6 +125,10 @@ class Staff:
         return people
 
 
+# A paused volunteer went on leave this many days ago: the roster has them before that only.
+ON_LEAVE_DAYS = 45
+
+
 def _volunteer_training(rng: DemoRandom, number: int, today: dt.date) -> dict:
     """A volunteer's place on the path (frirum.volunteers): the step, when they took the intro
     course, their side-by-side conversations before the register, and whether they counsel."""
@@ -173,7 +177,7 @@ def _volunteer_paths(volunteers: list[tuple[User, Site, dict]], today: dt.date) 
             history.append(("approved", intro_on + dt.timedelta(days=60)))
             history.append(("active", intro_on + dt.timedelta(days=60)))
         if step == "on_leave":
-            history.append(("on_leave", today - dt.timedelta(days=45)))
+            history.append(("on_leave", today - dt.timedelta(days=ON_LEAVE_DAYS)))
         path = VolunteerPath(
             user=user,
             site=site,

@@ -1,21 +1,28 @@
-"""The demo's rosters (frirum.rosters): a year of shifts at every demo site, half behind and
-half ahead of today, made from the opening hours like the real thing, with people on them,
-attendance in the past and some understaffed days so the chief's warnings have something to
-show."""
+"""The demo's rosters (frirum.rosters): shifts at every demo site from the first of January
+of last year to half a year ahead, made from the opening hours like the real thing, with
+people on them, attendance in the past and some understaffed days (more in the summer) so the
+chief's warnings, the hours pages and last year's annual report have something to show."""
 
 import datetime as dt
 
 from frirum.accounts.models import Role
 from frirum.core.demo.base import DemoRandom
+from frirum.core.demo.people import ON_LEAVE_DAYS
 from frirum.rosters.generation import planned_shifts
 from frirum.rosters.models import Assignment, Shift, ShiftTemplate
 from frirum.sites.models import OpeningHours, Site
 from frirum.volunteers.models import Qualification, QualificationGrant
 from frirum.volunteers.qualifications import qualified_user_ids
 
-# A shift short of its minimum this often: the realistic gaps.
+# A shift short of its minimum this often: the realistic gaps; more in July, when
+# volunteers are on holiday.
 GAP_CHANCE = 0.12
-ATTENDED_CHANCE = 0.92
+SUMMER_GAP_CHANCE = 0.3
+# A past shift: the chief confirmed it, or marked the person absent; the rest is left
+# unconfirmed (a conversation registered that day still counts it).
+ATTENDED_CHANCE = 0.9
+ABSENT_CHANCE = 0.03
+AHEAD_DAYS = 183
 
 
 def _employed_qualified(staff_by_site: dict, today: dt.date) -> None:
@@ -57,7 +64,8 @@ def build_rosters(
     """Returns the number of shifts made."""
     _employed_qualified(staff_by_site, today)
     approved = Qualification.objects.get(code="approved_counsellor")
-    start, end = today - dt.timedelta(days=182), today + dt.timedelta(days=183)
+    start = dt.date(today.year - 1, 1, 1)
+    end = today + dt.timedelta(days=AHEAD_DAYS)
     shifts: list[Shift] = []
     for site in sites.values():
         weekdays = sorted(
@@ -71,30 +79,51 @@ def build_rosters(
         shifts += planned_shifts(site, start, end)
     Shift.objects.bulk_create(shifts)
 
+    on_leave_from = today - dt.timedelta(days=ON_LEAVE_DAYS)
     assignments = []
     for code, site in sites.items():
-        # Those on leave or still in training take no shifts.
-        people = [
-            u.pk
-            for roles in staff_by_site[code].values()
-            for u in roles
-            if getattr(u, "counsels", True)
-        ]
-        site_shifts = [s for s in shifts if s.site_id == site.pk]
-        # Who holds the qualification is read once per site, on the middle day.
-        pool = sorted(qualified_user_ids(people, [approved], today))
-        if not pool:
-            continue
-        for shift in site_shifts:
+        staff = [u for roles in staff_by_site[code].values() for u in roles]
+        # Those still in training hold no approval and drop out below; those on leave now
+        # stood on shifts before their leave.
+        people = [u.pk for u in staff]
+        counselling = {u.pk for u in staff if getattr(u, "counsels", True)}
+        pools = _monthly_pools(people, approved, start, end)
+        for shift in (s for s in shifts if s.site_id == site.pk):
+            pool = pools[(shift.date.year, shift.date.month)]
+            if shift.date >= on_leave_from:
+                pool = [uid for uid in pool if uid in counselling]
+            if not pool:
+                continue
+            gap = SUMMER_GAP_CHANCE if shift.date.month == 7 else GAP_CHANCE
             wanted = (
                 shift.min_counsellors - 1
-                if rng.chance(GAP_CHANCE)
+                if rng.chance(gap)
                 else rng.randint(shift.min_counsellors, shift.max_counsellors)
             )
             for user_id in rng.sample(pool, min(wanted, len(pool))):
-                attended = None
-                if shift.date < today:
-                    attended = True if rng.chance(ATTENDED_CHANCE) else None
-                assignments.append(Assignment(shift=shift, user_id=user_id, attended=attended))
+                assignments.append(
+                    Assignment(
+                        shift=shift, user_id=user_id, attended=_attendance(rng, shift, today)
+                    )
+                )
     Assignment.objects.bulk_create(assignments)
     return len(shifts)
+
+
+def _monthly_pools(people, approved, start: dt.date, end: dt.date) -> dict:
+    """{(year, month): sorted ids of those approved on the month's first day}: a volunteer
+    approved last spring is on no shift before it. One query a month."""
+    pools = {}
+    month = dt.date(start.year, start.month, 1)
+    while month < end:
+        pools[(month.year, month.month)] = sorted(qualified_user_ids(people, [approved], month))
+        month = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return pools
+
+
+def _attendance(rng: DemoRandom, shift: Shift, today: dt.date) -> bool | None:
+    if shift.date >= today:
+        return None
+    if rng.chance(ATTENDED_CHANCE):
+        return True
+    return False if rng.chance(ABSENT_CHANCE / (1 - ATTENDED_CHANCE)) else None

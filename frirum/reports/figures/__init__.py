@@ -172,8 +172,21 @@ def family(*, year: int, site: Site | None = None, until: dt.date | None = None)
         "youth_contacts_with_relative": family_figures.relative_present_figures(
             Contact.objects.filter(**where)
         ),
+        **_family_volunteers(site, period),
         "meta": meta(),
     }
+
+
+def _family_volunteers(site: Site | None, period) -> dict:
+    """Family's volunteers (its peer volunteers and their roster), the same figure as the
+    annual report's: of the site, or of every Family site; none where there never were any."""
+    if site is not None:
+        site_ids = [site.id]
+    else:
+        site_ids = list(Site.objects.filter(kind=SiteKind.FAMILY).values_list("id", flat=True))
+    if not has_volunteers(site_ids):
+        return {}
+    return {"volunteers": volunteer_figures(site_ids, period)}
 
 
 def compute(

@@ -303,7 +303,7 @@ BOOKINGS = [
     "bookings.cancelled",
     "bookings.unmarked",
 ]
-# Annual (only where the site has volunteers or a roster) and national.
+# Annual and Family (only where the sites have volunteers or a roster) and national.
 VOLUNTEERS = [
     "volunteers.active",
     "volunteers.new",
@@ -336,7 +336,7 @@ TRENDS = ["trends.themes", "trends.average_age"]
 ORDER = {
     "annual": ANNUAL + BOOKINGS + VOLUNTEERS,
     "national": NATIONAL + VOLUNTEERS,
-    "family": FAMILY,
+    "family": FAMILY + VOLUNTEERS,
     "trends": TRENDS,
 }
 

@@ -13,6 +13,7 @@ from frirum.reports.render.model import (
     share_table,
     single_share,
 )
+from frirum.reports.render.operations import volunteers_section
 from frirum.reports.suppression import count_cell, value_cell
 
 
@@ -165,6 +166,9 @@ def build_family_sections(
         _bridging_section(figures, prev, labels, common, bridged, prev_bridged, bridging_row),
         _inquiries_section(figures, prev, labels, common, inquiries_row, with_relative_row),
     ]
+    # Only where the Family site has volunteers or a roster, as in the annual report.
+    if figure(figures, "volunteers") is not None:
+        sections.append(volunteers_section(figures, prev, common))
     return highlights, comparison, sections
 
 
