@@ -6,8 +6,9 @@ frirum.reports.figures returned them, under a key of:
 
     kind, year, site, data version, figures code version
 
-The data version says whether anything the figures read may have changed. It is one
-statement of MAX(id) over the tables the figures read, the audit trail and Django's admin
+The data version says whether anything the figures read may have changed. It is MAX(id)
+over the tables the figures read (one statement; on PostgreSQL a few, see
+PG_MAX_PER_STATEMENT), the audit trail and Django's admin
 log, each answered from its primary key index whatever the size of the table:
 
 - an import, a registration, an answer, a new site or Family record inserts rows, so a MAX(id)
@@ -101,18 +102,30 @@ def _max_id_sql(model) -> str:
     return f"(SELECT MAX({pk}) FROM {table})"  # noqa: S608
 
 
-def _max_ids_sql() -> str:
+# PostgreSQL takes a lock on each table and index a statement reads; a backend holds up to 16
+# of them on its own "fast path", beyond that every lock goes through the shared lock manager,
+# whose partition locks the web's 50 concurrent report pages queued on (benchmarks/RESULTS.md).
+# Seven MAX(id)s read a table and its primary key index each: 14 locks per statement.
+PG_MAX_PER_STATEMENT = 7
+
+
+def _max_ids_statements() -> list[str]:
     # Table and column names from the models' own metadata, quoted; no input reaches this.
-    columns = ", ".join(_max_id_sql(model) for model in SOURCES)
-    return f"SELECT {columns}"
+    parts = [_max_id_sql(model) for model in SOURCES]
+    size = PG_MAX_PER_STATEMENT if connection.vendor == "postgresql" else len(parts)
+    return [
+        "SELECT " + ", ".join(parts[start : start + size]) for start in range(0, len(parts), size)
+    ]
 
 
 def data_version() -> str:
     """A short digest that changes whenever the data behind any report may have changed."""
+    values: list = []
     with connection.cursor() as cursor:
-        cursor.execute(_max_ids_sql())
-        row = cursor.fetchone()
-    return hashlib.sha256(repr(tuple(row)).encode()).hexdigest()[:16]
+        for statement in _max_ids_statements():
+            cursor.execute(statement)
+            values.extend(cursor.fetchone())
+    return hashlib.sha256(repr(tuple(values)).encode()).hexdigest()[:16]
 
 
 @cache

@@ -135,7 +135,7 @@ def _volunteer_training(rng: DemoRandom, number: int, today: dt.date) -> dict:
     if number == 1:
         # The printed volunteer login is fully trained, so the demo shows the full workflow.
         return {"step": "active", "intro_on": today - dt.timedelta(days=400), "side_by_side": 6}
-    stage = rng.weighted({"trained": 75, "in_training": 15, "new": 6, "paused": 4})
+    stage = rng.weighted({"trained": 72, "in_training": 15, "new": 6, "paused": 4, "left": 3})
     if stage == "new":
         # Applicants and those interviewed, in turn, so both steps have someone waiting.
         return {
@@ -150,6 +150,14 @@ def _volunteer_training(rng: DemoRandom, number: int, today: dt.date) -> dict:
             "step": "side_by_side" if count == 3 else "intro_course",
             "intro_on": intro_on,
             "side_by_side": count,
+        }
+    if stage == "left":
+        # Left after a year or more of counselling, last year or this: the reports' "left".
+        return {
+            "intro_on": today - dt.timedelta(days=rng.randint(700, 1500)),
+            "side_by_side": rng.randint(4, 12),
+            "step": "left",
+            "left_on": today - dt.timedelta(days=rng.randint(60, 600)),
         }
     return {
         "intro_on": today - dt.timedelta(days=rng.randint(120, 1500)),
@@ -173,11 +181,13 @@ def _volunteer_paths(volunteers: list[tuple[User, Site, dict]], today: dt.date) 
             history.append(("intro_course", intro_on))
         if step == "side_by_side":
             history.append(("side_by_side", today - dt.timedelta(days=3)))
-        if step in ("active", "on_leave"):
+        if step in ("active", "on_leave", "left"):
             history.append(("approved", intro_on + dt.timedelta(days=60)))
             history.append(("active", intro_on + dt.timedelta(days=60)))
         if step == "on_leave":
             history.append(("on_leave", today - dt.timedelta(days=ON_LEAVE_DAYS)))
+        if step == "left":
+            history.append(("left", training["left_on"]))
         path = VolunteerPath(
             user=user,
             site=site,
@@ -193,7 +203,7 @@ def _volunteer_paths(volunteers: list[tuple[User, Site, dict]], today: dt.date) 
                     user=user, qualification=quals["intro_course"], granted_on=intro_on, site=site
                 )
             )
-        if step in ("active", "on_leave"):
+        if step in ("active", "on_leave", "left"):
             grants.append(
                 QualificationGrant(
                     user=user,
@@ -266,6 +276,8 @@ def create_people(sites: dict[str, Site], rng: DemoRandom, *, today: dt.date, pa
         own = training.get(user.email)
         # Only volunteers past approval counsel on their own in the demo's conversations.
         user.counsels = own is None or own["step"] == "active"
+        # The roster has a volunteer who left on no shift from that day (frirum.core.demo.rosters).
+        user.left_on = (own or {}).get("left_on")
         if own:
             volunteers.append((user, sites[site_code], own))
         staff.by_site[site_code][role].append(user)
@@ -276,6 +288,7 @@ def create_people(sites: dict[str, Site], rng: DemoRandom, *, today: dt.date, pa
                 role=role,
                 hours_per_week=hours,
                 started_on=(own or {}).get("intro_on") or sites[site_code].opened_on,
+                ended_on=(own or {}).get("left_on"),
                 # Applicants and those on leave read no records (frirum.volunteers.actions).
                 is_active=own is None or own["step"] in RECORD_ACCESS_STEPS,
             )

@@ -23,6 +23,7 @@ SUMMER_GAP_CHANCE = 0.3
 ATTENDED_CHANCE = 0.9
 ABSENT_CHANCE = 0.03
 AHEAD_DAYS = 183
+ONE_DAY = dt.timedelta(days=1)
 
 
 def _employed_qualified(staff_by_site: dict, today: dt.date) -> None:
@@ -87,11 +88,14 @@ def build_rosters(
         # stood on shifts before their leave.
         people = [u.pk for u in staff]
         counselling = {u.pk for u in staff if getattr(u, "counsels", True)}
+        left_on = {u.pk: u.left_on for u in staff if getattr(u, "left_on", None)}
         pools = _monthly_pools(people, approved, start, end)
         for shift in (s for s in shifts if s.site_id == site.pk):
             pool = pools[(shift.date.year, shift.date.month)]
             if shift.date >= on_leave_from:
                 pool = [uid for uid in pool if uid in counselling]
+            if left_on:
+                pool = [uid for uid in pool if shift.date < left_on.get(uid, shift.date + ONE_DAY)]
             if not pool:
                 continue
             gap = SUMMER_GAP_CHANCE if shift.date.month == 7 else GAP_CHANCE
