@@ -97,6 +97,22 @@ class DemoTestCase(BaseTestCase):
         sites = Site.objects.filter(code__in=SITE_CODES)
         self.assertTrue(understaffed_days(sites, today, today + dt.timedelta(days=60)))
 
+    def test_it_has_volunteers_who_left_and_stand_on_no_shift_after(self):
+        from frirum.accounts.models import Membership
+        from frirum.rosters.models import Assignment
+        from frirum.volunteers.models import PathStep, Step
+
+        left = PathStep.objects.filter(step=Step.LEFT, path__site__code__in=SITE_CODES)
+        self.assertTrue(left.exists())
+        for step in left.select_related("path"):
+            self.assertEqual(step.path.step, Step.LEFT)
+            self.assertFalse(
+                Assignment.objects.filter(user=step.path.user_id, shift__date__gte=step.on)
+            )
+            membership = Membership.objects.get(user=step.path.user_id, site=step.path.site_id)
+            self.assertFalse(membership.is_active)
+            self.assertEqual(membership.ended_on, step.on)
+
     def test_it_rosters_all_of_last_year_for_its_annual_report(self):
         from frirum.reports.figures import annual
         from frirum.rosters.models import Assignment, Shift
