@@ -42,6 +42,9 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG el
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
+    # First, so that `runserver` (bin/demo, development) is Daphne's ASGI server: the chat's
+    # WebSockets work there too. Production runs `frirum serve`.
+    "daphne",
     "frirum.core.admin_config.FrirumAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -104,6 +107,7 @@ MIDDLEWARE.insert(
 )
 
 ROOT_URLCONF = "frirum.urls"
+ASGI_APPLICATION = "frirum.asgi.application"
 WSGI_APPLICATION = "frirum.wsgi.application"
 
 TEMPLATES = [
@@ -386,7 +390,11 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # Request bodies never reach the log: they may hold free text about a young person.
-    "loggers": {"django.request": {"level": "ERROR"}},
+    "loggers": {
+        "django.request": {"level": "ERROR"},
+        # The development server's (Daphne's) request lines carry the client's address.
+        "django.channels.server": {"level": "WARNING"},
+    },
 }
 
 # Error pages of Frirum's own, in Danish and English (frirum/core/errors.py).

@@ -114,3 +114,13 @@ def test_it_tunes_postgresql_planner_costs_unless_told_not_to(tmp_path):
         "shell", "-c", show, DATABASE_URL=url, FRIRUM_PG_OPTIONS="", FRIRUM_DATA_DIR=str(tmp_path)
     )
     assert r.stdout.strip().splitlines()[-1] == "None", r.stderr
+
+
+def test_it_serves_development_with_an_asgi_runserver():
+    # bin/demo runs `frirum runserver`: Daphne's, so the chat's WebSockets work there too.
+    from django.conf import settings
+    from django.core.management import get_commands
+
+    assert get_commands()["runserver"] == "daphne"
+    assert settings.ASGI_APPLICATION == "frirum.asgi.application"
+    assert settings.LOGGING["loggers"]["django.channels.server"]["level"] == "WARNING"
