@@ -1,7 +1,7 @@
 """Reads about young people at a site."""
 
 from django.db import connection
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from frirum.contacts.models import Contact
@@ -138,7 +138,14 @@ def course_contacts(*, youth: Youth, site: Site) -> QuerySet[Contact]:
     return (
         Contact.objects.filter(youth=youth, site=site)
         .select_related("relative_present", "group_session")
-        .prefetch_related("counsellors", "themes", "bridging_methods", "bridging_destinations")
+        # Plain lists: the page reads each relation twice per conversation, and a prefetched
+        # manager's .all() builds a new queryset every time (most of a long course's time).
+        .prefetch_related(
+            Prefetch("counsellors", to_attr="counsellors_list"),
+            Prefetch("themes", to_attr="themes_list"),
+            Prefetch("bridging_methods", to_attr="bridging_methods_list"),
+            Prefetch("bridging_destinations", to_attr="bridging_destinations_list"),
+        )
         .order_by("date", "time", "code")
     )
 

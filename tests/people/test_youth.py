@@ -58,6 +58,26 @@ class CourseTestCase(BaseTestCase):
         self.assertTemplateUsed(r, "questionnaires/includes/course_feedback.html")
         self.assertIn("rows", r.context["feedback"])
 
+    def test_it_shows_each_conversations_counsellors_themes_and_bridging(self):
+        youth = make_youth(self.site_a)
+        contact = make_contact(
+            self.site_a,
+            youth,
+            themes=["stress", "grief"],
+            counsellors=[self.chief_a, self.volunteer_a],
+            bridged=True,
+            bridging_methods=["accompanied"],
+            bridging_destinations=["gp"],
+        )
+        self.login(self.volunteer_a)
+        r = self.client.get(f"/s/alpha/youth/{youth.code}/")
+        item = r.content.decode().split('<ol class="frirum-course">')[1].split("</ol>")[0]
+        for user in contact.counsellors.all():
+            self.assertIn(user.full_name, item)
+        for term in [*contact.themes.all(), *contact.bridging_methods.all()]:
+            self.assertIn(term.label, item)
+        self.assertIn("→ " + contact.bridging_destinations.get().label, item)
+
     def test_it_shows_a_young_person_without_conversations_yet(self):
         youth = make_youth(self.site_a)
         self.login(self.volunteer_a)
