@@ -144,7 +144,12 @@ class _ChatSocket(AsyncJsonWebsocketConsumer):
         except actions.ChatClosed:
             return await self.send_json({"type": "error", "code": "closed", "key": key})
         await self.send_json({"type": "ack", "chat": chat_id, "key": key, "seq": message.seq})
-        await self._catch_up(chat_id)
+        if message.seq == self.sent.get(chat_id, 0) + 1:
+            # The next in line is the one just stored: sent as it is, without reading it back.
+            await self.send_json(serialize(message, lang=self.lang))
+            self.sent[chat_id] = message.seq
+        else:
+            await self._catch_up(chat_id)
 
 
 class YouthChatConsumer(_ChatSocket):
