@@ -246,7 +246,15 @@ def setup_chats(env: dict, youth: int, counsellors: int):
     from frirum.chat.models import ChatSettings
     from frirum.sites.models import OpeningHours, Site, SiteKind
 
-    site = Site.objects.create(code="bench-chat", name="Bench chat", kind=SiteKind.CHAT)
+    # Ids of this run's own: the channel layer's groups are named after the site and the
+    # chats, and an earlier run's (a killed server's sockets never leave them) would still
+    # be in Redis under the same names, each broadcast filling their dead channels too.
+    start = random.randint(10**6, 10**9)
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"ALTER SEQUENCE chat_chat_id_seq RESTART WITH {start}")
+    site = Site.objects.create(pk=start, code="bench-chat", name="Bench chat", kind=SiteKind.CHAT)
     OpeningHours.objects.bulk_create(
         OpeningHours(site=site, weekday=d, opens=dt.time(0), closes=dt.time(23, 59))
         for d in range(7)

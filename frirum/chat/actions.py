@@ -3,7 +3,6 @@ notification about it is sent; the notification is registered with on_commit, so
 back write never announces anything."""
 
 import datetime as dt
-from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -25,7 +24,7 @@ from frirum.chat.models import (
     ChatStatus,
     DeskPresence,
 )
-from frirum.chat.selectors import active_chats, capacity, queue
+from frirum.chat.selectors import active_chats, capacity, offers_questionnaire, queue
 from frirum.chat.texts import SYSTEM_TEXTS
 from frirum.chat.tokens import new_token
 from frirum.sites.schedule import local_date, local_datetime
@@ -37,12 +36,22 @@ class ChatClosed(Exception):
     """The chat no longer takes messages (ended, or left the queue)."""
 
 
+# Named functions, not partials: Django logs a robust hook's failure under the function's
+# __qualname__, which a partial lacks (the log call itself would raise).
 def _announce_chat(chat: Chat, seq: int) -> None:
-    transaction.on_commit(partial(notify.notify_chat, chat.pk, seq), robust=True)
+    chat_id = chat.pk
+
+    def announce_chat():
+        notify.notify_chat(chat_id, seq)
+
+    transaction.on_commit(announce_chat, robust=True)
 
 
 def _announce_queue(site_id: int) -> None:
-    transaction.on_commit(partial(notify.notify_queue, site_id), robust=True)
+    def announce_queue():
+        notify.notify_queue(site_id)
+
+    transaction.on_commit(announce_queue, robust=True)
 
 
 def _audit(*, actor, chat: Chat, what: str, **details) -> None:
@@ -357,6 +366,9 @@ def link_registration(*, chat: Chat, contact, actor) -> Chat:
             chat.contact = contact
             chat.save(update_fields=["contact"])
             _audit(actor=actor, chat=chat, what="registered", contact=contact.code)
+            if offers_questionnaire(chat.site):
+                # The young person's page waits for this line to say the questions are ready.
+                _system_message(chat, "registered", str(SYSTEM_TEXTS["system:registered"]))
     return chat
 
 

@@ -13,9 +13,11 @@ Server to client:
   {"type": "ack", "key", "seq"}, {"type": "status", "status"}, {"type": "queue", ...},
   {"type": "error", "code"}
 
-Notifications over the channel layer only say "chat X changed up to seq N" or "the queue
-changed"; each socket then reads from the database the messages after the last seq it sent,
-so it never sends one twice or skips one, whatever order notifications arrive in.
+Notifications over the channel layer only say "chat X changed up to seq N" or carry the
+queue's order; each socket then reads from the database the messages after the last seq it
+sent, so it never sends one twice or skips one, whatever order notifications arrive in. The
+queue's order comes whole in the notification (frirum.chat.notify): a waiting young person's
+socket finds its place in it without reading the database.
 """
 
 import logging
@@ -26,9 +28,10 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from frirum.chat import access, actions, selectors
+from frirum.chat import access, actions, desk_session, selectors
 from frirum.chat.models import AuthorKind, ChatStatus
-from frirum.chat.notify import chat_group, queue_group
+from frirum.chat.notify import chat_group, queue_group, serving_sockets
+from frirum.chat.selectors import QueueSnapshot
 from frirum.chat.texts import system_text
 
 log = logging.getLogger(__name__)
@@ -37,6 +40,9 @@ CLOSE_UNKNOWN = 4404
 SEND_BURST = 10
 SEND_WINDOW = 10.0
 CLOSE_FORBIDDEN = 4403
+# The desk's sign-in ended (idle, too old, signed out elsewhere): the page reloads into the
+# login, which says why.
+CLOSE_SIGNED_OUT = 4401
 
 
 def serialize(message, *, lang: str) -> dict:
@@ -68,6 +74,7 @@ class _ChatSocket(AsyncJsonWebsocketConsumer):
     async def connect(self):
         self.sent: dict[int, int] = {}
         self.lang = "da"
+        serving_sockets()
         await self.accept()
 
     async def receive_json(self, content, **kwargs):
@@ -88,6 +95,10 @@ class _ChatSocket(AsyncJsonWebsocketConsumer):
         if chat is not None and chat.status != self.statuses.get(chat_id):
             self.statuses[chat_id] = chat.status
             await self.send_json({"type": "status", "chat": chat_id, "status": chat.status})
+            await self.status_changed(chat)
+
+    async def status_changed(self, chat) -> None:
+        """A chat this socket follows was taken, ended or left."""
 
     def _read_after(self, chat_id: int):
         from frirum.chat.models import Chat
@@ -133,7 +144,12 @@ class _ChatSocket(AsyncJsonWebsocketConsumer):
         except actions.ChatClosed:
             return await self.send_json({"type": "error", "code": "closed", "key": key})
         await self.send_json({"type": "ack", "chat": chat_id, "key": key, "seq": message.seq})
-        await self._catch_up(chat_id)
+        if message.seq == self.sent.get(chat_id, 0) + 1:
+            # The next in line is the one just stored: sent as it is, without reading it back.
+            await self.send_json(serialize(message, lang=self.lang))
+            self.sent[chat_id] = message.seq
+        else:
+            await self._catch_up(chat_id)
 
 
 class YouthChatConsumer(_ChatSocket):
@@ -144,6 +160,7 @@ class YouthChatConsumer(_ChatSocket):
 
     async def connect(self):
         self.chat = None
+        self.in_queue = False
         self.statuses = {}
         await super().connect()
 
@@ -160,11 +177,15 @@ class YouthChatConsumer(_ChatSocket):
         self.sent[chat.pk] = after if isinstance(after, int) and after >= 0 else 0
         # Joined before reading: a message stored in between is announced, not missed.
         await self.channel_layer.group_add(chat_group(chat.pk), self.channel_name)
-        await self.channel_layer.group_add(queue_group(chat.site_id), self.channel_name)
+        self.in_queue = chat.status == ChatStatus.WAITING
+        if self.in_queue:
+            await self.channel_layer.group_add(queue_group(chat.site_id), self.channel_name)
         if chat.is_open:
             await database_sync_to_async(actions.youth_presence)(chat_id=chat.pk, connected=True)
         await self._catch_up(chat.pk)
-        await self._send_queue()
+        if self.in_queue:
+            snapshot = await database_sync_to_async(selectors.queue_snapshot)(chat.site)
+            await self._send_queue(snapshot)
 
     async def on_send(self, content):
         if self.chat is None:
@@ -188,34 +209,34 @@ class YouthChatConsumer(_ChatSocket):
         await self.send_json({"type": "pong"})
 
     async def queue_changed(self, event):
-        await self._send_queue()
+        if self.in_queue:
+            await self._send_queue(QueueSnapshot.from_event(event))
 
-    async def _send_queue(self):
-        state = await database_sync_to_async(self._queue_state)()
-        if state is not None:
-            await self.send_json(
-                {
-                    "type": "queue",
-                    "position": state.position,
-                    "wait_minutes": state.wait_minutes,
-                    "counsellors": state.counsellors,
-                }
-            )
+    async def _send_queue(self, snapshot: QueueSnapshot) -> None:
+        """The young person's place, read from the site's queue as broadcast: no query."""
+        state = snapshot.state_for(self.chat.pk)
+        await self.send_json(
+            {
+                "type": "queue",
+                "position": state.position,
+                "wait_minutes": state.wait_minutes,
+                "counsellors": state.counsellors,
+            }
+        )
 
-    def _queue_state(self):
-        from frirum.chat.models import Chat
-
-        chat = Chat.objects.select_related("site").get(pk=self.chat.pk)
-        if chat.status != ChatStatus.WAITING:
-            return None
-        return selectors.queue_state(chat)
+    async def status_changed(self, chat) -> None:
+        # Taken, ended or left: the queue's broadcasts are no longer this socket's business.
+        if chat.status != ChatStatus.WAITING and self.in_queue:
+            self.in_queue = False
+            await self.channel_layer.group_discard(queue_group(chat.site_id), self.channel_name)
 
     async def disconnect(self, code):
         if self.chat is not None:
             await self.channel_layer.group_discard(chat_group(self.chat.pk), self.channel_name)
-            await self.channel_layer.group_discard(
-                queue_group(self.chat.site_id), self.channel_name
-            )
+            if self.in_queue:
+                await self.channel_layer.group_discard(
+                    queue_group(self.chat.site_id), self.channel_name
+                )
             await database_sync_to_async(actions.youth_presence)(
                 chat_id=self.chat.pk, connected=False
             )
@@ -232,6 +253,8 @@ class DeskConsumer(_ChatSocket):
         self.user = self.scope.get("user")
         code = self.scope["url_route"]["kwargs"]["site_code"]
         self.site = await database_sync_to_async(access.desk_site)(self.user, code)
+        if self.site is not None and await self._signed_out():
+            self.site = None
         if self.site is None:
             # Refused before the handshake completes: the browser sees a failed connection.
             return await self.close(code=CLOSE_FORBIDDEN)
@@ -239,6 +262,32 @@ class DeskConsumer(_ChatSocket):
         await super().connect()
         await self.channel_layer.group_add(queue_group(self.site.pk), self.channel_name)
         await database_sync_to_async(actions.desk_presence)(site=self.site, user=self.user, delta=1)
+
+    def _session_key(self):
+        session = self.scope.get("session")
+        return getattr(session, "session_key", None)
+
+    async def _signed_out(self, *, acted: bool = False) -> bool:
+        """The sign-in's limits, read from the session store; the counsellor's own actions
+        count as activity (checked at most once a minute between pings)."""
+        now = time.monotonic()
+        if acted and now - getattr(self, "touched_at", float("-inf")) < 60:
+            return False
+        check = desk_session.touch if acted else desk_session.problem
+        reason = await database_sync_to_async(check)(self._session_key(), self.user.pk)
+        if acted and reason is None:
+            self.touched_at = now
+        return reason is not None
+
+    async def _close_signed_out(self) -> None:
+        await self.send_json({"type": "error", "code": "signed_out"})
+        await self.close(code=CLOSE_SIGNED_OUT)
+
+    async def receive_json(self, content, **kwargs):
+        acted = isinstance(content, dict) and content.get("type") in ("hello", "send", "whisper")
+        if await self._signed_out(acted=acted):
+            return await self._close_signed_out()
+        await super().receive_json(content, **kwargs)
 
     async def on_hello(self, content):
         self.lang = _lang(content)
@@ -273,8 +322,7 @@ class DeskConsumer(_ChatSocket):
         await self.send_json({"type": "pong"})
 
     async def queue_changed(self, event):
-        count = await database_sync_to_async(lambda: selectors.queue(self.site).count())()
-        await self.send_json({"type": "queue", "count": count})
+        await self.send_json({"type": "queue", "count": len(event["order"])})
 
     async def disconnect(self, code):
         if getattr(self, "site", None) is None:

@@ -1,12 +1,31 @@
 """Notifications over the channel layer. They carry no words: only "this chat has messages up
-to seq N" or "the queue changed"; each socket then reads what it has not sent yet from the
-database, so a lost notification costs nothing but a delay, and a repeated one is harmless.
+to seq N", or the queue's order (chat ids and the desk's numbers, nothing the young person
+wrote); each socket reads a chat's messages it has not sent yet from the database, so a lost
+notification costs nothing but a delay, and a repeated one is harmless.
 
 Always called after the write is committed (transaction.on_commit or outside atomic()).
+
+The queue: the process that changes it reads the site's queue once (`queue_snapshot`, five
+queries) and sends it to the site's group; each waiting young person's socket finds its
+place in the list, each desk its length, without a query of their own. A burst of changes
+(a hundred desks opening, a counsellor taking three chats) is one broadcast now and one more
+at most QUEUE_WINDOW later, read when it is sent, so the last word is always the current
+state. The window is kept per server process, on the event loop that serves the sockets.
 """
 
-from asgiref.sync import async_to_sync
+import asyncio
+import contextvars
+import logging
+import weakref
+
+from asgiref.sync import async_to_sync, sync_to_async
+from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
+
+log = logging.getLogger(__name__)
+
+# At most one queue broadcast per site and process in this many seconds (plus the trailing one).
+QUEUE_WINDOW = 0.25
 
 
 def chat_group(chat_id: int) -> str:
@@ -22,16 +41,84 @@ def chat_event(chat_id: int, seq: int) -> dict:
     return {"type": "chat.changed", "chat": chat_id, "seq": seq}
 
 
-def queue_event(site_id: int) -> dict:
-    return {"type": "queue.changed", "site": site_id}
+def queue_event(site_id: int, snapshot) -> dict:
+    return {"type": "queue.changed", "site": site_id, **snapshot.as_event()}
+
+
+def _snapshot(site_id: int):
+    from frirum.chat.selectors import queue_snapshot
+    from frirum.sites.models import Site
+
+    return queue_snapshot(Site.objects.get(pk=site_id))
 
 
 async def anotify_chat(chat_id: int, seq: int) -> None:
     await get_channel_layer().group_send(chat_group(chat_id), chat_event(chat_id, seq))
 
 
+class _Window:
+    """One event loop's queue broadcasts: when each site's last went out, which are due."""
+
+    def __init__(self) -> None:
+        self.last: dict[int, float] = {}
+        self.due: set[int] = set()
+        self.tasks: set[asyncio.Task] = set()
+
+
+# Loops that serve sockets (a server process's, a test's): the window applies there. Any
+# other loop (async_to_sync in a command) lives for one call: it broadcasts at once.
+_serving: "weakref.WeakSet[asyncio.AbstractEventLoop]" = weakref.WeakSet()
+_windows: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Window]" = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def serving_sockets() -> None:
+    """Called by the sockets on connect: this loop outlives a call and may hold a broadcast."""
+    _serving.add(asyncio.get_running_loop())
+
+
+async def _broadcast_queue(site_id: int) -> None:
+    snapshot = await database_sync_to_async(_snapshot)(site_id)
+    await get_channel_layer().group_send(queue_group(site_id), queue_event(site_id, snapshot))
+
+
+def _start(loop, window: _Window, site_id: int) -> None:
+    window.due.discard(site_id)
+    window.last[site_id] = loop.time()
+    # A context of its own: the caller's may name the thread of a request that has returned
+    # by now, and the broadcast's read would be sent there.
+    task = loop.create_task(_broadcast_queue(site_id), context=contextvars.Context())
+    window.tasks.add(task)
+    task.add_done_callback(lambda done: _finished(window, done))
+
+
+def _finished(window: _Window, task: asyncio.Task) -> None:
+    window.tasks.discard(task)
+    if not task.cancelled() and task.exception() is not None:
+        log.error("chat queue broadcast failed", exc_info=task.exception())
+
+
 async def anotify_queue(site_id: int) -> None:
-    await get_channel_layer().group_send(queue_group(site_id), queue_event(site_id))
+    """The site's queue changed: broadcast it now, or once the window since the last has
+    passed (a broadcast already due covers this change too: it reads the queue when sent)."""
+    loop = asyncio.get_running_loop()
+    if loop not in _serving:
+        # The caller's own thread reads the queue (it is inside async_to_sync).
+        snapshot = await sync_to_async(_snapshot)(site_id)
+        await get_channel_layer().group_send(queue_group(site_id), queue_event(site_id, snapshot))
+        return
+    window = _windows.setdefault(loop, _Window())
+    if site_id in window.due:
+        return
+    wait = window.last.get(site_id, float("-inf")) + QUEUE_WINDOW - loop.time()
+    window.due.add(site_id)
+    if wait <= 0:
+        # A task, not awaited here: the caller is a commit hook on the one thread that runs
+        # the process's database work, and the broadcast's read must wait for it to return.
+        loop.call_soon(_start, loop, window, site_id, context=contextvars.Context())
+    else:
+        loop.call_later(wait, _start, loop, window, site_id, context=contextvars.Context())
 
 
 def notify_chat(chat_id: int, seq: int) -> None:

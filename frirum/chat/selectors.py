@@ -16,7 +16,7 @@ from frirum.chat.models import (
     DeskPresence,
 )
 from frirum.chat.tokens import hash_token
-from frirum.chat.wait import expected_wait_minutes
+from frirum.chat.wait import expected_wait_minutes, typical_chat_minutes
 from frirum.sites.models import Site, SiteKind
 
 CHAT_SITE_KINDS = (SiteKind.CHAT, SiteKind.FAMILY)
@@ -101,21 +101,67 @@ class QueueState:
     counsellors: int
 
 
-def queue_state(chat: Chat, now: dt.datetime | None = None) -> QueueState:
-    now = now or timezone.now()
-    position = queue_position(chat, now)
-    online = counsellors_online(chat.site, now)
-    wait = None
-    if position is not None:
-        busy = Chat.objects.filter(site=chat.site, status=ChatStatus.ACTIVE).count()
-        wait = expected_wait_minutes(
-            position=position,
-            counsellors=online,
-            capacity=capacity(chat.site),
-            busy=busy,
-            recent_minutes=recent_chat_minutes(chat.site),
+@dataclass(frozen=True)
+class QueueSnapshot:
+    """The site's queue once, for everyone waiting there: the server that changes the queue
+    reads it and sends it in one group message, and each young person's socket finds its own
+    place in it without a query of its own (frirum.chat.notify)."""
+
+    order: tuple[int, ...]  # the waiting chats' ids, the next to be taken first
+    counsellors: int
+    capacity: int
+    busy: int
+    typical_minutes: float
+
+    def state_for(self, chat_id: int) -> QueueState:
+        position = self.order.index(chat_id) + 1 if chat_id in self.order else None
+        wait = None
+        if position is not None:
+            wait = expected_wait_minutes(
+                position=position,
+                counsellors=self.counsellors,
+                capacity=self.capacity,
+                busy=self.busy,
+                recent_minutes=[self.typical_minutes],
+            )
+        return QueueState(position, wait, self.counsellors)
+
+    def as_event(self) -> dict:
+        return {
+            "order": list(self.order),
+            "counsellors": self.counsellors,
+            "capacity": self.capacity,
+            "busy": self.busy,
+            "typical_minutes": self.typical_minutes,
+        }
+
+    @classmethod
+    def from_event(cls, event: dict) -> "QueueSnapshot":
+        return cls(
+            order=tuple(event["order"]),
+            counsellors=event["counsellors"],
+            capacity=event["capacity"],
+            busy=event["busy"],
+            typical_minutes=event["typical_minutes"],
         )
-    return QueueState(position, wait, online)
+
+
+def queue_snapshot(site: Site, now: dt.datetime | None = None) -> QueueSnapshot:
+    """Five queries whatever the queue's length or the number of sockets waiting on it."""
+    now = now or timezone.now()
+    return QueueSnapshot(
+        order=tuple(queue(site, now).values_list("id", flat=True)),
+        counsellors=counsellors_online(site, now),
+        capacity=capacity(site),
+        busy=Chat.objects.filter(site=site, status=ChatStatus.ACTIVE).count(),
+        typical_minutes=typical_chat_minutes(recent_chat_minutes(site)),
+    )
+
+
+def queue_state(chat: Chat, now: dt.datetime | None = None) -> QueueState:
+    if chat.status != ChatStatus.WAITING:
+        return QueueState(None, None, counsellors_online(chat.site, now))
+    return queue_snapshot(chat.site, now).state_for(chat.pk)
 
 
 def active_chats(site: Site, user) -> QuerySet[Chat]:
@@ -179,3 +225,10 @@ def transfer_targets(site: Site, *, exclude, now: dt.datetime | None = None) -> 
 def surge_greeting(site: Site) -> str:
     row = ChatSettings.objects.filter(site=site).only("surge_greeting").first()
     return row.surge_greeting if row else ""
+
+
+def offers_questionnaire(site: Site) -> bool:
+    """A centre's chat site asks its questionnaire at the end; Family sites have none."""
+    from frirum.questionnaires.selectors import questionnaire_for_site
+
+    return site.kind == SiteKind.CHAT and bool(questionnaire_for_site(site))

@@ -9,6 +9,9 @@ SYSTEM_TEXTS = {
     "system:ended_by_youth": _("The young person has ended the chat."),
     "system:ended": _("The counsellor has ended the chat."),
     "system:transferred": _("Another counsellor has taken over the chat."),
+    "system:registered": _(
+        "The counsellor has finished the notes on the chat. The questions about it are ready."
+    ),
 }
 
 

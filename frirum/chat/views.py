@@ -14,11 +14,10 @@ from django.utils import timezone
 from frirum.chat import actions, ban
 from frirum.chat.forms import PreChatForm
 from frirum.chat.models import ChatStatus
-from frirum.chat.selectors import CHAT_SITE_KINDS, chat_for_token
+from frirum.chat.selectors import CHAT_SITE_KINDS, chat_for_token, offers_questionnaire
 from frirum.public.pages import public_page, render_public
 from frirum.questionnaires.access import open_questionnaire
 from frirum.questionnaires.actions import issue_feedback_code
-from frirum.questionnaires.selectors import questionnaire_for_site
 from frirum.sites.models import Site, SiteKind
 from frirum.sites.schedule import current_opening, local_date, next_opening
 
@@ -75,11 +74,6 @@ def youth_chat(request: HttpRequest, lang: str, site_code: str) -> HttpResponse:
         "offers_questionnaire": offers_questionnaire(site),
     }
     return render_public(request, lang, "chat/youth.html", context, status)
-
-
-def offers_questionnaire(site: Site) -> bool:
-    """A centre's chat site asks its questionnaire at the end; Family sites have none."""
-    return site.kind == SiteKind.CHAT and bool(questionnaire_for_site(site))
 
 
 @public_page(methods=("POST",), cacheable=False)

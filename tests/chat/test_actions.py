@@ -13,6 +13,8 @@ from frirum.audit.models import AuditEntry
 from frirum.chat import actions, selectors
 from frirum.chat.models import AuthorKind, Chat, ChatMessage, ChatStatus, DeskPresence
 from frirum.chat.tokens import hash_token
+from frirum.contacts.models import Contact
+from tests.base import make_contact
 from tests.chat.base import ChatTestCase, ago, start
 
 
@@ -241,6 +243,21 @@ class RetentionTests(ChatTestCase):
         assert ChatMessage.objects.filter(chat=still_open).count() == 3
         # Run again: nothing more to do.
         assert actions.purge_transcripts() == 0
+
+    def test_it_keeps_the_registration_made_from_the_chat(self):
+        chat, _ = start(self.chat, age=15)
+        actions.take_next(site=self.chat, user=self.chat_volunteer)
+        youth_says(chat, "det er svært derhjemme", "k")
+        actions.end_chat(chat=chat, user=self.chat_volunteer)
+        contact = make_contact(self.chat, counsellors=[self.chat_volunteer])
+        actions.link_registration(chat=chat, contact=contact, actor=self.chat_volunteer)
+        Chat.objects.filter(pk=chat.pk).update(ended_at=ago(days=31))
+        call_command("purge-chat-transcripts", stdout=io.StringIO())
+        chat.refresh_from_db()
+        assert not ChatMessage.objects.filter(chat=chat).exists()
+        # The words are gone; the registration, its link and the chat's facts stay.
+        assert chat.contact == contact and chat.age == 15
+        assert Contact.objects.filter(pk=contact.pk).exists()
 
     def test_it_follows_the_setting(self):
         chat, _ = start(self.chat)

@@ -2,63 +2,21 @@
 the in-memory channel layer: live delivery, idempotent resend, reconnect after a seq without
 loss or duplicates, the queue's live position, and who may open the desk."""
 
-import os
-import secrets
-
 import pytest
-import redis
 from asgiref.sync import async_to_sync
 from channels.db import database_sync_to_async
-from channels.layers import channel_layers
 from channels.testing import WebsocketCommunicator
-from django.test import Client, override_settings
+from django.test import Client
 
 from frirum.accounts.models import Membership, Role
 from frirum.asgi import application
 from frirum.chat import actions
 from frirum.chat.models import AuthorKind, ChatMessage
-from frirum.sites.models import Site, SiteKind
 from tests.base import make_user
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 ORIGIN = (b"origin", b"http://localhost")
-
-
-def redis_layers() -> dict:
-    """The production layer on this machine's Redis, under a prefix of this run's own."""
-    url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
-    try:
-        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
-    except redis.RedisError:
-        pytest.skip(f"no Redis at {url}")
-    prefix = f"frirum-test-{secrets.token_hex(4)}"
-    config = {"hosts": [{"address": url, "socket_timeout": 30}], "prefix": prefix}
-    return {"default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": config}}
-
-
-@pytest.fixture(autouse=True)
-def _memory_layer(request):
-    params = getattr(request.node, "callspec", None)
-    redis_run = params is not None and params.params.get("layer") == "redis"
-    layers = redis_layers() if redis_run else LAYERS
-    with override_settings(CHANNEL_LAYERS=layers):
-        # The layer is made once per process from the settings: make it again.
-        channel_layers.backends.clear()
-        yield
-        channel_layers.backends.clear()
-
-
-@pytest.fixture
-def desk():
-    chat_site = Site.objects.create(code="chat", name="headspace chat", kind=SiteKind.CHAT)
-    other = Site.objects.create(code="chat2", name="Anden chat", kind=SiteKind.CHAT)
-    counsellor = make_user("c@example.org", "Rådgiver")
-    Membership.objects.create(user=counsellor, site=chat_site, role=Role.VOLUNTEER_COUNSELLOR)
-    stranger = make_user("s@example.org", "Fremmed")
-    Membership.objects.create(user=stranger, site=other, role=Role.EMPLOYED_COUNSELLOR)
-    return chat_site, counsellor, stranger
 
 
 def youth_socket():

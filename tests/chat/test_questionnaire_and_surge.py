@@ -67,6 +67,14 @@ class ChatQuestionnaireTests(ChatTestCase):
         assert again.status_code == 410
         assert "allerede svaret" in again.content.decode()
 
+    def test_it_tells_the_young_person_when_the_registration_is_saved(self):
+        self.end_and_register()
+        last = ChatMessage.objects.filter(chat=self.chat_).order_by("-seq").first()
+        assert (last.client_key, last.author_kind) == ("system:registered", AuthorKind.SYSTEM)
+        # Saved again (a second post of the form) it is said once.
+        actions.link_registration(chat=self.chat_, contact=self.chat_.contact, actor=None)
+        assert ChatMessage.objects.filter(client_key="system:registered").count() == 1
+
     def test_it_asks_to_wait_until_the_registration_is_saved(self):
         self.login(self.chat_volunteer)
         self.client.post(reverse("chat:end", args=[self.chat_.pk]))

@@ -25,7 +25,7 @@
     return scheme + window.location.host + path;
   }
 
-  /* options: path, hello() -> object, onEvent(event), onConnection(isOpen),
+  /* options: path, hello() -> object, onEvent(event), onConnection(isOpen), onSignedOut(),
      outbox: {load() -> array, save(array)} (optional persistence of unsent messages) */
   function connect(options) {
     var socket = null;
@@ -84,8 +84,13 @@
       socket.addEventListener("close", function (event) {
         window.clearInterval(pingTimer);
         options.onConnection(false);
-        // 4403/4404: refused or unknown; trying again would not help.
-        if (closedForGood || event.code === 4403 || event.code === 4404) {
+        // 4403/4404: refused or unknown; trying again would not help. 4401: the desk's
+        // sign-in has ended (the page reloads into the login, which says why).
+        if (event.code === 4401 && options.onSignedOut) {
+          options.onSignedOut();
+          return;
+        }
+        if (closedForGood || event.code === 4401 || event.code === 4403 || event.code === 4404) {
           return;
         }
         window.setTimeout(open, delay);

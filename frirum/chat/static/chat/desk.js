@@ -22,12 +22,25 @@
       })
     : null;
   var refreshing = false;
+  var refreshAgain = false;
+  var lastRefresh = 0;
 
+  // At most one read of the queue a second: a burst of changes is one read now and one
+  // after it, never a read per change.
   function refreshQueue() {
-    if (refreshing) {
+    var wait = lastRefresh + 1000 - Date.now();
+    if (refreshing || wait > 0) {
+      if (!refreshAgain) {
+        refreshAgain = true;
+        window.setTimeout(function () {
+          refreshAgain = false;
+          refreshQueue();
+        }, Math.max(wait, 250));
+      }
       return;
     }
     refreshing = true;
+    lastRefresh = Date.now();
     window
       .fetch(t.deskQueue, { credentials: "same-origin", headers: { Accept: "text/html" } })
       .then(function (response) {
@@ -49,6 +62,9 @@
       return chatId
         ? { type: "hello", chat: chatId, after: log.lastSeq, lang: document.documentElement.lang }
         : { type: "ping" };
+    },
+    onSignedOut: function () {
+      window.location.reload();
     },
     onConnection: function (open) {
       if (state) {

@@ -69,15 +69,28 @@
     if (offer && token) {
       offer.querySelector("input[name=token]").value = token;
       offer.hidden = false;
+      return true;
     }
+    return false;
   }
 
-  function finished() {
+  // With the questionnaire offered, the socket stays open after the end until the line that
+  // the counsellor has saved the registration arrives (the questions are ready then), for
+  // half an hour at most.
+  var registered = false;
+  var waitingForNotes = false;
+
+  function finished(keepListening) {
     form.hidden = true;
     leave.hidden = true;
     window.sessionStorage.removeItem(tokenKey);
     window.sessionStorage.removeItem(outboxKey);
-    connection.close();
+    if (keepListening && !registered) {
+      waitingForNotes = true;
+      window.setTimeout(connection.close, 30 * 60 * 1000);
+    } else {
+      connection.close();
+    }
   }
 
   var connection = window.FrirumChat.connect({
@@ -105,6 +118,12 @@
     onEvent: function (event) {
       if (event.type === "message") {
         log.add(event, "youth");
+        if (event.key === "system:registered") {
+          registered = true;
+          if (waitingForNotes) {
+            connection.close();
+          }
+        }
       } else if (event.type === "queue") {
         queueText = queueMessage(event);
         if (status === "waiting") {
@@ -116,8 +135,7 @@
           show(t.tActive);
         } else if (status === "ended") {
           show(t.tEnded);
-          offerQuestionnaire();
-          finished();
+          finished(offerQuestionnaire());
         } else if (status === "left") {
           show(t.tLeft);
           finished();
