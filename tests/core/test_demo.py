@@ -69,6 +69,8 @@ class DemoTestCase(BaseTestCase):
         paths = VolunteerPath.objects.filter(site__code__in=SITE_CODES)
         self.assertTrue(paths.filter(step=Step.ACTIVE, side_by_side_before__gte=4))
         self.assertTrue(paths.exclude(step=Step.ACTIVE))
+        # Somebody at every step, so the chief's pipeline shows each of them.
+        self.assertEqual(set(paths.values_list("step", flat=True)), set(Step.values))
         self.assertEqual(
             paths.count(),
             Membership.objects.filter(

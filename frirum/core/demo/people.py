@@ -127,6 +127,8 @@ class Staff:
 
 # A paused volunteer went on leave this many days ago: the roster has them before that only.
 ON_LEAVE_DAYS = 45
+# A volunteer approved to counsel alone this many days ago, not yet marked active.
+APPROVED_DAYS = 7
 
 
 def _volunteer_training(rng: DemoRandom, number: int, today: dt.date) -> dict:
@@ -166,6 +168,38 @@ def _volunteer_training(rng: DemoRandom, number: int, today: dt.date) -> dict:
     }
 
 
+# The steps of the path before counselling alone, each held by somebody in the demo.
+TRAINEE_STEPS = {
+    "application": {"intro_on": None, "side_by_side": 0},
+    "interview": {"intro_on": None, "side_by_side": 0},
+    "intro_course": {"intro_days": 30, "side_by_side": 1},
+    "side_by_side": {"intro_days": 60, "side_by_side": 3},
+    "approved": {"intro_days": 90, "side_by_side": 5},
+}
+
+
+def _cover_every_step(training: dict[str, dict], today: dt.date) -> None:
+    """The draw leaves some steps empty (no one waiting for an interview, say): the chief's
+    pipeline should show every step, so the last active volunteers take the missing ones.
+    Neither the printed login nor a supervisor is taken."""
+    held = {own["step"] for own in training.values()}
+    spare = [
+        own
+        for own in reversed(training.values())
+        if own["step"] == "active" and own["number"] > 2 and not own["supervisor"]
+    ]
+    for step, shape in TRAINEE_STEPS.items():
+        if step in held or not spare:
+            continue
+        own = spare.pop(0)
+        intro_days = shape.get("intro_days")
+        own.update(
+            step=step,
+            intro_on=today - dt.timedelta(days=intro_days) if intro_days else None,
+            side_by_side=shape["side_by_side"],
+        )
+
+
 def _volunteer_paths(volunteers: list[tuple[User, Site, dict]], today: dt.date) -> None:
     """Each volunteer's path, its steps and the qualifications they bring; the second volunteer
     of a site is supervisor on duty with the qualification about to expire."""
@@ -181,6 +215,9 @@ def _volunteer_paths(volunteers: list[tuple[User, Site, dict]], today: dt.date) 
             history.append(("intro_course", intro_on))
         if step == "side_by_side":
             history.append(("side_by_side", today - dt.timedelta(days=3)))
+        if step == "approved":
+            history.append(("side_by_side", today - dt.timedelta(days=20)))
+            history.append(("approved", today - dt.timedelta(days=APPROVED_DAYS)))
         if step in ("active", "on_leave", "left"):
             history.append(("approved", intro_on + dt.timedelta(days=60)))
             history.append(("active", intro_on + dt.timedelta(days=60)))
@@ -209,6 +246,15 @@ def _volunteer_paths(volunteers: list[tuple[User, Site, dict]], today: dt.date) 
                     user=user,
                     qualification=quals["approved_counsellor"],
                     granted_on=intro_on + dt.timedelta(days=60),
+                    site=site,
+                )
+            )
+        if step == "approved":
+            grants.append(
+                QualificationGrant(
+                    user=user,
+                    qualification=quals["approved_counsellor"],
+                    granted_on=today - dt.timedelta(days=APPROVED_DAYS),
                     site=site,
                 )
             )
@@ -251,6 +297,7 @@ def create_people(sites: dict[str, Site], rng: DemoRandom, *, today: dt.date, pa
                 if role in (Role.VOLUNTEER_COUNSELLOR, Role.PEER_VOLUNTEER):
                     training[email] = _volunteer_training(rng, number, today)
                     training[email]["supervisor"] = number == 2
+                    training[email]["number"] = number
                 user = new_user(email)
                 users.append(user)
                 hours = None
@@ -262,6 +309,7 @@ def create_people(sites: dict[str, Site], rng: DemoRandom, *, today: dt.date, pa
                     )
                 memberships.append((user, spec.code, role, hours))
 
+    _cover_every_step(training, today)
     secretariat = new_user(SECRETARIAT_EMAIL, is_secretariat=True, is_staff=True, is_superuser=True)
     viewer = new_user(VIEWER_EMAIL)
     users += [secretariat, viewer]

@@ -31,8 +31,7 @@ def _item(contact, number: int, detail_url: str) -> str:
     }
     parts = [
         "<li>\n",
-        f'  <h3 class="h5"><a href="{detail_url.replace(SLOT, quote(contact.code))}">'
-        f"{heading}</a>",
+        f'  <h3 class="h5"><a href="{detail_url.replace(SLOT, quote(contact.code))}">{heading}</a>',
     ]
     if contact.time:
         parts.append(f" {conditional_escape(time_format(contact.time, 'H:i'))}")
@@ -44,7 +43,9 @@ def _item(contact, number: int, detail_url: str) -> str:
         minutes = conditional_escape(localize(contact.duration_minutes))
         parts.append(" · " + _("%(minutes)s min.") % {"minutes": minutes})
     if contact.age is not None:
-        parts.append(" · " + _("%(age)s years") % {"age": conditional_escape(localize(contact.age))})
+        parts.append(
+            " · " + _("%(age)s years") % {"age": conditional_escape(localize(contact.age))}
+        )
     parts.append("\n  ")
     if contact.counsellors_list:
         parts.append(" · " + _names(contact.counsellors_list, "full_name"))
