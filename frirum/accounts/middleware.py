@@ -10,7 +10,15 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import resolve_url
 from django.utils.translation import gettext as _
 
-from frirum.accounts.session import ENROL, SEEN_AT, SIGNED_IN_AT, VERIFY, pending_step
+from frirum.accounts.session import (
+    ENROL,
+    IDLE,
+    SEEN_AT,
+    SIGNED_IN_AT,
+    VERIFY,
+    limit_reached,
+    pending_step,
+)
 
 # Writing the last-seen time at most this often keeps most page views free of a session write.
 SEEN_RESOLUTION_SECONDS = 60
@@ -43,14 +51,13 @@ class SessionTimeoutMiddleware:
         if _signed_in(request):
             now = time.time()
             session = request.session
-            signed_in_at = session.setdefault(SIGNED_IN_AT, now)
+            session.setdefault(SIGNED_IN_AT, now)
             seen_at = session.get(SEEN_AT, now)
-            idle = now - seen_at > settings.FRIRUM_SESSION_IDLE_MINUTES * 60
-            too_old = now - signed_in_at > settings.FRIRUM_SESSION_MAX_HOURS * 3600
-            if idle or too_old:
-                request.frirum_sign_out_reason = "idle" if idle else "max_age"
+            reason = limit_reached(session, now)
+            if reason is not None:
+                request.frirum_sign_out_reason = reason
                 logout(request)
-                if idle:
+                if reason == IDLE:
                     messages.info(
                         request, _("You were signed out after a period without activity.")
                     )

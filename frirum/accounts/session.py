@@ -15,6 +15,21 @@ VERIFY = "verify"  # has an authenticator: must give a code
 ENROL = "enrol"  # two-factor required and none set up: must enrol
 
 
+IDLE = "idle"
+MAX_AGE = "max_age"
+
+
+def limit_reached(session, now: float) -> str | None:
+    """IDLE after FRIRUM_SESSION_IDLE_MINUTES unused, MAX_AGE after FRIRUM_SESSION_MAX_HOURS
+    whatever the activity, else None. The pages' middleware and the chat desk's socket both
+    hold a sign-in to these limits."""
+    if now - session.get(SEEN_AT, now) > settings.FRIRUM_SESSION_IDLE_MINUTES * 60:
+        return IDLE
+    if now - session.get(SIGNED_IN_AT, now) > settings.FRIRUM_SESSION_MAX_HOURS * 3600:
+        return MAX_AGE
+    return None
+
+
 def pending_step(request) -> str | None:
     return request.session.get(TWO_FACTOR)
 

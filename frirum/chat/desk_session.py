@@ -14,11 +14,10 @@ from importlib import import_module
 from django.conf import settings
 
 from frirum.accounts.middleware import SEEN_RESOLUTION_SECONDS
-from frirum.accounts.session import SEEN_AT, SIGNED_IN_AT, TWO_FACTOR
+from frirum.accounts.session import IDLE, MAX_AGE, SEEN_AT, TWO_FACTOR, limit_reached  # noqa: F401
 
+# The reasons a desk closes for: the sign-in's limits (IDLE, MAX_AGE, imported) and these.
 SIGNED_OUT = "signed_out"
-IDLE = "idle"
-MAX_AGE = "max_age"
 SECOND_STEP = "second_step"
 
 
@@ -39,12 +38,7 @@ def _check(session, user_id, now: float) -> str | None:
         return SIGNED_OUT
     if session.get(TWO_FACTOR):
         return SECOND_STEP
-    seen_at = session.get(SEEN_AT, now)
-    if now - seen_at > settings.FRIRUM_SESSION_IDLE_MINUTES * 60:
-        return IDLE
-    if now - session.get(SIGNED_IN_AT, now) > settings.FRIRUM_SESSION_MAX_HOURS * 3600:
-        return MAX_AGE
-    return None
+    return limit_reached(session, now)
 
 
 def touch(session_key: str | None, user_id, now: float | None = None) -> str | None:

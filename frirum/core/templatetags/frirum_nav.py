@@ -1,5 +1,6 @@
 from functools import lru_cache
 from types import SimpleNamespace
+from typing import NamedTuple
 
 from django import template
 from django.template.loader import get_template
@@ -27,6 +28,24 @@ def _site_key(site) -> tuple | None:
     return None if site is None else (site.pk, site.name, site.code, site.kind)
 
 
+class _NavKey(NamedTuple):
+    """Everything the menu's template reads: the markup is a function of this alone."""
+
+    language: str
+    menu_id: str
+    mobile: bool
+    sites: tuple  # (pk, name, code, kind, url) per site of the switcher
+    current: tuple | None  # (pk, name, code, kind)
+    managed: bool  # the user leads the current site
+    view: str
+    namespace: str
+    management: bool
+    reports: bool
+    planning: bool
+    secretariat: bool
+    staff: bool
+
+
 @register.simple_tag(takes_context=True)
 def nav_items(context, menu_id: str, mobile: bool):
     """The main menu's items (includes/nav_items.html) for one of the header's two menus.
@@ -38,46 +57,44 @@ def nav_items(context, menu_id: str, mobile: bool):
     user = context["user"]
     current = context.get("current_site")
     managed = _resolved(context, "managed_site_ids") or ()
-    key = (
-        get_language(),
-        menu_id,
-        bool(mobile),
-        tuple((*_site_key(site), url) for site, url in (_resolved(context, "sites") or ())),
-        _site_key(current),
-        current is not None and current.pk in managed,
-        context.get("nav_view", ""),
-        context.get("nav_namespace", ""),
-        bool(context.get("nav_management")),
-        bool(_resolved(context, "reports")),
-        bool(_resolved(context, "has_planning")),
-        bool(user.is_secretariat),
-        bool(user.is_staff),
+    key = _NavKey(
+        language=get_language(),
+        menu_id=menu_id,
+        mobile=bool(mobile),
+        sites=tuple((*_site_key(site), url) for site, url in (_resolved(context, "sites") or ())),
+        current=_site_key(current),
+        managed=current is not None and current.pk in managed,
+        view=context.get("nav_view", ""),
+        namespace=context.get("nav_namespace", ""),
+        management=bool(context.get("nav_management")),
+        reports=bool(_resolved(context, "reports")),
+        planning=bool(_resolved(context, "has_planning")),
+        secretariat=bool(user.is_secretariat),
+        staff=bool(user.is_staff),
     )
     return _render_nav_items(key)
 
 
+def _site(values: tuple) -> SimpleNamespace:
+    pk, name, code, kind = values[:4]
+    return SimpleNamespace(pk=pk, name=name, code=code, kind=kind)
+
+
 @lru_cache(maxsize=4096)
-def _render_nav_items(key: tuple) -> str:
-    (_language, menu_id, mobile, sites, current, managed, view, namespace, management) = key[:9]
-    reports, planning, secretariat, staff = key[9:]
-
-    def site(values):
-        pk, name, code, kind = values[:4]
-        return SimpleNamespace(pk=pk, name=name, code=code, kind=kind)
-
-    current_site = None if current is None else site(current)
+def _render_nav_items(key: _NavKey) -> str:
+    current_site = None if key.current is None else _site(key.current)
     return get_template("includes/nav_items.html").render(
         {
-            "menu_id": menu_id,
-            "mobile": mobile,
-            "sites": [(site(values), values[4]) for values in sites],
+            "menu_id": key.menu_id,
+            "mobile": key.mobile,
+            "sites": [(_site(values), values[4]) for values in key.sites],
             "current_site": current_site,
-            "managed_site_ids": {current_site.pk} if managed else set(),
-            "nav_view": view,
-            "nav_namespace": namespace,
-            "nav_management": management,
-            "reports": reports,
-            "has_planning": planning,
-            "user": SimpleNamespace(is_secretariat=secretariat, is_staff=staff),
+            "managed_site_ids": {current_site.pk} if key.managed else set(),
+            "nav_view": key.view,
+            "nav_namespace": key.namespace,
+            "nav_management": key.management,
+            "reports": key.reports,
+            "has_planning": key.planning,
+            "user": SimpleNamespace(is_secretariat=key.secretariat, is_staff=key.staff),
         }
     )
