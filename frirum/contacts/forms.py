@@ -16,7 +16,7 @@ from frirum.contacts.choices import (
 from frirum.contacts.selectors import offered_terms, site_counsellors
 from frirum.core.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 from frirum.directory.forms import ServicesField, offered_services
-from frirum.lib.access import record_sites
+from frirum.lib.access import is_record_member, member_sites, record_sites
 from frirum.lib.anonymity import validate_anonymous_text
 from frirum.people.access import youth_at_site
 from frirum.people.forms import NICKNAME_HELP, DesignSystemForm, municipality_field
@@ -63,6 +63,10 @@ class DetailsFieldsMixin:
     def setup_choices(self, site, instance=None):
         keep = (lambda name: list(getattr(instance, name).all())) if instance else (lambda _: [])
         self.fields["counsellors"].queryset = site_counsellors(site, include=keep("counsellors"))
+        user = getattr(self, "user", None)
+        if user is not None and is_record_member(user, site):
+            # A counsellor mostly ticks only themselves: already known to be one here.
+            self.fields["counsellors"].known = {str(user.pk): user}
         self.fields["themes"].queryset = offered_terms(
             Vocabulary.YOUTH_THEME, include=keep("themes")
         )
@@ -170,8 +174,20 @@ class ContactForm(DetailsFieldsMixin, DesignSystemForm):
         self.fields["site"].queryset = (
             record_sites(user).exclude(kind=SiteKind.FAMILY).order_by("name")
         )
+        if not user.is_secretariat:
+            # A member's sites come with their memberships, read once per request: offering
+            # and checking the choice then needs no query of its own.
+            self.fields["site"].objects = [
+                s for s in member_sites(user) if s.kind != SiteKind.FAMILY
+            ]
         self.fields["new_gender"].initial = Gender.UNKNOWN
         self.fields["new_residence_municipality"].initial = site.municipality_id
+        # Most young people live where they are registered, and the site's municipality is
+        # read with the site: choosing it needs no query.
+        if site.municipality_id is not None:
+            self.fields["new_residence_municipality"].known = {
+                str(site.municipality_id): site.municipality
+            }
         self.setup_choices(site, instance)
         # The chosen young person is a radio among the search hits: errors link to the search.
         self.fields["youth"].error_anchor = "youth_q"
@@ -217,7 +233,8 @@ class ContactForm(DetailsFieldsMixin, DesignSystemForm):
     def _find_youth(self, code, site):
         found = youth_at_site(site).filter(code=code).first()
         if found is None:
-            for other in self.fields["site"].queryset:
+            field = self.fields["site"]
+            for other in field.queryset if field.objects is None else field.objects:
                 found = youth_at_site(other).filter(code=code).first()
                 if found is not None:
                     break

@@ -124,9 +124,10 @@ def _render_form(request, *, site, form, contact=None, status=200, booking=None)
     return render(request, "contacts/contact_form.html", context, status=status)
 
 
-def _save(request, form, *, contact=None, booking=None):
+def _save(request, form, *, contact=None, booking=None, then=None):
     """Runs the action; an error the form could not see is shown next to its field. A
-    conversation registered from a booking marks it met in the same transaction."""
+    conversation registered from a booking marks it met in the same transaction, and
+    `then(contact)` (a chat's link) runs in it too: one transaction, no savepoint around it."""
     site = form.cleaned_data["site"]
     kwargs = {
         "actor": request.user,
@@ -149,6 +150,8 @@ def _save(request, form, *, contact=None, booking=None):
                 link_services(actor=request.user, contact=contact, services=services)
             if booking is not None:
                 link_conversation(booking=booking, contact=contact, actor=request.user)
+            if then is not None:
+                then(contact)
             return contact
     except ValidationError as error:
         for field, errors in error.message_dict.items():
@@ -178,13 +181,15 @@ def contact_create(request: HttpRequest, site_code: str) -> HttpResponse:
             initial_for_chat(request, site, request.GET["chat"])
         form = ContactForm(request.POST, **form_kwargs)
         if form.is_valid():
-            with transaction.atomic():
-                contact = _save(request, form, booking=booking)
-                if contact is not None and request.GET.get("chat"):
-                    # Registered from a chat: its questionnaire is answered about this contact.
-                    from frirum.chat.registration import link_chat_registration
+            then = None
+            if request.GET.get("chat"):
+                # Registered from a chat: its questionnaire is answered about this contact.
+                from frirum.chat.registration import link_chat_registration
 
+                def then(contact):
                     link_chat_registration(request, site, request.GET["chat"], contact)
+
+            contact = _save(request, form, booking=booking, then=then)
             if contact is not None:
                 messages.success(request, _("The conversation is registered."))
                 return redirect("contacts:contact_detail", contact.code)

@@ -27,23 +27,43 @@ class ChoiceListIterator(ModelChoiceIterator):
     three round trips and a held cursor per field) for a list of a few dozen rows; the
     registration form has eight such fields."""
 
+    def _objects(self):
+        known = getattr(self.field, "objects", None)
+        return self.queryset if known is None else known
+
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        for obj in self.queryset:
+        for obj in self._objects():
             yield self.choice(obj)
 
     def __len__(self):
         # From the same read as the choices (Django's counts them in a query of its own).
-        return len(self.queryset) + (1 if self.field.empty_label is not None else 0)
+        return len(self._objects()) + (1 if self.field.empty_label is not None else 0)
+
+
+def _known_only(known: dict, values) -> list | None:
+    """The known objects for `values` (keys as text), or None if any is not known."""
+    found = {}
+    for value in values:
+        obj = known.get(str(value))
+        if obj is None:
+            return None
+        found[str(value)] = obj
+    return list(found.values())
 
 
 class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
     """A multiple choice of records that refuses a value its key column cannot hold before
     the database sees it: `id IN (99999999999999999999999)` overflows in SQLite and
-    PostgreSQL (a 500), where it must be an error next to the field."""
+    PostgreSQL (a 500), where it must be an error next to the field.
+
+    `known` maps keys (as text) to objects already read that are certainly among the
+    choices (e.g. the signed-in counsellor at their own site): a choice of only those is
+    accepted without a query."""
 
     iterator = ChoiceListIterator
+    known: dict | None = None
 
     def _check_values(self, value):
         if isinstance(value, (list, tuple)):
@@ -59,13 +79,35 @@ class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                             code="invalid_choice",
                             params={"value": str(pk)[:20]},
                         )
+            chosen = _known_only(self.known, value) if self.known and value else None
+            if chosen is not None:
+                key = self.to_field_name or "pk"
+                qs = self.queryset.filter(**{f"{key}__in": [getattr(o, key) for o in chosen]})
+                qs._result_cache = chosen  # what the query would answer, without asking it
+                return qs
         return super()._check_values(value)
+
+    def clean(self, value):
+        cleaned = super().clean(value)
+        if not self.required and not value:
+            # Django answers "none chosen" with `queryset.none()`, and asking that whether it
+            # is empty compiles a query that is never sent: a registration asked four times.
+            # Known empty, it answers at once and stays a queryset for whoever filters it.
+            cleaned._result_cache = []
+        return cleaned
 
 
 class SafeModelChoiceField(forms.ModelChoiceField):
-    """A single choice of records, with the same refusal as SafeModelMultipleChoiceField."""
+    """A single choice of records, with the same refusal as SafeModelMultipleChoiceField.
+
+    `objects`, when set, is the whole list of choices, already read (e.g. the user's sites
+    from their memberships): the field offers and accepts exactly those without a query.
+    `known`, as for the multiple choice, holds some choices already read (e.g. the site's
+    own municipality): choosing one of them needs no query."""
 
     iterator = ChoiceListIterator
+    objects: list | None = None
+    known: dict | None = None
 
     def to_python(self, value):
         if value not in self.empty_values:
@@ -81,4 +123,22 @@ class SafeModelChoiceField(forms.ModelChoiceField):
                     code="invalid_choice",
                     params={"value": str(value)[:20]},
                 )
+            if self.objects is not None:
+                return self._known(value)
+            chosen = _known_only(self.known, [value]) if self.known else None
+            if chosen:
+                return chosen[0]
         return super().to_python(value)
+
+    def _known(self, value):
+        key = self.to_field_name or "pk"
+        if isinstance(value, self.queryset.model):
+            value = getattr(value, key)
+        for obj in self.objects:
+            if str(getattr(obj, key)) == str(value):
+                return obj
+        raise ValidationError(
+            self.error_messages["invalid_choice"],
+            code="invalid_choice",
+            params={"value": str(value)[:20]},
+        )

@@ -10,7 +10,7 @@ Two kinds of access:
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
-from frirum.accounts.models import MANAGER_ROLES
+from frirum.accounts.models import MANAGER_ROLES, RECORD_ROLES
 from frirum.sites.models import Site
 
 
@@ -57,6 +57,14 @@ def managed_site_ids(user) -> set[int]:
     if not _authenticated(user):
         return set()
     return {site.id for site, role in _active_memberships(user) if role in MANAGER_ROLES}
+
+
+def is_record_member(user, site: Site) -> bool:
+    """Whether the user holds an active record membership at the site, as
+    `contacts.selectors.site_counsellors` counts one (the secretariat's reach is not one)."""
+    return _authenticated(user) and any(
+        member.id == site.id and role in RECORD_ROLES for member, role in _active_memberships(user)
+    )
 
 
 def record_sites(user) -> QuerySet[Site]:

@@ -3,6 +3,7 @@ import datetime as dt
 from frirum.audit.models import AuditEntry
 from frirum.contacts.models import Contact
 from frirum.people.models import Youth
+from frirum.sites.models import Municipality
 from frirum.taxonomies.models import Term, Vocabulary
 from tests.base import BaseTestCase, make_contact, make_youth, term
 from tests.contacts.factories import contact_post
@@ -189,3 +190,51 @@ class ContactCreateTestCase(BaseTestCase):
         r = self.client.get(self.url())
         self.assertEqual(r.status_code, 302)
         self.assertIn("/login/", r["Location"])
+
+
+class RegistrationQueriesTestCase(BaseTestCase):
+    """The user's sites, the counsellor ticking themselves and the site's own municipality are
+    known from the memberships the request reads anyway: the registration asks no more."""
+
+    def test_it_registers_with_a_bounded_number_of_queries(self):
+        self.login(self.volunteer_a)
+        url = f"/s/{self.site_a.code}/contacts/new/"
+        data = contact_post(self.site_a, counsellors=[str(self.volunteer_a.pk)])
+        self.client.get(url)  # the session exists before the count
+        # Session, user, memberships, themes; then the young person, the conversation, its
+        # two links and two audit entries; transaction statements on top.
+        with self.assertNumQueries(16):
+            r = self.client.post(url, data)
+        self.assertEqual(r.status_code, 302)
+        contact = Contact.objects.get()
+        self.assertEqual(list(contact.counsellors.all()), [self.volunteer_a])
+        self.assertEqual(contact.youth.residence_municipality, self.site_a.municipality)
+
+    def test_it_still_checks_another_counsellor_and_municipality(self):
+        self.login(self.volunteer_a)
+        other = Municipality.objects.exclude(pk=self.site_a.municipality_id).first()
+        r = self.client.post(
+            f"/s/{self.site_a.code}/contacts/new/",
+            contact_post(
+                self.site_a,
+                counsellors=[str(self.volunteer_a.pk), str(self.a_employed_counsellor.pk)],
+                new_residence_municipality=str(other.pk),
+            ),
+        )
+        self.assertEqual(r.status_code, 302)
+        contact = Contact.objects.get()
+        self.assertEqual(
+            set(contact.counsellors.all()), {self.volunteer_a, self.a_employed_counsellor}
+        )
+        self.assertEqual(contact.youth.residence_municipality, other)
+
+    def test_it_refuses_a_counsellor_ticking_themselves_at_another_site(self):
+        # The secretariat reads every site but is no counsellor at any.
+        self.login(self.secretariat)
+        r = self.client.post(
+            f"/s/{self.site_a.code}/contacts/new/",
+            contact_post(self.site_a, counsellors=[str(self.secretariat.pk)]),
+        )
+        self.assertEqual(r.status_code, 400)
+        self.assertIn("counsellors", r.context["form"].errors)
+        self.assertFalse(Contact.objects.exists())

@@ -34,3 +34,52 @@ class RecordChoiceFieldsTestCase(BaseTestCase):
         field = SafeModelChoiceField(queryset=Municipality.objects.all())
         with self.assertRaises(ValidationError):
             field.clean("99999999999999999999999")
+
+
+class KnownChoicesTestCase(BaseTestCase):
+    """Choices already read are offered and checked without a query; anything else is still
+    checked against the database."""
+
+    def test_it_answers_an_empty_multiple_choice_without_a_query(self):
+        field = SafeModelMultipleChoiceField(queryset=Municipality.objects.all(), required=False)
+        with self.assertNumQueries(0):
+            chosen = field.clean([])
+            self.assertFalse(chosen)
+            self.assertEqual(list(chosen), [])
+        # Still a queryset for whoever filters it.
+        self.assertEqual(list(chosen.values_list("pk", flat=True)), [])
+
+    def test_it_offers_and_accepts_exactly_the_objects_given(self):
+        first, second, third = Municipality.objects.order_by("name")[:3]
+        field = SafeModelChoiceField(queryset=Municipality.objects.all(), empty_label=None)
+        field.objects = [first, second]
+        with self.assertNumQueries(0):
+            self.assertEqual([label for _v, label in field.choices], [str(first), str(second)])
+            self.assertEqual(field.clean(str(second.pk)), second)
+            with self.assertRaises(ValidationError):
+                field.clean(str(third.pk))  # in the database, but not among the choices
+            with self.assertRaises(ValidationError):
+                field.clean("99999999999999999999999")
+
+    def test_it_takes_a_known_single_choice_without_a_query_and_asks_for_the_rest(self):
+        first, second = Municipality.objects.order_by("name")[:2]
+        field = SafeModelChoiceField(queryset=Municipality.objects.all(), required=False)
+        field.known = {str(first.pk): first}
+        with self.assertNumQueries(0):
+            self.assertEqual(field.clean(str(first.pk)), first)
+        with self.assertNumQueries(1):
+            self.assertEqual(field.clean(str(second.pk)), second)
+        with self.assertRaises(ValidationError):
+            field.clean("0")
+
+    def test_it_takes_known_multiple_choices_without_a_query_and_asks_for_a_mix(self):
+        first, second = Municipality.objects.order_by("name")[:2]
+        field = SafeModelMultipleChoiceField(queryset=Municipality.objects.all())
+        field.known = {str(first.pk): first}
+        with self.assertNumQueries(0):
+            chosen = field.clean([str(first.pk), str(first.pk)])
+            self.assertEqual(list(chosen), [first])
+        with self.assertNumQueries(1):
+            self.assertEqual(set(field.clean([str(first.pk), str(second.pk)])), {first, second})
+        with self.assertRaises(ValidationError):
+            field.clean([str(first.pk), "0"])
