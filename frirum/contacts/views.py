@@ -1,5 +1,6 @@
 """The counsellor's workspace: the site dashboard and conversations."""
 
+import contextlib
 import functools
 
 from django.contrib import messages
@@ -136,9 +137,12 @@ def _save(request, form, *, contact=None, booking=None, then=None):
         "youth": form.chosen_youth,
         "new_youth": form.new_youth(),
     }
+    services = form.cleaned_data["bridging_services"]
+    # The action is a transaction of its own: a new conversation with nothing written beside
+    # it needs no transaction around it (whose savepoint cost two round trips).
+    alone = contact is None and not services and booking is None and then is None
     try:
-        with transaction.atomic():
-            services = form.cleaned_data["bridging_services"]
+        with contextlib.nullcontext() if alone else transaction.atomic():
             if contact is None:
                 contact = create_contact(**kwargs)
                 # A new conversation has no services to keep or remove: none chosen, no call
