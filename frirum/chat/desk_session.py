@@ -14,9 +14,9 @@ from importlib import import_module
 from django.conf import settings
 
 from frirum.accounts.middleware import SEEN_RESOLUTION_SECONDS
-from frirum.accounts.session import IDLE, MAX_AGE, SEEN_AT, TWO_FACTOR, limit_reached  # noqa: F401
+from frirum.accounts.session import SEEN_AT, TWO_FACTOR, limit_reached
 
-# The reasons a desk closes for: the sign-in's limits (IDLE, MAX_AGE, imported) and these.
+# The reasons a desk closes for: the sign-in's limits (accounts.session.IDLE, MAX_AGE) and these.
 SIGNED_OUT = "signed_out"
 SECOND_STEP = "second_step"
 

@@ -20,7 +20,7 @@ from frirum.contacts.choices import (
 )
 from frirum.contacts.models import Contact, GroupSession, Outreach
 from frirum.lib.anonymity import validate_anonymous_text
-from frirum.people.actions import insert_youth, validate_new_youth
+from frirum.people.actions import create_youth
 from frirum.people.models import Gender, Youth
 from frirum.sites.models import Municipality, Site
 from frirum.taxonomies.models import Term, Vocabulary
@@ -169,20 +169,12 @@ def _add_m2m_to_new(contact: Contact, values: dict[str, list]) -> None:
         through.objects.bulk_create([through(**{source: contact, target: obj}) for obj in objects])
 
 
-def _validate_youth(*, youth: Youth | None, new_youth: NewYouth | None) -> None:
-    if youth is not None:
-        return
-    if new_youth is None:
-        raise ValidationError({"youth": [_("Choose a young person or register a new one.")]})
-    validate_new_youth(nickname=new_youth.nickname, gender=new_youth.gender)
-
-
 def _resolve_youth(*, actor, site: Site, youth: Youth | None, new_youth: NewYouth | None) -> Youth:
-    """The young person, written now when new; checked with `_validate_youth` before, and
-    called inside the action's transaction."""
     if youth is not None:
         return youth
-    return insert_youth(
+    if new_youth is None:
+        raise ValidationError({"youth": [_("Choose a young person or register a new one.")]})
+    return create_youth(
         actor=actor,
         site=site,
         nickname=new_youth.nickname,
@@ -205,7 +197,6 @@ def create_contact(
     validate_contact_details(details)
     if group_session is not None and details.kind != ContactKind.GROUP:
         raise ValidationError({"kind": [_("A group session's conversations are of kind group.")]})
-    _validate_youth(youth=youth, new_youth=new_youth)
     youth = _resolve_youth(actor=actor, site=site, youth=youth, new_youth=new_youth)
     contact = Contact(site=site, youth=youth, group_session=group_session, created_by=actor)
     _apply(contact, details)
@@ -236,7 +227,6 @@ def update_contact(
     validate_contact_details(details)
     if contact.group_session_id and details.kind != ContactKind.GROUP:
         raise ValidationError({"kind": [_("A group session's conversations are of kind group.")]})
-    _validate_youth(youth=youth, new_youth=new_youth)
     before = snapshot(contact, m2m=CONTACT_M2M)
     contact.youth = _resolve_youth(actor=actor, site=site, youth=youth, new_youth=new_youth)
     contact.site = site

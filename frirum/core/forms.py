@@ -42,6 +42,14 @@ class ChoiceListIterator(ModelChoiceIterator):
         return len(self._objects()) + (1 if self.field.empty_label is not None else 0)
 
 
+def _invalid_choice(field, value) -> ValidationError:
+    return ValidationError(
+        field.error_messages["invalid_choice"],
+        code="invalid_choice",
+        params={"value": str(value)[:20]},
+    )
+
+
 def _known_only(known: dict, values) -> list | None:
     """The known objects for `values` (keys as text), or None if any is not known."""
     found = {}
@@ -74,11 +82,7 @@ class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
             if bounds is not None:
                 for pk in value:
                     if parse_int(pk, minimum=bounds[0], maximum=bounds[1]) is None:
-                        raise ValidationError(
-                            self.error_messages["invalid_choice"],
-                            code="invalid_choice",
-                            params={"value": str(pk)[:20]},
-                        )
+                        raise _invalid_choice(self, pk)
             chosen = _known_only(self.known, value) if self.known and value else None
             if chosen is not None:
                 key = self.to_field_name or "pk"
@@ -118,27 +122,13 @@ class SafeModelChoiceField(forms.ModelChoiceField):
                 bounds is not None
                 and parse_int(value, minimum=bounds[0], maximum=bounds[1]) is None
             ):
-                raise ValidationError(
-                    self.error_messages["invalid_choice"],
-                    code="invalid_choice",
-                    params={"value": str(value)[:20]},
-                )
+                raise _invalid_choice(self, value)
+            known = self.known
             if self.objects is not None:
-                return self._known(value)
-            chosen = _known_only(self.known, [value]) if self.known else None
+                known = {str(getattr(obj, key)): obj for obj in self.objects}
+            chosen = _known_only(known, [value]) if known else None
             if chosen:
                 return chosen[0]
+            if self.objects is not None:
+                raise _invalid_choice(self, value)  # not among the choices
         return super().to_python(value)
-
-    def _known(self, value):
-        key = self.to_field_name or "pk"
-        if isinstance(value, self.queryset.model):
-            value = getattr(value, key)
-        for obj in self.objects:
-            if str(getattr(obj, key)) == str(value):
-                return obj
-        raise ValidationError(
-            self.error_messages["invalid_choice"],
-            code="invalid_choice",
-            params={"value": str(value)[:20]},
-        )

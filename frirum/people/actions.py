@@ -31,35 +31,6 @@ def _validate(*, nickname: str, gender: str) -> None:
         raise ValidationError(errors)
 
 
-def validate_new_youth(*, nickname: str, gender: str) -> None:
-    """What `create_youth` checks before writing, for a caller that checks everything first
-    and then writes in a transaction of its own (`insert_youth`)."""
-    _validate(nickname=nickname.strip(), gender=gender)
-
-
-def insert_youth(
-    *,
-    actor,
-    site: Site,
-    nickname: str = "",
-    gender: str = Gender.UNKNOWN,
-    residence_municipality: Municipality | None = None,
-) -> Youth:
-    """Writes a young person checked with `validate_new_youth`, and its audit entry, inside
-    the caller's transaction: no savepoint of its own (two round trips per registration)."""
-    youth = Youth.objects.create(
-        nickname=nickname.strip(),
-        gender=gender,
-        residence_municipality=residence_municipality,
-        registered_at_site=site,
-    )
-    record_audit(
-        actor=actor, action=AuditAction.CREATE, instance=youth, site=site, after=snapshot(youth)
-    )
-    return youth
-
-
-@transaction.atomic
 def create_youth(
     *,
     actor,
@@ -68,15 +39,22 @@ def create_youth(
     gender: str = Gender.UNKNOWN,
     residence_municipality: Municipality | None = None,
 ) -> Youth:
-    """A new young person registered at the site, with a fresh pseudonym."""
-    validate_new_youth(nickname=nickname, gender=gender)
-    return insert_youth(
-        actor=actor,
-        site=site,
-        nickname=nickname,
-        gender=gender,
-        residence_municipality=residence_municipality,
-    )
+    """A new young person registered at the site, with a fresh pseudonym. Checked before
+    anything is written, so inside a caller's transaction (a registration) it needs no
+    savepoint of its own: its two writes stand or fall with the caller's."""
+    nickname = nickname.strip()
+    _validate(nickname=nickname, gender=gender)
+    with transaction.atomic(savepoint=False):
+        youth = Youth.objects.create(
+            nickname=nickname,
+            gender=gender,
+            residence_municipality=residence_municipality,
+            registered_at_site=site,
+        )
+        record_audit(
+            actor=actor, action=AuditAction.CREATE, instance=youth, site=site, after=snapshot(youth)
+        )
+    return youth
 
 
 @transaction.atomic

@@ -9,7 +9,7 @@ from asgiref.sync import async_to_sync
 from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore
 
-from frirum.accounts.session import SEEN_AT, SIGNED_IN_AT, TWO_FACTOR
+from frirum.accounts.session import IDLE, SEEN_AT, SIGNED_IN_AT, TWO_FACTOR
 from frirum.chat import actions, desk_session
 from frirum.chat.consumers import CLOSE_SIGNED_OUT
 from tests.chat.test_consumers import (
@@ -112,7 +112,7 @@ def test_it_does_not_revive_an_idle_sign_in():
     stale = time.time() - settings.FRIRUM_SESSION_IDLE_MINUTES * 60 - 5
     session.update({"_auth_user_id": "1", SEEN_AT: stale, SIGNED_IN_AT: stale})
     session.save()
-    assert desk_session.touch(session.session_key, 1) == desk_session.IDLE
+    assert desk_session.touch(session.session_key, 1) == IDLE
     assert SessionStore(session.session_key)[SEEN_AT] == stale
     assert desk_session.problem(session.session_key, 2) == desk_session.SIGNED_OUT
     assert desk_session.problem(None, 1) == desk_session.SIGNED_OUT
