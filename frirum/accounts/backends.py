@@ -1,6 +1,7 @@
 from django.contrib.auth.backends import ModelBackend
 
 from frirum.accounts.models import User
+from frirum.lib.access import first_with_memberships, with_active_memberships
 
 
 class EmailBackend(ModelBackend):
@@ -19,6 +20,13 @@ class EmailBackend(ModelBackend):
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None
+
+    def get_user(self, user_id):
+        # With the active memberships in the same query: nearly every page asks which sites
+        # the user belongs to (the menu, the site lookup, the record check).
+        rows = list(with_active_memberships(User._default_manager.filter(pk=user_id)))
+        user = first_with_memberships(rows)
+        return user if user is not None and self.user_can_authenticate(user) else None
 
     # The national secretariat administers everything; others get only explicit permissions.
     def has_perm(self, user_obj, perm, obj=None):

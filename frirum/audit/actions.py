@@ -1,6 +1,8 @@
 """Writing the audit trail. Called by the actions that create, change or delete records."""
 
 import hashlib
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models
@@ -19,6 +21,29 @@ def _plain(value):
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
     return str(value)
+
+
+# The entries of an open audit_batch() block, written together when it ends.
+_batch: ContextVar[list | None] = ContextVar("frirum_audit_batch", default=None)
+
+
+@contextmanager
+def audit_batch():
+    """Audit entries recorded inside the block are written in one INSERT when it ends
+    without an error (on an error, none are: the caller's transaction rolls back anyway).
+    For an action that audits several records in one transaction, e.g. a registration's
+    new young person and its conversation. Nested blocks write with the outermost."""
+    if _batch.get() is not None:
+        yield
+        return
+    entries: list[AuditEntry] = []
+    token = _batch.set(entries)
+    try:
+        yield
+    finally:
+        _batch.reset(token)
+    if entries:
+        AuditEntry.objects.bulk_create(entries)
 
 
 # Free text stays out of the trail (it outlives a deleted record); a digest shows it changed.
@@ -83,7 +108,7 @@ def record_audit(
         changes = {
             k: [v, None] for k, v in (before or {}).items() if v not in (None, "", [], False)
         }
-    return AuditEntry.objects.create(
+    entry = AuditEntry(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         action=action,
         object_type=instance._meta.label_lower,
@@ -92,6 +117,12 @@ def record_audit(
         site=site,
         changes=changes,
     )
+    batch = _batch.get()
+    if batch is None:
+        entry.save(force_insert=True)
+    else:
+        batch.append(entry)
+    return entry
 
 
 def record_event(

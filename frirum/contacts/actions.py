@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from frirum.audit.actions import record_audit, snapshot
+from frirum.audit.actions import audit_batch, record_audit, snapshot
 from frirum.audit.models import AuditAction
 from frirum.contacts.choices import (
     Channel,
@@ -197,19 +197,20 @@ def create_contact(
     validate_contact_details(details)
     if group_session is not None and details.kind != ContactKind.GROUP:
         raise ValidationError({"kind": [_("A group session's conversations are of kind group.")]})
-    youth = _resolve_youth(actor=actor, site=site, youth=youth, new_youth=new_youth)
-    contact = Contact(site=site, youth=youth, group_session=group_session, created_by=actor)
-    _apply(contact, details)
-    contact.save()
-    links = _m2m_values(details)
-    _add_m2m_to_new(contact, links)
-    record_audit(
-        actor=actor,
-        action=AuditAction.CREATE,
-        instance=contact,
-        site=site,
-        after=snapshot(contact, m2m=CONTACT_M2M, m2m_values=links),
-    )
+    with audit_batch():  # a new young person's entry and the conversation's in one INSERT
+        youth = _resolve_youth(actor=actor, site=site, youth=youth, new_youth=new_youth)
+        contact = Contact(site=site, youth=youth, group_session=group_session, created_by=actor)
+        _apply(contact, details)
+        contact.save()
+        links = _m2m_values(details)
+        _add_m2m_to_new(contact, links)
+        record_audit(
+            actor=actor,
+            action=AuditAction.CREATE,
+            instance=contact,
+            site=site,
+            after=snapshot(contact, m2m=CONTACT_M2M, m2m_values=links),
+        )
     return contact
 
 

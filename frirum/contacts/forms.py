@@ -2,6 +2,7 @@
 field; the actions check again before writing."""
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -14,14 +15,15 @@ from frirum.contacts.choices import (
     OutreachKind,
 )
 from frirum.contacts.selectors import offered_terms, site_counsellors
-from frirum.core.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
+from frirum.core.forms import Deferred, SafeModelChoiceField, SafeModelMultipleChoiceField
 from frirum.directory.forms import ServicesField, offered_services
+from frirum.directory.models import Service
 from frirum.lib.access import is_record_member, member_sites, record_sites
 from frirum.lib.anonymity import validate_anonymous_text
 from frirum.people.access import youth_at_site
 from frirum.people.forms import NICKNAME_HELP, DesignSystemForm, municipality_field
 from frirum.people.models import Gender, Youth
-from frirum.sites.models import SiteKind
+from frirum.sites.models import Site, SiteKind
 from frirum.taxonomies.models import Term, Vocabulary
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -61,28 +63,37 @@ class DetailsFieldsMixin:
     """Sets the querysets of the taxonomy and counsellor fields for one site and record."""
 
     def setup_choices(self, site, instance=None):
-        keep = (lambda name: list(getattr(instance, name).all())) if instance else (lambda _: [])
-        self.fields["counsellors"].queryset = site_counsellors(site, include=keep("counsellors"))
+        # Deferred: a valid POST builds only the querysets it checks a choice against.
+        def keep(name):
+            return list(getattr(instance, name).all()) if instance else []
+
+        self.fields["counsellors"].queryset = Deferred(
+            get_user_model(), lambda: site_counsellors(site, include=keep("counsellors"))
+        )
         user = getattr(self, "user", None)
         if user is not None and is_record_member(user, site):
             # A counsellor mostly ticks only themselves: already known to be one here.
             self.fields["counsellors"].known = {str(user.pk): user}
-        self.fields["themes"].queryset = offered_terms(
-            Vocabulary.YOUTH_THEME, include=keep("themes")
-        )
-        if "bridging_methods" in self.fields:
-            self.fields["bridging_methods"].queryset = offered_terms(
-                Vocabulary.YOUTH_BRIDGING_METHOD, include=keep("bridging_methods")
-            )
-            self.fields["bridging_destinations"].queryset = offered_terms(
-                Vocabulary.DESTINATION, include=keep("bridging_destinations")
-            )
+        for name, vocabulary in (
+            ("themes", Vocabulary.YOUTH_THEME),
+            ("bridging_methods", Vocabulary.YOUTH_BRIDGING_METHOD),
+            ("bridging_destinations", Vocabulary.DESTINATION),
+        ):
+            if name in self.fields:
+                self.fields[name].queryset = Deferred(
+                    Term,
+                    lambda vocabulary=vocabulary, name=name: offered_terms(
+                        vocabulary, include=keep(name)
+                    ),
+                )
         if "bridging_services" in self.fields:
-            self.fields["bridging_services"].queryset = offered_services(instance)
+            self.fields["bridging_services"].queryset = Deferred(
+                Service, lambda: offered_services(instance)
+            )
         if "relative_present" in self.fields:
             current = [instance.relative_present] if instance and instance.relative_present else []
-            self.fields["relative_present"].queryset = offered_terms(
-                Vocabulary.RELATION, include=current
+            self.fields["relative_present"].queryset = Deferred(
+                Term, lambda: offered_terms(Vocabulary.RELATION, include=current)
             )
 
 
@@ -171,8 +182,8 @@ class ContactForm(DetailsFieldsMixin, DesignSystemForm):
             self.data["youth_mode"] = "existing"
         self.user = user
         self.instance = instance
-        self.fields["site"].queryset = (
-            record_sites(user).exclude(kind=SiteKind.FAMILY).order_by("name")
+        self.fields["site"].queryset = Deferred(
+            Site, lambda: record_sites(user).exclude(kind=SiteKind.FAMILY).order_by("name")
         )
         if not user.is_secretariat:
             # A member's sites come with their memberships, read once per request: offering

@@ -7,7 +7,7 @@ Two kinds of access:
   their sites; a municipality viewer: the sites in their municipality, never records.
 """
 
-from django.db.models import Q, QuerySet
+from django.db.models import FilteredRelation, Q, QuerySet
 from django.http import Http404, HttpRequest
 
 from frirum.accounts.models import MANAGER_ROLES, RECORD_ROLES
@@ -18,21 +18,45 @@ def _authenticated(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active)
 
 
+# A membership's site is read with its municipality and hub: the header, the site lookup
+# and the reports' labels use them.
+MEMBERSHIP_SITE_RELATED = ("site__municipality", "site__hub")
+
+
 def _active_memberships(user) -> list[tuple[Site, str]]:
     """The user's active memberships as (site, role), read once per request: the header's
-    menu, the site lookup and the record check all answer from this one query."""
+    menu, the site lookup and the record check all answer from this one read, which the
+    sign-in backend makes in the same query as the user (`with_active_memberships`)."""
     cached = getattr(user, "_frirum_memberships", None)
     if cached is None:
         from frirum.accounts.models import Membership
 
         rows = (
             Membership.objects.filter(user=user, is_active=True)
-            .select_related("site__municipality", "site__hub")
+            .select_related(*MEMBERSHIP_SITE_RELATED)
             .order_by()
         )
         cached = [(row.site, row.role) for row in rows]
         user._frirum_memberships = cached
     return cached
+
+
+def with_active_memberships(users: QuerySet):
+    """`users`, each joined to their active memberships: one row per membership (one row
+    with none for a user without any). `first_with_memberships` makes one user of them."""
+    joined = FilteredRelation("memberships", condition=Q(memberships__is_active=True))
+    related = [f"active_membership__{path}" for path in MEMBERSHIP_SITE_RELATED]
+    return users.annotate(active_membership=joined).select_related(*related).order_by()
+
+
+def first_with_memberships(rows):
+    """The user of `with_active_memberships` rows, their memberships already known."""
+    if not rows:
+        return None
+    user = rows[0]
+    memberships = (getattr(row, "active_membership", None) for row in rows)
+    user._frirum_memberships = [(m.site, m.role) for m in memberships if m is not None]
+    return user
 
 
 def record_site_ids(user) -> set[int] | None:

@@ -1,12 +1,17 @@
 """Record choice fields read their choices with one plain query each."""
 
+from copy import deepcopy
+from unittest import mock
+
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from frirum.core.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
+from frirum.core.forms import Deferred, SafeModelChoiceField, SafeModelMultipleChoiceField
 from frirum.sites.models import Municipality
+from frirum.taxonomies.models import Term
 from tests.base import BaseTestCase
+from tests.contacts.factories import contact_post
 
 
 class RecordChoiceFieldsTestCase(BaseTestCase):
@@ -83,3 +88,71 @@ class KnownChoicesTestCase(BaseTestCase):
             self.assertEqual(set(field.clean([str(first.pk), str(second.pk)])), {first, second})
         with self.assertRaises(ValidationError):
             field.clean([str(first.pk), "0"])
+
+
+class DeferredChoicesTestCase(BaseTestCase):
+    """A Deferred queryset is built only when something asks for the choices."""
+
+    def setUp(self):
+        self.builds = 0
+
+    def deferred(self):
+        def build():
+            self.builds += 1
+            return Municipality.objects.order_by("name")
+
+        return Deferred(Municipality, build)
+
+    def test_it_builds_nothing_for_known_or_empty_choices(self):
+        first = Municipality.objects.order_by("name").first()
+        many = SafeModelMultipleChoiceField(queryset=None, required=False)
+        many.queryset = self.deferred()
+        many.known = {str(first.pk): first}
+        single = SafeModelChoiceField(queryset=None, required=False)
+        single.queryset = self.deferred()
+        single.known = {str(first.pk): first}
+        with self.assertNumQueries(0):
+            self.assertEqual(list(many.clean([str(first.pk)])), [first])
+            self.assertEqual(list(many.clean([])), [])
+            self.assertEqual(single.clean(str(first.pk)), first)
+            self.assertIsNone(single.clean(""))
+            with self.assertRaises(ValidationError):
+                many.clean(["99999999999999999999999"])
+        self.assertEqual(self.builds, 0)
+
+    def test_it_builds_the_queryset_once_when_asked(self):
+        first, second = Municipality.objects.order_by("name")[:2]
+        field = SafeModelMultipleChoiceField(queryset=None)
+        field.queryset = self.deferred()
+        field.known = {str(first.pk): first}
+        with self.assertNumQueries(1):
+            self.assertEqual(set(field.clean([str(first.pk), str(second.pk)])), {first, second})
+        with self.assertRaises(ValidationError):
+            field.clean([str(first.pk), "0"])
+        self.assertEqual(len(list(field.choices)), Municipality.objects.count())
+        self.assertEqual(self.builds, 1)
+
+    def test_it_stays_deferred_when_a_form_copies_the_field(self):
+        field = SafeModelChoiceField(queryset=None)
+        field.queryset = self.deferred()
+        copied = deepcopy(field)  # what every form instance does with its class's fields
+        self.assertEqual(self.builds, 0)
+        self.assertEqual(len(list(copied.choices)), Municipality.objects.count() + 1)
+        self.assertEqual(self.builds, 1)
+
+    def test_it_registers_without_building_the_unused_choices(self):
+        self.login(self.volunteer_a)
+        url = f"/s/{self.site_a.code}/contacts/new/"
+        self.client.get(url)
+        built = []
+        original = Deferred.__init__
+
+        def counting(deferred, model, build):
+            original(deferred, model, lambda: built.append(model) or build())
+
+        with mock.patch.object(Deferred, "__init__", counting):
+            r = self.client.post(url, contact_post(self.site_a, counsellors=[self.volunteer_a.pk]))
+        self.assertEqual(r.status_code, 302)
+        # Only the themes are checked against a query; the counsellor ticking themselves,
+        # the user's own site and the empty bridging lists need none.
+        self.assertEqual(built, [Term])
