@@ -57,6 +57,12 @@ def test_it_registers_a_conversation_with_a_new_young_person(page, live_server, 
     page.get_by_role("link", name="Registrér samtale").first.click()
     page.wait_for_load_state("networkidle")
     assert_accessible(page)
+    # A row's fields stand in line: date, time and duration start at the same height.
+    tops = {
+        round(page.locator(f"#id_{name}").bounding_box()["y"])
+        for name in ("date", "time", "duration_minutes")
+    }
+    assert len(tops) == 1, tops
 
     page.get_by_role("radio", name="Ny ung").check()
     page.get_by_role("textbox", name="Kaldenavn").fill("Solsikke")
@@ -68,6 +74,10 @@ def test_it_registers_a_conversation_with_a_new_young_person(page, live_server, 
 
     contact = Contact.objects.get()
     assert page.url.endswith(f"/contacts/{contact.code}/")
+    # The design system's success alert, with its icon.
+    alert = page.locator(".alert-success")
+    assert "Samtalen er registreret" in alert.inner_text()
+    assert alert.locator("svg.alert-icon").bounding_box()["width"] > 0
     assert contact.youth.nickname == "Solsikke"
     assert contact.counsellors.get() == volunteer
 
