@@ -2,6 +2,13 @@ from django.contrib.auth.backends import ModelBackend
 
 from frirum.accounts.models import User
 from frirum.lib.access import first_with_memberships, with_active_memberships
+from frirum.lib.compiled import CompiledRead
+from frirum.lib.params import integer_bounds, parse_int
+
+# Every signed-in request reads this; compiling its joins cost more than running them.
+_USER_WITH_MEMBERSHIPS = CompiledRead(
+    lambda user_id: with_active_memberships(User._default_manager.filter(pk=user_id))
+)
 
 
 class EmailBackend(ModelBackend):
@@ -24,8 +31,11 @@ class EmailBackend(ModelBackend):
     def get_user(self, user_id):
         # With the active memberships in the same query: nearly every page asks which sites
         # the user belongs to (the menu, the site lookup, the record check).
-        rows = list(with_active_memberships(User._default_manager.filter(pk=user_id)))
-        user = first_with_memberships(rows)
+        minimum, maximum = integer_bounds(User._meta.pk)
+        user_id = parse_int(user_id, minimum=minimum, maximum=maximum)
+        if user_id is None:
+            return None
+        user = first_with_memberships(_USER_WITH_MEMBERSHIPS.fetch(user_id))
         return user if user is not None and self.user_can_authenticate(user) else None
 
     # The national secretariat administers everything; others get only explicit permissions.

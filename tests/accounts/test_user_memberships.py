@@ -53,3 +53,21 @@ class UserWithMembershipsTestCase(BaseTestCase):
         request = type("Request", (), {"user": user})()
         with self.assertNumQueries(0):
             self.assertEqual(get_site_for_user(request, self.site_a.code), self.site_a)
+
+    def test_it_refuses_a_user_id_that_is_not_a_key(self):
+        # A session holds the id as text; anything but an integer a key can hold is no user.
+        for user_id in ("abc", "", None, "1.5", str(2**70), -(2**70)):
+            with self.subTest(user_id=user_id), self.assertNumQueries(0):
+                self.assertIsNone(self.backend.get_user(user_id))
+        self.assertEqual(self.backend.get_user(str(self.volunteer_a.pk)), self.volunteer_a)
+
+    def test_it_reads_the_same_user_as_the_orm(self):
+        from frirum.accounts.models import User
+
+        loaded = self.backend.get_user(self.chief_a.pk)
+        fresh = User.objects.get(pk=self.chief_a.pk)
+        for field in User._meta.concrete_fields:
+            with self.subTest(field=field.name):
+                self.assertEqual(getattr(loaded, field.attname), getattr(fresh, field.attname))
+        self.assertFalse(loaded._state.adding)
+        self.assertEqual(loaded._state.db, "default")
