@@ -14,7 +14,7 @@ from frirum.contacts.choices import (
     EducationStatus,
     OutreachKind,
 )
-from frirum.contacts.selectors import offered_terms, site_counsellors
+from frirum.contacts.selectors import offered_terms, offered_terms_among, site_counsellors
 from frirum.core.forms import Deferred, SafeModelChoiceField, SafeModelMultipleChoiceField
 from frirum.directory.forms import ServicesField, offered_services
 from frirum.directory.models import Service
@@ -85,6 +85,9 @@ class DetailsFieldsMixin:
                     lambda vocabulary=vocabulary, name=name: offered_terms(
                         vocabulary, include=keep(name)
                     ),
+                    # A record's inactive terms are offered too: only a new one's are all
+                    # active, as the compiled read asks.
+                    among=None if instance else offered_terms_among(vocabulary),
                 )
         if "bridging_services" in self.fields:
             self.fields["bridging_services"].queryset = Deferred(

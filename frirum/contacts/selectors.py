@@ -10,6 +10,7 @@ from django.utils import timezone
 from frirum.accounts.models import RECORD_ROLES
 from frirum.contacts.choices import Channel
 from frirum.contacts.models import Contact, Outreach
+from frirum.lib.compiled import CompiledRead
 from frirum.people.models import Youth
 from frirum.sites.models import Site, SiteKind
 from frirum.taxonomies.models import Term, Vocabulary
@@ -88,6 +89,22 @@ def offered_terms(vocabulary: str, *, include=()) -> QuerySet[Term]:
     return Term.objects.filter(
         Q(vocabulary=vocabulary) & (Q(is_active=True) | Q(pk__in=included))
     ).order_by("position", "code")
+
+
+# Per list: a new registration's chosen terms are checked against these on every POST.
+_OFFERED_AMONG: dict[str, CompiledRead] = {}
+
+
+def offered_terms_among(vocabulary: str) -> CompiledRead:
+    """The active terms of a list among given keys, compiled once per process:
+    `offered_terms_among(v).fetch(*pks)` answers `offered_terms(v).filter(pk__in=pks)`."""
+    read = _OFFERED_AMONG.get(vocabulary)
+    if read is None:
+        read = _OFFERED_AMONG.setdefault(
+            vocabulary,
+            CompiledRead(lambda *pks: offered_terms(vocabulary).filter(pk__in=pks), arity=None),
+        )
+    return read
 
 
 def youth_theme_terms() -> QuerySet[Term]:

@@ -56,11 +56,15 @@ class Deferred:
     and a form built every one of its fields' querysets for each POST, while a valid
     registration reads one of them (the rest are chosen from `known` objects, or empty)."""
 
-    __slots__ = ("build", "model")
+    __slots__ = ("among", "build", "model")
 
-    def __init__(self, model, build):
+    def __init__(self, model, build, *, among=None):
         self.model = model
         self.build = build
+        # A CompiledRead (frirum.lib.compiled) of the choices among given keys,
+        # `lambda *pks: <the choices>.filter(pk__in=pks)`: a multiple choice is then checked
+        # without building the queryset at all.
+        self.among = among
 
 
 class _RecordChoices:
@@ -151,8 +155,14 @@ class SafeModelMultipleChoiceField(_RecordChoices, forms.ModelMultipleChoiceFiel
             )
             qs._result_cache = chosen
             return qs
-        # Every key is a well-formed integer: one query, not Django's extra filter per key.
-        qs = self.queryset.filter(**{f"{key}__in": keys})
+        among = self._deferred.among if self._deferred is not None else None
+        if among is not None and key == "pk" and among.fits(len(keys)):
+            chosen = among.fetch(*sorted(int(pk) for pk in keys))
+            qs = self.model._default_manager.filter(pk__in=[o.pk for o in chosen])
+            qs._result_cache = chosen
+        else:
+            # Every key is a well-formed integer: one query, not Django's filter per key.
+            qs = self.queryset.filter(**{f"{key}__in": keys})
         found = {str(getattr(obj, key)) for obj in qs}
         for pk in keys:
             if pk not in found:

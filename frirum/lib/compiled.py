@@ -6,9 +6,9 @@ sending the query and building the objects together, and every page asks it. A
 `CompiledRead` builds its queryset once with placeholder values, keeps the SQL and how to
 turn rows into objects, and afterwards only swaps the values in.
 
-Only for reads by integer values (keys, ids) whose SQL does not depend on the values
-themselves: `pk=value` qualifies, `pk__in=values` does not (the list's length is in the SQL),
-nor does a text lookup (the ORM rewrites its value into a pattern). Each placeholder must
+Only for reads by integer values (keys, ids) whose SQL depends on the values' number alone:
+`pk=value` qualifies, and so does `pk__in=values` with a plan per length (`arity=None`); a
+text lookup does not (the ORM rewrites its value into a pattern). Each placeholder must
 reach the SQL as a parameter unchanged, at least once; compiling refuses anything else
 rather than guess.
 """
@@ -23,7 +23,13 @@ from django.db.models import Model, QuerySet
 from django.db.models.query import get_related_populators
 
 # Values no real row carries, one per parameter: they mark where each value goes.
-_PLACEHOLDERS = (-918_273_645_001, -918_273_645_002, -918_273_645_003, -918_273_645_004)
+_PLACEHOLDER_BASE = -918_273_645_000
+# At most this many values: a read by more goes through the ORM (`fits`).
+MAX_VALUES = 16
+
+
+def _placeholders(count: int) -> tuple[int, ...]:
+    return tuple(_PLACEHOLDER_BASE - i for i in range(1, count + 1))
 
 
 @dataclass(frozen=True)
@@ -44,22 +50,29 @@ class CompiledRead:
     """`CompiledRead(lambda user_id: User.objects.filter(pk=user_id))`; then
     `read.fetch(42)` is that queryset's list of objects, with its select_related objects,
     for 42. `build` takes one argument per value and must not look at them (they are
-    placeholders when it is called)."""
+    placeholders when it is called). With `arity=None` it takes any number of values
+    (1 to MAX_VALUES), e.g. `lambda *pks: Term.objects.filter(pk__in=pks)`, compiled once
+    per number."""
 
-    def __init__(self, build: Callable[..., QuerySet], *, arity: int = 1):
-        if not 1 <= arity <= len(_PLACEHOLDERS):
-            raise ValueError(f"arity must be between 1 and {len(_PLACEHOLDERS)}")
+    def __init__(self, build: Callable[..., QuerySet], *, arity: int | None = 1):
+        if arity is not None and not 1 <= arity <= MAX_VALUES:
+            raise ValueError(f"arity must be between 1 and {MAX_VALUES}")
         self._build = build
         self._arity = arity
-        self._plans: dict[str, _Plan] = {}
+        self._plans: dict[tuple[str, int], _Plan] = {}
         self._lock = threading.Lock()
 
+    def fits(self, count: int) -> bool:
+        """Whether a read by `count` values can be compiled."""
+        return count == self._arity if self._arity is not None else 1 <= count <= MAX_VALUES
+
     def fetch(self, *values, using: str = DEFAULT_DB_ALIAS) -> list:
-        if len(values) != self._arity:
-            raise TypeError(f"expected {self._arity} values, got {len(values)}")
-        plan = self._plans.get(using)
+        if not self.fits(len(values)):
+            expected = self._arity or f"1 to {MAX_VALUES}"
+            raise TypeError(f"expected {expected} values, got {len(values)}")
+        plan = self._plans.get((using, len(values)))
         if plan is None:
-            plan = self._compile(using)
+            plan = self._compile(using, len(values))
         params = list(plan.params)
         for positions, value in zip(plan.slots, values, strict=True):
             for position in positions:
@@ -85,12 +98,12 @@ class CompiledRead:
             setattr(obj, name, row[position])
         return obj
 
-    def _compile(self, using: str) -> _Plan:
+    def _compile(self, using: str, count: int) -> _Plan:
         with self._lock:
-            plan = self._plans.get(using)
+            plan = self._plans.get((using, count))
             if plan is not None:
                 return plan
-            placeholders = _PLACEHOLDERS[: self._arity]
+            placeholders = _placeholders(count)
             queryset = self._build(*placeholders)
             if queryset._known_related_objects or queryset._prefetch_related_lookups:
                 raise ImproperlyConfigured("A compiled read cannot prefetch or carry objects.")
@@ -126,5 +139,5 @@ class CompiledRead:
                 ),
                 annotations=tuple(compiler.annotation_col_map.items()),
             )
-            self._plans[using] = plan
+            self._plans[(using, count)] = plan
             return plan

@@ -7,10 +7,13 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from frirum.contacts.forms import ContactForm
+from frirum.contacts.models import Contact
 from frirum.core.forms import Deferred, SafeModelChoiceField, SafeModelMultipleChoiceField
+from frirum.lib.compiled import MAX_VALUES
 from frirum.sites.models import Municipality
-from frirum.taxonomies.models import Term
-from tests.base import BaseTestCase
+from frirum.taxonomies.models import Term, Vocabulary
+from tests.base import BaseTestCase, make_contact
 from tests.contacts.factories import contact_post
 
 
@@ -147,12 +150,78 @@ class DeferredChoicesTestCase(BaseTestCase):
         built = []
         original = Deferred.__init__
 
-        def counting(deferred, model, build):
-            original(deferred, model, lambda: built.append(model) or build())
+        def counting(deferred, model, build, **kwargs):
+            original(deferred, model, lambda: built.append(model) or build(), **kwargs)
 
         with mock.patch.object(Deferred, "__init__", counting):
             r = self.client.post(url, contact_post(self.site_a, counsellors=[self.volunteer_a.pk]))
         self.assertEqual(r.status_code, 302)
-        # Only the themes are checked against a query; the counsellor ticking themselves,
-        # the user's own site and the empty bridging lists need none.
-        self.assertEqual(built, [Term])
+        # No queryset is built: the counsellor ticking themselves, the user's own site and
+        # the empty bridging lists need no query, and the themes are checked by a read
+        # compiled once per process.
+        self.assertEqual(built, [])
+        contact = Contact.objects.latest("pk")
+        self.assertEqual([t.code for t in contact.themes.all()], ["anxiety"])
+
+
+class OfferedTermsAmongTestCase(BaseTestCase):
+    """A new conversation's chosen terms are checked by a compiled read: the same answers as
+    the field's queryset, for every kind of wrong choice."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.themes = list(Term.objects.filter(vocabulary=Vocabulary.YOUTH_THEME, is_active=True))
+        cls.retired = Term.objects.create(
+            vocabulary=Vocabulary.YOUTH_THEME,
+            code="retired-theme",
+            label_da="Gammel",
+            label_en="Old",
+            is_active=False,
+        )
+        cls.method = Term.objects.filter(vocabulary=Vocabulary.YOUTH_BRIDGING_METHOD).first()
+
+    def form(self, themes, instance=None):
+        data = contact_post(self.site_a, themes=[str(pk) for pk in themes])
+        return ContactForm(data, user=self.volunteer_a, site=self.site_a, instance=instance)
+
+    def test_it_accepts_active_terms_in_one_query(self):
+        chosen = [t.pk for t in self.themes[:3]]
+        form = self.form(chosen)
+        field = form.fields["themes"]
+        with self.assertNumQueries(1):
+            cleaned = field.clean([str(pk) for pk in chosen])
+        self.assertEqual(sorted(t.pk for t in cleaned), sorted(chosen))
+        self.assertIsNotNone(field._deferred)  # never built
+
+    def test_it_refuses_a_retired_term_or_another_lists(self):
+        for wrong in (self.retired.pk, self.method.pk, 0):
+            with self.subTest(wrong=wrong):
+                form = self.form([self.themes[0].pk, wrong])
+                self.assertFalse(form.is_valid())
+                self.assertIn("themes", form.errors)
+
+    def test_it_keeps_a_retired_term_a_record_already_has(self):
+        contact = make_contact(self.site_a)
+        contact.themes.set([self.retired])
+        form = self.form([self.retired.pk], instance=contact)
+        field = form.fields["themes"]
+        self.assertEqual(list(field.clean([str(self.retired.pk)])), [self.retired])
+
+    def test_it_checks_more_terms_than_a_compiled_read_takes(self):
+        many = Term.objects.bulk_create(
+            Term(
+                vocabulary=Vocabulary.YOUTH_THEME,
+                code=f"bulk-{i}",
+                label_da=f"T{i}",
+                label_en=f"T{i}",
+                position=100 + i,
+            )
+            for i in range(MAX_VALUES + 2)
+        )
+        pks = [t.pk for t in Term.objects.filter(code__startswith="bulk-")]
+        self.assertEqual(len(pks), len(many))
+        field = self.form(pks).fields["themes"]
+        self.assertEqual(sorted(t.pk for t in field.clean([str(pk) for pk in pks])), sorted(pks))
+        with self.assertRaises(ValidationError):
+            field.clean([str(pk) for pk in pks] + [str(self.retired.pk)])

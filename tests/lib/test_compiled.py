@@ -6,7 +6,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Q
 
 from frirum.accounts.models import Membership, User
-from frirum.lib.compiled import CompiledRead
+from frirum.lib.compiled import MAX_VALUES, CompiledRead
 from frirum.sites.models import Site
 from tests.base import BaseTestCase
 
@@ -95,4 +95,27 @@ class CompiledReadTestCase(BaseTestCase):
         with self.assertRaises(TypeError):
             read.fetch(1, 2)
         with self.assertRaises(ValueError):
-            CompiledRead(lambda *values: User.objects.none(), arity=9)
+            CompiledRead(lambda *values: User.objects.none(), arity=17)
+        with self.assertRaises(ValueError):
+            CompiledRead(lambda *values: User.objects.none(), arity=0)
+        any_number = CompiledRead(lambda *pks: User.objects.filter(pk__in=pks), arity=None)
+        self.assertFalse(any_number.fits(0))
+        self.assertFalse(any_number.fits(MAX_VALUES + 1))
+        with self.assertRaises(TypeError):
+            any_number.fetch()
+
+    def test_it_compiles_a_read_by_a_list_once_per_length(self):
+        calls = []
+
+        def build(*pks):
+            calls.append(len(pks))
+            return User.objects.filter(pk__in=pks).order_by("pk")
+
+        read = CompiledRead(build, arity=None)
+        a, b = self.volunteer_a, self.volunteer_b
+        self.assertEqual(read.fetch(a.pk), [a])
+        self.assertEqual(read.fetch(b.pk), [b])
+        self.assertEqual(read.fetch(a.pk, b.pk), sorted([a, b], key=lambda u: u.pk))
+        self.assertEqual(read.fetch(a.pk, 0), [a])
+        self.assertEqual(read.fetch(*range(-MAX_VALUES, 0)), [])
+        self.assertEqual(calls, [1, 2, MAX_VALUES])
