@@ -121,6 +121,9 @@ class CompiledRead:
             select, klass_info = compiler.select, compiler.klass_info
             select_fields = klass_info["select_fields"]
             start, end = select_fields[0], select_fields[-1] + 1
+            # The backend's converters are bound to the compiling connection's operations;
+            # they read only its settings (e.g. the time zone), the same for every
+            # connection to this database, so any thread may use them.
             converters = compiler.get_converters(
                 [column[0] for column in select[: compiler.col_count]]
             )
