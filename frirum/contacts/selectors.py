@@ -1,6 +1,7 @@
 """Reads for the counsellor's workspace: the site's day and week, lists with filters."""
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
@@ -91,20 +92,12 @@ def offered_terms(vocabulary: str, *, include=()) -> QuerySet[Term]:
     ).order_by("position", "code")
 
 
-# Per list: a new registration's chosen terms are checked against these on every POST.
-_OFFERED_AMONG: dict[str, CompiledRead] = {}
-
-
+# Per list, once per process: a new registration's chosen terms are checked on every POST.
+@functools.cache
 def offered_terms_among(vocabulary: str) -> CompiledRead:
-    """The active terms of a list among given keys, compiled once per process:
-    `offered_terms_among(v).fetch(*pks)` answers `offered_terms(v).filter(pk__in=pks)`."""
-    read = _OFFERED_AMONG.get(vocabulary)
-    if read is None:
-        read = _OFFERED_AMONG.setdefault(
-            vocabulary,
-            CompiledRead(lambda *pks: offered_terms(vocabulary).filter(pk__in=pks), arity=None),
-        )
-    return read
+    """The active terms of a list among given keys: `offered_terms_among(v).fetch(*pks)`
+    answers `offered_terms(v).filter(pk__in=pks)`."""
+    return CompiledRead(lambda *pks: offered_terms(vocabulary).filter(pk__in=pks), arity=None)
 
 
 def youth_theme_terms() -> QuerySet[Term]:

@@ -135,6 +135,13 @@ class SafeModelMultipleChoiceField(_RecordChoices, forms.ModelMultipleChoiceFiel
     choices (e.g. the signed-in counsellor at their own site): a choice of only those is
     accepted without a query, and without building the field's queryset."""
 
+    def _answered(self, key: str, chosen: list):
+        """A queryset of `chosen`, already read: what the field's query would answer,
+        without asking it (the objects' keys alone select them)."""
+        qs = self.model._default_manager.filter(**{f"{key}__in": [getattr(o, key) for o in chosen]})
+        qs._result_cache = chosen
+        return qs
+
     def _check_values(self, value):
         if not isinstance(value, (list, tuple)):
             return super()._check_values(value)
@@ -148,18 +155,10 @@ class SafeModelMultipleChoiceField(_RecordChoices, forms.ModelMultipleChoiceFiel
         keys = frozenset(str(pk) for pk in value)
         chosen = _known_only(self.known, keys) if self.known else None
         if chosen is not None:
-            # What the field's query would answer, without asking it: the objects are
-            # among the choices, so their keys alone select them.
-            qs = self.model._default_manager.filter(
-                **{f"{key}__in": [getattr(o, key) for o in chosen]}
-            )
-            qs._result_cache = chosen
-            return qs
+            return self._answered(key, chosen)
         among = self._deferred.among if self._deferred is not None else None
         if among is not None and key == "pk" and among.fits(len(keys)):
-            chosen = among.fetch(*sorted(int(pk) for pk in keys))
-            qs = self.model._default_manager.filter(pk__in=[o.pk for o in chosen])
-            qs._result_cache = chosen
+            qs = self._answered(key, among.fetch(*sorted(int(pk) for pk in keys)))
         else:
             # Every key is a well-formed integer: one query, not Django's filter per key.
             qs = self.queryset.filter(**{f"{key}__in": keys})
