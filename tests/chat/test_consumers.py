@@ -5,7 +5,7 @@ loss or duplicates, the queue's live position, and who may open the desk."""
 import pytest
 from asgiref.sync import async_to_sync
 from channels.db import database_sync_to_async
-from channels.testing import WebsocketCommunicator
+from channels.testing import WebsocketCommunicator as _Communicator
 from django.test import Client
 
 from frirum.accounts.models import Membership, Role
@@ -17,6 +17,23 @@ from tests.base import make_user
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 ORIGIN = (b"origin", b"http://localhost")
+# A wait for something that must come: generous, as a loaded CI machine may take seconds to
+# connect a socket. Waits for nothing (receive_nothing) stay short.
+PATIENCE = 10
+
+
+class WebsocketCommunicator(_Communicator):
+    async def connect(self, timeout=PATIENCE):
+        return await super().connect(timeout)
+
+    async def receive_from(self, timeout=PATIENCE):
+        return await super().receive_from(timeout)
+
+    async def receive_json_from(self, timeout=PATIENCE):
+        return await super().receive_json_from(timeout)
+
+    async def disconnect(self, code=1000, timeout=PATIENCE):
+        return await super().disconnect(code, timeout)
 
 
 def youth_socket():
