@@ -53,11 +53,12 @@ class Phase:
     latencies: list[float] = field(default_factory=list)
     sent: set = field(default_factory=set)
     received: dict = field(default_factory=dict)  # key -> how many times the other side got it
+    latency_of: dict = field(default_factory=dict)  # key -> its first delivery's latency
 
-    def figures(self) -> dict:
+    def figures(self, touched_chats: set[int] = frozenset()) -> dict:
         duplicates = sum(count - 1 for count in self.received.values() if count > 1)
         lost = len(self.sent - set(self.received))
-        return {
+        figures = {
             "sent": len(self.sent),
             "received": len(self.received),
             "lost": lost,
@@ -65,6 +66,26 @@ class Phase:
             "p50_ms": percentile(self.latencies, 0.50) * 1000,
             "p99_ms": percentile(self.latencies, 0.99) * 1000,
         }
+        # Split by whether a side of the message's chat had to reconnect: those wait for
+        # the reconnection (and its catching up) by nature; the others show what the kill
+        # costs the surviving servers' own sockets.
+        for name, wanted in (("untouched", False), ("touched", True)):
+            values = [
+                latency
+                for key, latency in self.latency_of.items()
+                if (chat_of_key(key) in touched_chats) is wanted
+            ]
+            figures[name] = {
+                "count": len(values),
+                "p50_ms": percentile(values, 0.50) * 1000,
+                "p99_ms": percentile(values, 0.99) * 1000,
+            }
+        return figures
+
+
+def chat_of_key(key: str) -> int:
+    """Keys are "<side><chat>-<n>" (Run.new_key)."""
+    return int(key[1:].split("-", 1)[0])
 
 
 class Run:
@@ -92,7 +113,9 @@ class Run:
         sent, phase = entry
         phase.received[key] = phase.received.get(key, 0) + 1
         if phase.received[key] == 1:
-            phase.latencies.append(time.perf_counter() - sent)
+            latency = time.perf_counter() - sent
+            phase.latencies.append(latency)
+            phase.latency_of[key] = latency
 
 
 class Client:
@@ -374,7 +397,14 @@ async def exchange(args, servers, desks, tokens, taken) -> tuple[Run, list[float
     for client in clients:
         await client.close()
     await asyncio.gather(*runners, return_exceptions=True)
+    touched = {
+        chat
+        for client, chats in desk_clients
+        for chat in chats
+        if client.reconnects or youth_of[chat].reconnects
+    }
     extra = {
+        "touched_chats": touched,
         "reconnected": sum(1 for c in clients if c.reconnects),
         "unsent": sum(len(c.outbox) for c in clients),
         "connected_in_s": round(connected_in, 1),
@@ -415,6 +445,7 @@ def main(argv: list[str] | None = None) -> dict:
         site, desks, tokens, taken = setup_chats(stack.env, args.youth, args.counsellors)
         active = sum(len(chats) for chats in taken.values())
         bench, trips, extra = asyncio.run(exchange(args, servers, desks, tokens, taken))
+        touched = extra.pop("touched_chats")
         in_database = stored_messages(site)
     results = {
         "youth": args.youth,
@@ -426,7 +457,8 @@ def main(argv: list[str] | None = None) -> dict:
         "seconds": args.seconds,
         "redis_rtt_p50_ms": percentile(trips, 0.5) * 1000,
         "redis_rtt_p99_ms": percentile(trips, 0.99) * 1000,
-        "phases": {phase.name: phase.figures() for phase in bench.phases},
+        "phases": {phase.name: phase.figures(touched) for phase in bench.phases},
+        "touched_chats": len(touched),
         "stored_in_database": in_database,
         "load_before": [round(x, 2) for x in load],
         "load_after": [round(x, 2) for x in os.getloadavg()],
@@ -462,6 +494,17 @@ def report(r: dict) -> None:
             f"sent {f['sent']}, received {f['received']}, lost {f['lost']}, "
             f"duplicated {f['duplicated']}"
         )
+    after = r["phases"]["after the kill"]
+    for name, what in (
+        ("untouched", "chats with both sides on surviving servers"),
+        ("touched", "chats with a side that reconnected"),
+    ):
+        part = after[name]
+        print(
+            f"  after the kill, {what}: {part['count']} messages, "
+            f"p50 {part['p50_ms']:.1f} ms, p99 {part['p99_ms']:.1f} ms"
+        )
+    print(f"  chats with a side that reconnected: {r['touched_chats']}")
     sent = sum(f["sent"] for f in r["phases"].values())
     print(
         f"stored in the database: {r['stored_in_database']} (acknowledged: {sent}); "

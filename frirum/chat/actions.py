@@ -7,6 +7,7 @@ import datetime as dt
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -38,11 +39,13 @@ class ChatClosed(Exception):
 
 # Named functions, not partials: Django logs a robust hook's failure under the function's
 # __qualname__, which a partial lacks (the log call itself would raise).
-def _announce_chat(chat: Chat, seq: int) -> None:
+def _announce_chat(chat: Chat, seq: int, message: ChatMessage | None = None) -> None:
+    """`message`: a person's message just stored, carried by the notification (see notify)."""
     chat_id = chat.pk
+    words = notify.carried(message) if message is not None else None
 
     def announce_chat():
-        notify.notify_chat(chat_id, seq)
+        notify.notify_chat(chat_id, seq, words)
 
     transaction.on_commit(announce_chat, robust=True)
 
@@ -130,42 +133,51 @@ def post_message(
     key returns the stored message and False (created) instead of a second copy.
 
     The chat's row is locked while the number is taken, so two senders never get the same
-    one; the unique constraints (chat, seq) and (chat, client_key) are the last guard."""
+    one; the unique constraints (chat, seq) and (chat, client_key) are the last guard.
+    Five round trips to PostgreSQL (begin, the locked read that also asks whether the key is
+    stored, insert, update, commit): this is the chat's busiest write, on the one thread a
+    server process has for the database."""
     client_key = _clean_key(client_key)
-    with transaction.atomic():
-        chat = Chat.objects.select_for_update().get(pk=chat_id)
-        existing = ChatMessage.objects.filter(chat=chat, client_key=client_key).first()
-        if existing is not None:
-            return existing, False
-        text = _clean_text(text)
-        if author_kind == AuthorKind.YOUTH:
-            if not chat.is_open:
-                raise ChatClosed
-        elif author_kind == AuthorKind.COUNSELLOR:
-            if chat.status != ChatStatus.ACTIVE or chat.counsellor_id != author.pk:
-                raise ChatClosed
-        elif author_kind == AuthorKind.WHISPER:
-            if chat.status != ChatStatus.ACTIVE:
-                raise ChatClosed
-        else:
-            raise ValidationError(_("Unknown author."))
-        chat.last_seq += 1
-        try:
-            with transaction.atomic():
-                message = ChatMessage.objects.create(
-                    chat=chat,
-                    seq=chat.last_seq,
-                    client_key=client_key,
-                    author_kind=author_kind,
-                    author=author if author_kind != AuthorKind.YOUTH else None,
-                    text=text,
+    try:
+        with transaction.atomic():
+            chat = (
+                Chat.objects.select_for_update()
+                .annotate(
+                    resent=Exists(
+                        ChatMessage.objects.filter(chat=OuterRef("pk"), client_key=client_key)
+                    )
                 )
-        except IntegrityError:
-            # Only reachable if the lock is bypassed (a database without row locks racing
-            # the same key): the stored copy wins.
-            return ChatMessage.objects.get(chat=chat, client_key=client_key), False
-        chat.save(update_fields=["last_seq"])
-        _announce_chat(chat, message.seq)
+                .get(pk=chat_id)
+            )
+            if chat.resent:
+                return ChatMessage.objects.get(chat=chat, client_key=client_key), False
+            text = _clean_text(text)
+            if author_kind == AuthorKind.YOUTH:
+                if not chat.is_open:
+                    raise ChatClosed
+            elif author_kind == AuthorKind.COUNSELLOR:
+                if chat.status != ChatStatus.ACTIVE or chat.counsellor_id != author.pk:
+                    raise ChatClosed
+            elif author_kind == AuthorKind.WHISPER:
+                if chat.status != ChatStatus.ACTIVE:
+                    raise ChatClosed
+            else:
+                raise ValidationError(_("Unknown author."))
+            chat.last_seq += 1
+            message = ChatMessage.objects.create(
+                chat=chat,
+                seq=chat.last_seq,
+                client_key=client_key,
+                author_kind=author_kind,
+                author=author if author_kind != AuthorKind.YOUTH else None,
+                text=text,
+            )
+            chat.save(update_fields=["last_seq"])
+            _announce_chat(chat, message.seq, message)
+    except IntegrityError:
+        # Only reachable if the lock is bypassed (a database without row locks racing the
+        # same key): this attempt rolled back whole, announcing nothing; the stored copy wins.
+        return ChatMessage.objects.get(chat_id=chat_id, client_key=client_key), False
     return message, True
 
 

@@ -13,11 +13,13 @@ Server to client:
   {"type": "ack", "key", "seq"}, {"type": "status", "status"}, {"type": "queue", ...},
   {"type": "error", "code"}
 
-Notifications over the channel layer only say "chat X changed up to seq N" or carry the
-queue's order; each socket then reads from the database the messages after the last seq it
-sent, so it never sends one twice or skips one, whatever order notifications arrive in. The
-queue's order comes whole in the notification (frirum.chat.notify): a waiting young person's
-socket finds its place in it without reading the database.
+Notifications over the channel layer say "chat X changed up to seq N" or carry the queue's
+order; a socket reads from the database the messages after the last seq it sent, so it
+never sends one twice or skips one, whatever order notifications arrive in. A person's
+message comes with its own notification (frirum.chat.notify): the socket whose last sent
+seq is the one before sends it on without a read; after a gap it reads. The queue's order
+comes whole in the notification: a waiting young person's socket finds its place in it
+without reading the database.
 """
 
 import logging
@@ -92,6 +94,11 @@ class _ChatSocket(AsyncJsonWebsocketConsumer):
                 continue
             await self.send_json(serialize(message, lang=self.lang))
             self.sent[chat_id] = message.seq
+        if chat is not None:
+            # Every message up to the chat's last seq was committed before the chat was read,
+            # so the read had them all: the young person's socket also passes the whispers it
+            # never sends, and the next message can come straight from its notification.
+            self.sent[chat_id] = max(self.sent.get(chat_id, 0), chat.last_seq)
         if chat is not None and chat.status != self.statuses.get(chat_id):
             self.statuses[chat_id] = chat.status
             await self.send_json({"type": "status", "chat": chat_id, "status": chat.status})
@@ -111,8 +118,17 @@ class _ChatSocket(AsyncJsonWebsocketConsumer):
         )
 
     async def chat_changed(self, event):
-        if event["chat"] in self.sent and event["seq"] > self.sent[event["chat"]]:
-            await self._catch_up(event["chat"])
+        chat_id, seq = event["chat"], event["seq"]
+        last = self.sent.get(chat_id)
+        if last is None or seq <= last:
+            return
+        words = event.get("message")
+        if words is not None and seq == last + 1:
+            # The next in line, stored and carried whole: sent on without reading it back.
+            await self.send_json({"type": "message", "chat": chat_id, "seq": seq, **words})
+            self.sent[chat_id] = seq
+            return
+        await self._catch_up(chat_id)
 
     def _too_fast(self) -> bool:
         """More than SEND_BURST messages within SEND_WINDOW seconds from one socket: a flood,

@@ -1,7 +1,15 @@
-"""Notifications over the channel layer. They carry no words: only "this chat has messages up
-to seq N", or the queue's order (chat ids and the desk's numbers, nothing the young person
-wrote); each socket reads a chat's messages it has not sent yet from the database, so a lost
-notification costs nothing but a delay, and a repeated one is harmless.
+"""Notifications over the channel layer, sent after the write is committed: "this chat has
+messages up to seq N", or the queue's order (chat ids and the desk's numbers, nothing the
+young person wrote). A socket reads a chat's messages it has not sent yet from the
+database, so a lost notification costs nothing but a delay, and a repeated one is harmless.
+
+One shortcut, for the busiest path: the notification of a young person's or a counsellor's
+message carries that stored message (`carried`), so a socket whose last sent seq is the one
+before it sends it on without reading it back. Anything else (a gap, the system's lines
+that go with a status change, a supervisor's whisper) carries no words and is read from
+the database. The words pass through the channel layer only on their way to a socket
+(channels_redis lets an undelivered one expire within a minute); the database stays the
+record.
 
 Always called after the write is committed (transaction.on_commit or outside atomic()).
 
@@ -16,9 +24,10 @@ state. The window is kept per server process, on the event loop that serves the 
 import asyncio
 import contextvars
 import logging
+import os
 import weakref
 
-from asgiref.sync import async_to_sync, sync_to_async
+from asgiref.sync import SyncToAsync, async_to_sync, sync_to_async
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 
@@ -37,8 +46,28 @@ def queue_group(site_id: int) -> str:
     return f"chatqueue.{site_id}"
 
 
-def chat_event(chat_id: int, seq: int) -> dict:
-    return {"type": "chat.changed", "chat": chat_id, "seq": seq}
+# Whose words a notification may carry: never a whisper (the young person's socket is in the
+# chat's group too) nor the system's lines (they go with a status change, read with it).
+CARRIED_AUTHORS = frozenset({"youth", "counsellor"})
+
+
+def carried(message) -> dict | None:
+    """A stored message as its notification carries it, or None where it must be read."""
+    if message.author_kind not in CARRIED_AUTHORS:
+        return None
+    return {
+        "author": str(message.author_kind),
+        "text": message.text,
+        "key": message.client_key,
+        "at": message.created_at.isoformat(),
+    }
+
+
+def chat_event(chat_id: int, seq: int, message: dict | None = None) -> dict:
+    event = {"type": "chat.changed", "chat": chat_id, "seq": seq}
+    if message is not None:
+        event["message"] = message
+    return event
 
 
 def queue_event(site_id: int, snapshot) -> dict:
@@ -52,8 +81,8 @@ def _snapshot(site_id: int):
     return queue_snapshot(Site.objects.get(pk=site_id))
 
 
-async def anotify_chat(chat_id: int, seq: int) -> None:
-    await get_channel_layer().group_send(chat_group(chat_id), chat_event(chat_id, seq))
+async def anotify_chat(chat_id: int, seq: int, message: dict | None = None) -> None:
+    await get_channel_layer().group_send(chat_group(chat_id), chat_event(chat_id, seq, message))
 
 
 class _Window:
@@ -121,8 +150,43 @@ async def anotify_queue(site_id: int) -> None:
         loop.call_later(wait, _start, loop, window, site_id, context=contextvars.Context())
 
 
-def notify_chat(chat_id: int, seq: int) -> None:
-    async_to_sync(anotify_chat)(chat_id, seq)
+def _serving_loop_of_this_thread():
+    """The socket-serving loop that called into this thread (a consumer's or a request's
+    database work), or None (a command, a test's synchronous client)."""
+    local = SyncToAsync.threadlocal
+    loop = getattr(local, "main_event_loop", None)
+    if loop is None or getattr(local, "main_event_loop_pid", None) != os.getpid():
+        return None
+    if loop.is_closed() or loop not in _serving:
+        return None
+    return loop
+
+
+_notices: set[asyncio.Task] = set()
+
+
+def _start_notice(loop, chat_id: int, seq: int, message: dict | None) -> None:
+    task = loop.create_task(anotify_chat(chat_id, seq, message), context=contextvars.Context())
+    _notices.add(task)
+    task.add_done_callback(_notice_sent)
+
+
+def _notice_sent(task: asyncio.Task) -> None:
+    _notices.discard(task)
+    if not task.cancelled() and task.exception() is not None:
+        log.error("chat notification failed", exc_info=task.exception())
+
+
+def notify_chat(chat_id: int, seq: int, message: dict | None = None) -> None:
+    loop = _serving_loop_of_this_thread()
+    if loop is None:
+        async_to_sync(anotify_chat)(chat_id, seq, message)
+        return
+    # Handed to the loop, not waited for: the caller is the process's one thread for
+    # database work, and every socket's next write waits while it does. Notifications of one
+    # chat leave in commit order; should two still reach a socket out of order, it sees a
+    # gap and reads, and the later one of the two is then nothing new.
+    loop.call_soon_threadsafe(_start_notice, loop, chat_id, seq, message)
 
 
 def notify_queue(site_id: int) -> None:
