@@ -97,6 +97,7 @@ class Run:
         self.sent_at: dict[str, tuple[float, Phase]] = {}
         self.sending = True
         self.keys = itertools.count(1)
+        self.slowed = [0, 0]  # "slow_down" refusals per phase (sent again a second later)
 
     def new_key(self, side: str, chat: int) -> str:
         return f"{side}{chat}-{next(self.keys)}"
@@ -188,6 +189,7 @@ class Client:
             if self.outbox.pop(event["key"], None) is not None:
                 self.bench.acked(event["key"])
         elif kind == "error" and event.get("code") == "slow_down" and event.get("key"):
+            self.bench.slowed[self.bench.phases.index(self.bench.phase)] += 1
             # The socket's limit (10 in 10 s): the outbox keeps it; again in a second.
             asyncio.get_running_loop().call_later(
                 1.0, lambda key=event["key"]: asyncio.ensure_future(self._resend(key))
@@ -405,6 +407,7 @@ async def exchange(args, servers, desks, tokens, taken) -> tuple[Run, list[float
     }
     extra = {
         "touched_chats": touched,
+        "slowed": list(bench.slowed),
         "reconnected": sum(1 for c in clients if c.reconnects),
         "unsent": sum(len(c.outbox) for c in clients),
         "connected_in_s": round(connected_in, 1),
@@ -505,6 +508,10 @@ def report(r: dict) -> None:
             f"p50 {part['p50_ms']:.1f} ms, p99 {part['p99_ms']:.1f} ms"
         )
     print(f"  chats with a side that reconnected: {r['touched_chats']}")
+    print(
+        "sends refused by the socket's limit (10 in 10 s) and sent again a second later: "
+        f"{r['slowed'][0]} before the kill, {r['slowed'][1]} after"
+    )
     sent = sum(f["sent"] for f in r["phases"].values())
     print(
         f"stored in the database: {r['stored_in_database']} (acknowledged: {sent}); "
