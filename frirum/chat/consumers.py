@@ -25,6 +25,7 @@ without reading the database.
 import logging
 import time
 
+from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.core.exceptions import ValidationError
@@ -72,6 +73,17 @@ class _ChatSocket(AsyncJsonWebsocketConsumer):
     """What both sides share: per chat, the last seq sent; catching up from the database."""
 
     for_youth = True
+
+    async def dispatch(self, message):
+        # channels' own dispatch first closes stale database connections, on the one thread
+        # a server process has for database work: every frame and every notification, even
+        # one that needs no database, would wait in that thread's queue behind the other
+        # sockets' reads and writes. Every database call here goes through
+        # database_sync_to_async, which closes them around the call itself.
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
 
     async def connect(self):
         self.sent: dict[int, int] = {}

@@ -34,6 +34,12 @@ class _Acceptor:
     crowded ones waited four times longer. So each worker waits before accepting, longer the
     more connections it already holds (and longer still while it runs a request), and the
     one holding fewest takes the connection. One connection per wake-up.
+
+    Only HTTP connections count. A WebSocket (the chat) is held for as long as a page is
+    open, mostly idle: counted, 200 of them made a worker wait the longest before every
+    accept, 20 connections a second, and sockets that lost their server queued for 10 s to
+    reach this one. A worker alone on its socket (`--workers 1`) never waits: there is no
+    one to leave the connection to.
     """
 
     DEFER_PER_CONNECTION = 0.002
@@ -41,8 +47,17 @@ class _Acceptor:
     MAX_DEFER = 0.05
     RETRY_AFTER_ERROR = 1.0
 
-    def __init__(self, loop: asyncio.AbstractEventLoop, sock: socket.socket, factory, state):
+    def __init__(
+        self,
+        loop: asyncio.AbstractEventLoop,
+        sock: socket.socket,
+        factory,
+        state,
+        *,
+        alone: bool = False,
+    ):
         self.loop = loop
+        self.alone = alone
         self.sock = sock
         self.factory = factory
         self.state = state  # uvicorn's ServerState: the worker's open connections
@@ -64,7 +79,10 @@ class _Acceptor:
         self.start()
 
     def defer(self) -> float:
-        seconds = len(self.state.connections) * self.DEFER_PER_CONNECTION
+        if self.alone:
+            return 0.0
+        held = sum(1 for c in self.state.connections if not _is_websocket(c))
+        seconds = held * self.DEFER_PER_CONNECTION
         if occupancy.busy:
             seconds += self.DEFER_WHEN_BUSY
         return min(seconds, self.MAX_DEFER)
@@ -97,8 +115,16 @@ class _Acceptor:
             logger.exception("Cannot serve an accepted connection")
 
 
+def _is_websocket(connection) -> bool:
+    # uvicorn's WebSocket protocols (websockets, websockets-sansio, wsproto) all live there;
+    # an upgraded connection leaves the set as HTTP and comes back as one of them.
+    return type(connection).__module__.startswith("uvicorn.protocols.websockets.")
+
+
 class IdleFirstServer(Server):
     """uvicorn, with the accepting done by `_Acceptor` instead of asyncio's server."""
+
+    alone = False  # the only worker on its sockets
 
     async def startup(self, sockets=None):
         if sockets is None:  # pragma: no cover - gunicorn always passes its sockets
@@ -120,7 +146,7 @@ class IdleFirstServer(Server):
         finally:
             del loop.create_server
         for sock, factory in zip(sockets, factories, strict=True):
-            _Acceptor(loop, sock, factory, self.server_state).start()
+            _Acceptor(loop, sock, factory, self.server_state, alone=self.alone).start()
 
 
 class FrirumWorker(UvicornWorker):
@@ -141,6 +167,7 @@ class FrirumWorker(UvicornWorker):
         # UvicornWorker._serve, with the server above.
         self.config.app = self.wsgi
         server = IdleFirstServer(config=self.config)
+        server.alone = self.cfg.workers == 1
         self._install_sigquit_handler()
         await server.serve(sockets=self.sockets)
         if not server.started:

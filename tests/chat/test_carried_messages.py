@@ -2,6 +2,7 @@
 without reading the database; a gap, a whisper or the system's lines are read from the
 database as before, and the young person never receives a whisper's words at all."""
 
+import channels.consumer
 import pytest
 from asgiref.sync import async_to_sync
 from channels.db import database_sync_to_async
@@ -83,7 +84,20 @@ def test_it_carries_a_persons_words_but_never_a_whisper_or_the_systems(desk, ann
     }
 
 
-def test_it_sends_the_next_message_on_without_reading_it(desk, reads):
+@pytest.fixture
+def hops(monkeypatch):
+    """How often channels' dispatch sent a socket's frame or notification through the
+    database thread only to close stale connections."""
+    seen = []
+
+    async def counted():
+        seen.append(1)
+
+    monkeypatch.setattr(channels.consumer, "aclose_old_connections", counted)
+    return seen
+
+
+def test_it_sends_the_next_message_on_without_reading_it(desk, reads, hops):
     chat_site, counsellor, _ = desk
     chat, token = actions.start_chat(site=chat_site)
     counsellor_cookie = session_cookie(counsellor)
@@ -112,6 +126,7 @@ def test_it_sends_the_next_message_on_without_reading_it(desk, reads):
 
     delivered, to_young = async_to_sync(run)()
     assert reads == []
+    assert hops == []
     stored = {m.seq: m for m in ChatMessage.objects.filter(chat=chat)}
     # The same frame as a read would have made, field for field.
     assert [e["seq"] for e in delivered] == [2] and [e["seq"] for e in to_young] == [2, 3]

@@ -11,8 +11,16 @@ from frirum.core.server import _Acceptor
 
 
 class _State:
-    def __init__(self, connections: int):
+    def __init__(self, connections: int, websockets: int = 0):
         self.connections = {object() for _ in range(connections)}
+        self.connections |= {_websocket() for _ in range(websockets)}
+
+
+def _websocket():
+    from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
+
+    # Only its class matters: an instance made without uvicorn's set-up.
+    return object.__new__(WebSocketsSansIOProtocol)
 
 
 class _Protocol(asyncio.Protocol):
@@ -33,6 +41,24 @@ class AcceptorTests(SimpleTestCase):
         finally:
             occupancy.requests -= 1
         self.assertEqual(_Acceptor(loop, None, None, _State(10_000)).defer(), _Acceptor.MAX_DEFER)
+
+    def test_it_counts_only_http_connections(self):
+        loop = asyncio.new_event_loop()
+        self.addCleanup(loop.close)
+        chat_only = _Acceptor(loop, None, None, _State(0, websockets=500))
+        self.assertEqual(chat_only.defer(), 0)
+        mixed = _Acceptor(loop, None, None, _State(10, websockets=500))
+        self.assertEqual(mixed.defer(), _Acceptor(loop, None, None, _State(10)).defer())
+
+    def test_it_never_waits_when_alone_on_its_socket(self):
+        loop = asyncio.new_event_loop()
+        self.addCleanup(loop.close)
+        alone = _Acceptor(loop, None, None, _State(10_000), alone=True)
+        occupancy.requests += 1
+        try:
+            self.assertEqual(alone.defer(), 0)
+        finally:
+            occupancy.requests -= 1
 
     def test_it_leaves_new_connections_to_the_worker_holding_fewest(self):
         listener = socket.create_server(("127.0.0.1", 0))
