@@ -130,7 +130,11 @@ class Client:
         self.outbox: dict[str, tuple[int, str]] = {}  # unacked key -> (chat, text)
         self.ws = None
         self.reconnects = 0
+        # Set once the server has answered every hello (each chat's first status frame), not
+        # when the hellos are sent: the exchange's clock must not start on a server still
+        # working through the connection storm.
         self.ready = asyncio.Event()
+        self.unanswered = 0
 
     @property
     def url(self) -> str:
@@ -147,13 +151,14 @@ class Client:
                     max_queue=None,
                 ) as ws:
                     self.ws = ws
-                    for hello in self.hellos():
+                    hellos = self.hellos()
+                    self.unanswered = len(hellos)
+                    for hello in hellos:
                         # Everything after the last seq this client has of the chat.
                         hello["after"] = self.last.get(hello.get("chat", 0), 0)
                         await ws.send(json.dumps(hello))
                     for key, (chat, text) in list(self.outbox.items()):
                         await ws.send(json.dumps(self._send_message(chat, key, text)))
-                    self.ready.set()
                     async for raw in ws:
                         self._receive(json.loads(raw))
                     return
@@ -178,6 +183,10 @@ class Client:
 
     def _receive(self, event: dict) -> None:
         kind = event.get("type")
+        if kind == "status":
+            self.unanswered -= 1
+            if self.unanswered <= 0:
+                self.ready.set()
         if kind == "message":
             chat = event["chat"] if self.side == "c" else 0
             self.last[chat] = max(self.last.get(chat, 0), event["seq"])
@@ -366,8 +375,8 @@ async def exchange(args, servers, desks, tokens, taken) -> tuple[Run, list[float
         desk_clients.append((client, chats))
         clients.append(client)
     runners = [asyncio.create_task(client.run()) for client in clients]
-    # The clock starts once every socket has said hello: the connection storm is not the
-    # messages' latency.
+    # The clock starts once every socket's hello is answered: the connection storm is not
+    # the messages' latency.
     connect_started = time.perf_counter()
     await asyncio.wait_for(asyncio.gather(*(c.ready.wait() for c in clients)), timeout=120)
     await asyncio.sleep(1)
