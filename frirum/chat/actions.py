@@ -39,10 +39,9 @@ class ChatClosed(Exception):
 
 # Named functions, not partials: Django logs a robust hook's failure under the function's
 # __qualname__, which a partial lacks (the log call itself would raise).
-def _announce_chat(chat: Chat, seq: int, message: ChatMessage | None = None) -> None:
-    """`message`: a person's message just stored, carried by the notification (see notify)."""
-    chat_id = chat.pk
-    words = notify.carried(message) if message is not None else None
+def _announce_chat(message: ChatMessage) -> None:
+    """A message just stored; a person's words travel with the notification (see notify)."""
+    chat_id, seq, words = message.chat_id, message.seq, notify.carried(message)
 
     def announce_chat():
         notify.notify_chat(chat_id, seq, words)
@@ -101,7 +100,7 @@ def _system_message(chat: Chat, key: str, text: str) -> ChatMessage:
         text=text,
     )
     chat.save(update_fields=["last_seq"])
-    _announce_chat(chat, message.seq)
+    _announce_chat(message)
     return message
 
 
@@ -173,7 +172,7 @@ def post_message(
                 text=text,
             )
             chat.save(update_fields=["last_seq"])
-            _announce_chat(chat, message.seq, message)
+            _announce_chat(message)
     except IntegrityError:
         # Only reachable if the lock is bypassed (a database without row locks racing the
         # same key): this attempt rolled back whole, announcing nothing; the stored copy wins.
@@ -227,7 +226,7 @@ def _surge_greeting(chat: Chat, user) -> None:
         text=row.surge_greeting.strip(),
     )
     chat.save(update_fields=["last_seq"])
-    _announce_chat(chat, message.seq)
+    _announce_chat(message)
 
 
 class CannotTransfer(Exception):

@@ -33,7 +33,7 @@ from django.utils import translation
 
 from frirum.chat import access, actions, desk_session, selectors
 from frirum.chat.models import AuthorKind, ChatStatus
-from frirum.chat.notify import chat_group, queue_group, serving_sockets
+from frirum.chat.notify import chat_group, message_fields, queue_group, serving_sockets
 from frirum.chat.selectors import QueueSnapshot
 from frirum.chat.texts import system_text
 
@@ -48,20 +48,17 @@ CLOSE_FORBIDDEN = 4403
 CLOSE_SIGNED_OUT = 4401
 
 
+def message_frame(chat_id: int, seq: int, fields: dict) -> dict:
+    """What a client receives for a message: `fields` from notify.message_fields."""
+    return {"type": "message", "chat": chat_id, "seq": seq, **fields}
+
+
 def serialize(message, *, lang: str) -> dict:
-    text = message.text
+    fields = message_fields(message)
     if message.author_kind == AuthorKind.SYSTEM:
         with translation.override(lang):
-            text = system_text(message.client_key, message.text)
-    return {
-        "type": "message",
-        "chat": message.chat_id,
-        "seq": message.seq,
-        "author": message.author_kind,
-        "text": text,
-        "key": message.client_key,
-        "at": message.created_at.isoformat(),
-    }
+            fields["text"] = system_text(message.client_key, message.text)
+    return message_frame(message.chat_id, message.seq, fields)
 
 
 def _lang(content) -> str:
@@ -106,12 +103,13 @@ class _ChatSocket(AsyncJsonWebsocketConsumer):
                 continue
             await self.send_json(serialize(message, lang=self.lang))
             self.sent[chat_id] = message.seq
-        if chat is not None:
-            # Every message up to the chat's last seq was committed before the chat was read,
-            # so the read had them all: the young person's socket also passes the whispers it
-            # never sends, and the next message can come straight from its notification.
-            self.sent[chat_id] = max(self.sent.get(chat_id, 0), chat.last_seq)
-        if chat is not None and chat.status != self.statuses.get(chat_id):
+        if chat is None:
+            return
+        # Every message up to the chat's last seq was committed before the chat was read, so
+        # the read had them all: the young person's socket also passes the whispers it never
+        # sends, and the next message can come straight from its notification.
+        self.sent[chat_id] = max(self.sent.get(chat_id, 0), chat.last_seq)
+        if chat.status != self.statuses.get(chat_id):
             self.statuses[chat_id] = chat.status
             await self.send_json({"type": "status", "chat": chat_id, "status": chat.status})
             await self.status_changed(chat)
@@ -137,7 +135,7 @@ class _ChatSocket(AsyncJsonWebsocketConsumer):
         words = event.get("message")
         if words is not None and seq == last + 1:
             # The next in line, stored and carried whole: sent on without reading it back.
-            await self.send_json({"type": "message", "chat": chat_id, "seq": seq, **words})
+            await self.send_json(message_frame(chat_id, seq, words))
             self.sent[chat_id] = seq
             return
         await self._catch_up(chat_id)

@@ -51,16 +51,21 @@ def queue_group(site_id: int) -> str:
 CARRIED_AUTHORS = frozenset({"youth", "counsellor"})
 
 
-def carried(message) -> dict | None:
-    """A stored message as its notification carries it, or None where it must be read."""
-    if message.author_kind not in CARRIED_AUTHORS:
-        return None
+def message_fields(message) -> dict:
+    """A stored message's fields as a socket sends them (the system's text untranslated)."""
     return {
         "author": str(message.author_kind),
         "text": message.text,
         "key": message.client_key,
         "at": message.created_at.isoformat(),
     }
+
+
+def carried(message) -> dict | None:
+    """A stored message as its notification carries it, or None where it must be read."""
+    if message.author_kind not in CARRIED_AUTHORS:
+        return None
+    return message_fields(message)
 
 
 def chat_event(chat_id: int, seq: int, message: dict | None = None) -> dict:
@@ -83,6 +88,21 @@ def _snapshot(site_id: int):
 
 async def anotify_chat(chat_id: int, seq: int, message: dict | None = None) -> None:
     await get_channel_layer().group_send(chat_group(chat_id), chat_event(chat_id, seq, message))
+
+
+def _spawn(loop, coroutine, tasks: set, failure: str) -> None:
+    """Run `coroutine` on `loop` unawaited, held in `tasks` until done, a failure logged.
+    A context of its own: the caller's may name the thread of a request that has returned
+    by now, and a read in the task would be sent there."""
+    task = loop.create_task(coroutine, context=contextvars.Context())
+    tasks.add(task)
+
+    def finished(done: asyncio.Task) -> None:
+        tasks.discard(done)
+        if not done.cancelled() and done.exception() is not None:
+            log.error(failure, exc_info=done.exception())
+
+    task.add_done_callback(finished)
 
 
 class _Window:
@@ -115,17 +135,7 @@ async def _broadcast_queue(site_id: int) -> None:
 def _start(loop, window: _Window, site_id: int) -> None:
     window.due.discard(site_id)
     window.last[site_id] = loop.time()
-    # A context of its own: the caller's may name the thread of a request that has returned
-    # by now, and the broadcast's read would be sent there.
-    task = loop.create_task(_broadcast_queue(site_id), context=contextvars.Context())
-    window.tasks.add(task)
-    task.add_done_callback(lambda done: _finished(window, done))
-
-
-def _finished(window: _Window, task: asyncio.Task) -> None:
-    window.tasks.discard(task)
-    if not task.cancelled() and task.exception() is not None:
-        log.error("chat queue broadcast failed", exc_info=task.exception())
+    _spawn(loop, _broadcast_queue(site_id), window.tasks, "chat queue broadcast failed")
 
 
 async def anotify_queue(site_id: int) -> None:
@@ -166,15 +176,7 @@ _notices: set[asyncio.Task] = set()
 
 
 def _start_notice(loop, chat_id: int, seq: int, message: dict | None) -> None:
-    task = loop.create_task(anotify_chat(chat_id, seq, message), context=contextvars.Context())
-    _notices.add(task)
-    task.add_done_callback(_notice_sent)
-
-
-def _notice_sent(task: asyncio.Task) -> None:
-    _notices.discard(task)
-    if not task.cancelled() and task.exception() is not None:
-        log.error("chat notification failed", exc_info=task.exception())
+    _spawn(loop, anotify_chat(chat_id, seq, message), _notices, "chat notification failed")
 
 
 def notify_chat(chat_id: int, seq: int, message: dict | None = None) -> None:

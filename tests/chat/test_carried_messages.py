@@ -13,10 +13,22 @@ from django.test.utils import CaptureQueriesContext
 from frirum.chat import actions, notify
 from frirum.chat.consumers import _ChatSocket
 from frirum.chat.models import AuthorKind, ChatMessage
-from tests.chat.test_consumers import desk_socket, drain, hello, messages, session_cookie
-from tests.chat.test_consumers import youth_socket as new_youth_socket
+from tests.chat.test_consumers import (
+    desk_socket,
+    drain,
+    hello,
+    messages,
+    session_cookie,
+    youth_socket,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def says(chat, kind, text, key, author=None):
+    return actions.post_message(
+        chat_id=chat.pk, author_kind=kind, author=author, text=text, client_key=key
+    )
 
 
 @pytest.fixture
@@ -51,25 +63,11 @@ def test_it_carries_a_persons_words_but_never_a_whisper_or_the_systems(desk, ann
     chat_site, counsellor, _ = desk
     chat, _token = actions.start_chat(site=chat_site)
     actions.take_next(site=chat_site, user=counsellor)  # seq 1: "a counsellor has joined"
-    young, _ = actions.post_message(
-        chat_id=chat.pk, author_kind=AuthorKind.YOUTH, text="hej", client_key="y1"
-    )
-    actions.post_message(
-        chat_id=chat.pk,
-        author_kind=AuthorKind.WHISPER,
-        author=counsellor,
-        text="kun til rådgiveren",
-        client_key="w1",
-    )
-    actions.post_message(
-        chat_id=chat.pk,
-        author_kind=AuthorKind.COUNSELLOR,
-        author=counsellor,
-        text="hej med dig",
-        client_key="c1",
-    )
+    young, _ = says(chat, AuthorKind.YOUTH, "hej", "y1")
+    says(chat, AuthorKind.WHISPER, "kun til rådgiveren", "w1", counsellor)
+    says(chat, AuthorKind.COUNSELLOR, "hej med dig", "c1", counsellor)
     # A resend is no new message: nothing announced.
-    actions.post_message(chat_id=chat.pk, author_kind=AuthorKind.YOUTH, text="hej", client_key="y1")
+    says(chat, AuthorKind.YOUTH, "hej", "y1")
     assert [(seq, words and words["text"]) for _chat, seq, words in announced] == [
         (1, None),
         (2, "hej"),
@@ -103,7 +101,7 @@ def test_it_sends_the_next_message_on_without_reading_it(desk, reads, hops):
     counsellor_cookie = session_cookie(counsellor)
 
     async def run():
-        young = new_youth_socket()
+        young = youth_socket()
         await hello(young, token)
         await drain(young)
         counsellor_desk = desk_socket(counsellor_cookie)
@@ -148,7 +146,7 @@ def test_it_reads_after_a_gap_instead_of_trusting_the_words(desk, reads):
     chat, token = actions.start_chat(site=chat_site)
 
     async def run():
-        young = new_youth_socket()
+        young = youth_socket()
         await hello(young, token)
         await drain(young)
         # Two messages stored while the socket missed the first notice: the second's notice
@@ -179,26 +177,16 @@ def test_it_keeps_the_young_persons_socket_in_step_past_a_whisper(desk, reads, l
     actions.take_next(site=chat_site, user=counsellor)
 
     async def run():
-        young = new_youth_socket()
+        young = youth_socket()
         await hello(young, token)
         await drain(young)
         reads.clear()
-        await database_sync_to_async(actions.post_message)(
-            chat_id=chat.pk,
-            author_kind=AuthorKind.WHISPER,
-            author=counsellor,
-            text="kun til rådgiveren",
-            client_key="w1",
+        await database_sync_to_async(says)(
+            chat, AuthorKind.WHISPER, "kun til rådgiveren", "w1", counsellor
         )
         after_whisper = await drain(young)
         whisper_reads = len(reads)
-        await database_sync_to_async(actions.post_message)(
-            chat_id=chat.pk,
-            author_kind=AuthorKind.COUNSELLOR,
-            author=counsellor,
-            text="hej",
-            client_key="c1",
-        )
+        await database_sync_to_async(says)(chat, AuthorKind.COUNSELLOR, "hej", "c1", counsellor)
         after_message = await drain(young)
         await young.disconnect()
         return after_whisper, whisper_reads, after_message
@@ -215,16 +203,12 @@ def test_it_writes_a_message_without_a_savepoint_or_a_second_read(desk):
     chat_site, _counsellor, _ = desk
     chat, _token = actions.start_chat(site=chat_site)
     with CaptureQueriesContext(connection) as queries:
-        actions.post_message(
-            chat_id=chat.pk, author_kind=AuthorKind.YOUTH, text="hej", client_key="y1"
-        )
+        says(chat, AuthorKind.YOUTH, "hej", "y1")
     # Besides the transaction's begin and commit: the locked read (with the resend check),
     # the insert and the update. No savepoint.
     assert statements(queries) == ["SELECT", "INSERT", "UPDATE"]
     with CaptureQueriesContext(connection) as queries:
-        message, created = actions.post_message(
-            chat_id=chat.pk, author_kind=AuthorKind.YOUTH, text="hej", client_key="y1"
-        )
+        message, created = says(chat, AuthorKind.YOUTH, "hej", "y1")
     assert (message.seq, created) == (1, False)
     assert statements(queries) == ["SELECT", "SELECT"]
 

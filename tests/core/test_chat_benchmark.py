@@ -4,7 +4,8 @@ tiny, so it is not part of the suite: `python -m benchmarks.chat --youth 6 --cou
 
 import pytest
 
-from benchmarks.chat import Client, Run, main, percentile
+from benchmarks.chat import main
+from benchmarks.chat_clients import Client, Run, percentile
 
 
 def test_it_counts_lost_and_duplicated_messages():
