@@ -325,6 +325,11 @@ if REDIS_URL:
                 # redis-py 8's default of 5 s an idle socket's read failed and closed it.
                 "hosts": [{"address": REDIS_URL, "socket_timeout": 30}],
                 "prefix": os.environ.get("FRIRUM_CACHE_PREFIX", "frirum") + ":chat",
+                # Every socket of a server process shares one list of pending notifications,
+                # and the layer drops what arrives past its capacity (default 100). A process
+                # a second behind (a hundred sockets reconnecting after a server's death) lost
+                # notifications to live sockets. Undelivered ones still expire after a minute.
+                "capacity": 10_000,
             },
         }
     }

@@ -24,10 +24,12 @@ without reading the database.
 
 import logging
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
@@ -46,6 +48,23 @@ CLOSE_FORBIDDEN = 4403
 # The desk's sign-in ended (idle, too old, signed out elsewhere): the page reloads into the
 # login, which says why.
 CLOSE_SIGNED_OUT = 4401
+
+
+# What a socket reads and writes as it (re)connects runs on a thread of its own, beside the
+# one that stores and catches up the live conversations. When a server dies, its sockets
+# reconnect to the others at once: about a hundred hellos per survivor queued on the one
+# database thread held every message on the survivors' own chats for seconds
+# (benchmarks/RESULTS.md, the chat after a server's death). SQLite has one writer at a time
+# and its shared in-memory test database locks whole tables across threads: there the
+# hellos share the one thread.
+_HELLO_THREAD = ThreadPoolExecutor(max_workers=1, thread_name_prefix="chat-hello")
+
+
+def on_hello_thread(func):
+    """`func` as a coroutine on the hello thread (or the database thread, on SQLite)."""
+    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        return database_sync_to_async(func)
+    return database_sync_to_async(func, thread_sensitive=False, executor=_HELLO_THREAD)
 
 
 def message_frame(chat_id: int, seq: int, fields: dict) -> dict:
@@ -98,6 +117,10 @@ class _ChatSocket(AsyncJsonWebsocketConsumer):
 
     async def _catch_up(self, chat_id: int) -> None:
         chat, messages = await database_sync_to_async(self._read_after)(chat_id)
+        await self._deliver(chat_id, chat, messages)
+
+    async def _deliver(self, chat_id: int, chat, messages) -> None:
+        """Sends what `_read_after` read that the client does not have yet."""
         for message in messages:
             if message.seq <= self.sent.get(chat_id, 0):
                 continue
@@ -116,6 +139,20 @@ class _ChatSocket(AsyncJsonWebsocketConsumer):
 
     async def status_changed(self, chat) -> None:
         """A chat this socket follows was taken, ended or left."""
+
+    def _last_seqs(self) -> dict[int, int]:
+        """Each followed chat's last seq, as stored."""
+        from frirum.chat.models import Chat
+
+        return dict(Chat.objects.filter(pk__in=list(self.sent)).values_list("pk", "last_seq"))
+
+    async def _catch_up_missed(self, last_seqs: dict[int, int]) -> None:
+        """A notification the channel layer lost (Redis restarted, a server too far behind)
+        costs at most a ping's interval: the ping compares each chat's last seq with the
+        last one sent."""
+        for chat_id, last_seq in last_seqs.items():
+            if last_seq > self.sent.get(chat_id, 0):
+                await self._catch_up(chat_id)
 
     def _read_after(self, chat_id: int):
         from frirum.chat.models import Chat
@@ -194,7 +231,7 @@ class YouthChatConsumer(_ChatSocket):
         if self.chat is not None:
             return await self._catch_up(self.chat.pk)
         self.lang = _lang(content)
-        chat = await database_sync_to_async(selectors.chat_for_token)(content.get("token"))
+        chat = await on_hello_thread(selectors.chat_for_token)(content.get("token"))
         if chat is None:
             await self.send_json({"type": "error", "code": "unknown"})
             return await self.close(code=CLOSE_UNKNOWN)
@@ -206,12 +243,19 @@ class YouthChatConsumer(_ChatSocket):
         self.in_queue = chat.status == ChatStatus.WAITING
         if self.in_queue:
             await self.channel_layer.group_add(queue_group(chat.site_id), self.channel_name)
-        if chat.is_open:
-            await database_sync_to_async(actions.youth_presence)(chat_id=chat.pk, connected=True)
-        await self._catch_up(chat.pk)
+        current, messages, snapshot = await on_hello_thread(self._arrive)(chat)
+        await self._deliver(chat.pk, current, messages)
         if self.in_queue:
-            snapshot = await database_sync_to_async(selectors.queue_snapshot)(chat.site)
             await self._send_queue(snapshot)
+
+    def _arrive(self, chat):
+        """The hello's database work in one call: present, the messages after the client's
+        last seq, and the queue as it stands when the chat was waiting."""
+        if chat.is_open:
+            actions.youth_presence(chat_id=chat.pk, connected=True)
+        current, messages = self._read_after(chat.pk)
+        snapshot = selectors.queue_snapshot(chat.site) if self.in_queue else None
+        return current, messages, snapshot
 
     async def on_send(self, content):
         if self.chat is None:
@@ -225,14 +269,18 @@ class YouthChatConsumer(_ChatSocket):
         await self._catch_up(self.chat.pk)
 
     async def on_ping(self, content):
+        last_seqs = {}
         if self.chat is not None and self.statuses.get(self.chat.pk) in (
             ChatStatus.WAITING,
             ChatStatus.ACTIVE,
         ):
-            await database_sync_to_async(actions.youth_presence)(
-                chat_id=self.chat.pk, connected=True
-            )
+            last_seqs = await database_sync_to_async(self._present)()
         await self.send_json({"type": "pong"})
+        await self._catch_up_missed(last_seqs)
+
+    def _present(self) -> dict[int, int]:
+        actions.youth_presence(chat_id=self.chat.pk, connected=True)
+        return self._last_seqs()
 
     async def queue_changed(self, event):
         if self.in_queue:
@@ -278,29 +326,36 @@ class DeskConsumer(_ChatSocket):
         self.statuses = {}
         self.user = self.scope.get("user")
         code = self.scope["url_route"]["kwargs"]["site_code"]
-        self.site = await database_sync_to_async(access.desk_site)(self.user, code)
-        if self.site is not None and await self._signed_out():
-            self.site = None
+        self.site, self.supervises = await on_hello_thread(self._open)(code)
         if self.site is None:
             # Refused before the handshake completes: the browser sees a failed connection.
             return await self.close(code=CLOSE_FORBIDDEN)
-        self.supervises = await database_sync_to_async(access.is_supervisor)(self.user, self.site)
         await super().connect()
+        # Online once in the queue's group: the broadcast this causes reaches this desk too.
         await self.channel_layer.group_add(queue_group(self.site.pk), self.channel_name)
-        await database_sync_to_async(actions.desk_presence)(site=self.site, user=self.user, delta=1)
+        await on_hello_thread(actions.desk_presence)(site=self.site, user=self.user, delta=1)
+
+    def _open(self, code: str):
+        """The site whose desk this is and whether the user supervises it, or (None, False):
+        no membership there, or a sign-in that no longer holds."""
+        site = access.desk_site(self.user, code)
+        if site is None or desk_session.problem(self._session_key(), self.user.pk) is not None:
+            return None, False
+        return site, access.is_supervisor(self.user, site)
 
     def _session_key(self):
         session = self.scope.get("session")
         return getattr(session, "session_key", None)
 
-    async def _signed_out(self, *, acted: bool = False) -> bool:
+    async def _signed_out(self, *, acted: bool = False, hello: bool = False) -> bool:
         """The sign-in's limits, read from the session store; the counsellor's own actions
         count as activity (checked at most once a minute between pings)."""
         now = time.monotonic()
         if acted and now - getattr(self, "touched_at", float("-inf")) < 60:
             return False
         check = desk_session.touch if acted else desk_session.problem
-        reason = await database_sync_to_async(check)(self._session_key(), self.user.pk)
+        run = on_hello_thread if hello else database_sync_to_async
+        reason = await run(check)(self._session_key(), self.user.pk)
         if acted and reason is None:
             self.touched_at = now
         return reason is not None
@@ -310,21 +365,23 @@ class DeskConsumer(_ChatSocket):
         await self.close(code=CLOSE_SIGNED_OUT)
 
     async def receive_json(self, content, **kwargs):
-        acted = isinstance(content, dict) and content.get("type") in ("hello", "send", "whisper")
-        if await self._signed_out(acted=acted):
+        kind = content.get("type") if isinstance(content, dict) else None
+        acted = kind in ("hello", "send", "whisper")
+        if await self._signed_out(acted=acted, hello=kind == "hello"):
             return await self._close_signed_out()
         await super().receive_json(content, **kwargs)
 
     async def on_hello(self, content):
         self.lang = _lang(content)
-        chat = await database_sync_to_async(access.chat_for_user)(self.user, content.get("chat"))
+        chat = await on_hello_thread(access.chat_for_user)(self.user, content.get("chat"))
         if chat is None or chat.site_id != self.site.pk:
             return await self.send_json({"type": "error", "code": "unknown"})
         after = content.get("after")
         if chat.pk not in self.sent:
             self.sent[chat.pk] = after if isinstance(after, int) and after >= 0 else 0
             await self.channel_layer.group_add(chat_group(chat.pk), self.channel_name)
-        await self._catch_up(chat.pk)
+        current, messages = await on_hello_thread(self._read_after)(chat.pk)
+        await self._deliver(chat.pk, current, messages)
 
     async def on_send(self, content):
         chat_id = content.get("chat")
@@ -344,8 +401,13 @@ class DeskConsumer(_ChatSocket):
         await self._send(chat_id, content, author_kind=AuthorKind.WHISPER, author=self.user)
 
     async def on_ping(self, content):
-        await database_sync_to_async(actions.desk_presence)(site=self.site, user=self.user, delta=0)
+        last_seqs = await database_sync_to_async(self._present)()
         await self.send_json({"type": "pong"})
+        await self._catch_up_missed(last_seqs)
+
+    def _present(self) -> dict[int, int]:
+        actions.desk_presence(site=self.site, user=self.user, delta=0)
+        return self._last_seqs()
 
     async def queue_changed(self, event):
         await self.send_json({"type": "queue", "count": len(event["order"])})

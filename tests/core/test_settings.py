@@ -77,6 +77,16 @@ def test_it_chooses_a_shared_cache_in_production(tmp_path):
     assert r.stdout.strip().endswith("frirum.lib.redis_cache.RedisCache"), r.stderr
 
 
+def test_it_gives_a_server_process_room_for_a_burst_of_chat_notifications(tmp_path):
+    # All of a process's sockets share one list of pending notifications in Redis; at the
+    # layer's default capacity (100) a process a second behind lost notifications.
+    show = "from channels.layers import get_channel_layer; print(get_channel_layer().capacity)"
+    r = run_frirum(
+        "shell", "-c", show, **production(tmp_path, REDIS_URL="redis://127.0.0.1:6379/0")
+    )
+    assert int(r.stdout.strip().splitlines()[-1]) >= 10_000, r.stderr
+
+
 def test_it_warns_when_production_cannot_send_password_reset_links(tmp_path):
     r = run_frirum("check", "--deploy", **production(tmp_path))
     assert "frirum.W001" in r.stderr + r.stdout
