@@ -215,8 +215,13 @@ async def exchange(args, servers, desks, tokens, taken) -> tuple[Run, list[float
     }
     extra = {
         "touched_chats": touched,
+        "untouched_by_second": bench.by_second(bench.phases[1], kill_time, touched),
         "slowed": list(bench.slowed),
         "reconnected": sum(1 for c in clients if c.reconnects),
+        "reopen_s": [round(percentile(bench.reopen_times, share), 2) for share in (0.5, 0.99, 1.0)],
+        "reconnect_s": [
+            round(percentile(bench.reconnect_times, share), 2) for share in (0.5, 0.99, 1.0)
+        ],
         "unsent": sum(len(c.outbox) for c in clients),
         "connected_in_s": round(connected_in, 1),
         "kill_after_s": round(half, 1),
@@ -317,13 +322,22 @@ def report(r: dict) -> None:
         )
     print(f"  chats with a side that reconnected: {r['touched_chats']}")
     print(
+        "  after the kill, chats with both sides on surviving servers, by the second they "
+        "were sent in (p50/p99 ms): "
+        + ", ".join(
+            f"{s['second']}: {s['p50_ms']:.0f}/{s['p99_ms']:.0f}" for s in r["untouched_by_second"]
+        )
+    )
+    print(
         "sends refused by the socket's limit (10 in 10 s) and sent again a second later: "
         f"{r['slowed'][0]} before the kill, {r['slowed'][1]} after"
     )
     sent = sum(f["sent"] for f in r["phases"].values())
     print(
         f"stored in the database: {r['stored_in_database']} (acknowledged: {sent}); "
-        f"clients that reconnected after the kill: {r['reconnected']}; "
+        f"clients that reconnected after the kill: {r['reconnected']} (from the lost "
+        f"connection, p50/p99/max: open again {'/'.join(map(str, r['reopen_s']))} s, every "
+        f"hello answered {'/'.join(map(str, r['reconnect_s']))} s); "
         f"still unsent at the end: {r['unsent']}; all sockets connected in "
         f"{r['connected_in_s']} s"
     )

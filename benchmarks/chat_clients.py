@@ -70,6 +70,28 @@ class Run:
         self.sending = True
         self.keys = itertools.count(1)
         self.slowed = [0, 0]  # "slow_down" refusals per phase (sent again a second later)
+        # Per reconnection: seconds from the lost connection to the socket open again, and to
+        # every hello answered again.
+        self.reopen_times: list[float] = []
+        self.reconnect_times: list[float] = []
+
+    def by_second(self, phase: Phase, start: float, touched_chats: set[int]) -> list[dict]:
+        """The untouched chats' deliveries in `phase` by the second after `start` they were
+        sent in: whether the survivors' delay is a passing storm or a lasting overload."""
+        seconds: dict[int, list[float]] = {}
+        for key, latency in phase.latency_of.items():
+            if chat_of_key(key) not in touched_chats:
+                second = int(self.sent_at[key][0] - start)
+                seconds.setdefault(second, []).append(latency)
+        return [
+            {
+                "second": second,
+                "count": len(values),
+                "p50_ms": percentile(values, 0.50) * 1000,
+                "p99_ms": percentile(values, 0.99) * 1000,
+            }
+            for second, values in sorted(seconds.items())
+        ]
 
     def new_key(self, side: str, chat: int) -> str:
         return f"{side}{chat}-{next(self.keys)}"
@@ -107,6 +129,7 @@ class Client:
         # working through the connection storm.
         self.ready = asyncio.Event()
         self.unanswered = 0
+        self.lost_at: float | None = None
 
     @property
     def url(self) -> str:
@@ -123,6 +146,8 @@ class Client:
                     max_queue=None,
                 ) as ws:
                     self.ws = ws
+                    if self.lost_at is not None:
+                        self.bench.reopen_times.append(time.perf_counter() - self.lost_at)
                     hellos = self.hellos()
                     self.unanswered = len(hellos)
                     for hello in hellos:
@@ -143,6 +168,8 @@ class Client:
                 self.ws = None
                 if not (self.bench.sending or self.outbox):
                     return
+                if self.lost_at is None:
+                    self.lost_at = time.perf_counter()
                 self.reconnects += 1
                 self.index += 1  # the next server
                 await asyncio.sleep(0.2)
@@ -159,6 +186,9 @@ class Client:
             self.unanswered -= 1
             if self.unanswered <= 0:
                 self.ready.set()
+                if self.lost_at is not None:
+                    self.bench.reconnect_times.append(time.perf_counter() - self.lost_at)
+                    self.lost_at = None
         if kind == "message":
             chat = event["chat"] if self.side == "c" else 0
             self.last[chat] = max(self.last.get(chat, 0), event["seq"])

@@ -319,17 +319,19 @@ SESSION_ENGINE = (
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            # Redis publish/subscribe: a notification is one PUBLISH, pushed to each server
+            # process subscribed to the chat's group, and nothing is kept in Redis. The
+            # layer that queues each message in Redis (channels_redis.core) made every
+            # notification four round trips out and one in; at 500 young people and 100
+            # counsellors on two cores it missed the delivery target in every run and
+            # dropped notifications past its capacity (benchmarks/RESULTS.md). A
+            # notification is only a hint (the database is the record, and a socket's ping
+            # catches up what a lost one would have said), so the queueing bought nothing.
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
             "CONFIG": {
-                # A socket timeout above the layer's 5-second blocking read (BZPOPMIN): with
-                # redis-py 8's default of 5 s an idle socket's read failed and closed it.
+                # Above redis-py 8's default of 5 s, which closed sockets idle that long.
                 "hosts": [{"address": REDIS_URL, "socket_timeout": 30}],
                 "prefix": os.environ.get("FRIRUM_CACHE_PREFIX", "frirum") + ":chat",
-                # Every socket of a server process shares one list of pending notifications,
-                # and the layer drops what arrives past its capacity (default 100). A process
-                # a second behind (a hundred sockets reconnecting after a server's death) lost
-                # notifications to live sockets. Undelivered ones still expire after a minute.
-                "capacity": 10_000,
             },
         }
     }

@@ -50,21 +50,33 @@ CLOSE_FORBIDDEN = 4403
 CLOSE_SIGNED_OUT = 4401
 
 
-# What a socket reads and writes as it (re)connects runs on a thread of its own, beside the
-# one that stores and catches up the live conversations. When a server dies, its sockets
-# reconnect to the others at once: about a hundred hellos per survivor queued on the one
-# database thread held every message on the survivors' own chats for seconds
-# (benchmarks/RESULTS.md, the chat after a server's death). SQLite has one writer at a time
-# and its shared in-memory test database locks whole tables across threads: there the
-# hellos share the one thread.
-_HELLO_THREAD = ThreadPoolExecutor(max_workers=1, thread_name_prefix="chat-hello")
+# The chat's database work beside the process's one thread for it (which also runs every HTTP
+# request): on PostgreSQL, messages are stored on two threads of their own and what a socket
+# reads and writes as it (re)connects on a third. Once a server died, the survivors' one
+# thread was their bottleneck: storing every message, each waiting on PostgreSQL, while the
+# event loop idled, and the dead server's sockets' hellos queued on it held the survivors'
+# own chats for seconds (benchmarks/RESULTS.md). Four threads fit the process's pool of four
+# connections (FRIRUM_DB_POOL_SIZE); a second hello thread was slower on two cores. SQLite
+# writes one at a time and its shared in-memory test database locks whole tables across
+# threads: there all of it stays on the one thread.
+_HELLO_THREADS = ThreadPoolExecutor(max_workers=1, thread_name_prefix="chat-hello")
+_WRITE_THREADS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="chat-write")
+
+
+def _on(executor: ThreadPoolExecutor, func):
+    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        return database_sync_to_async(func)
+    return database_sync_to_async(func, thread_sensitive=False, executor=executor)
 
 
 def on_hello_thread(func):
-    """`func` as a coroutine on the hello thread (or the database thread, on SQLite)."""
-    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-        return database_sync_to_async(func)
-    return database_sync_to_async(func, thread_sensitive=False, executor=_HELLO_THREAD)
+    """`func` as a coroutine on a hello thread (or the database thread, on SQLite)."""
+    return _on(_HELLO_THREADS, func)
+
+
+def on_write_thread(func):
+    """`func` as a coroutine on a thread that stores messages (the database thread, on SQLite)."""
+    return _on(_WRITE_THREADS, func)
 
 
 def message_frame(chat_id: int, seq: int, fields: dict) -> dict:
@@ -193,7 +205,7 @@ class _ChatSocket(AsyncJsonWebsocketConsumer):
         if self._too_fast():
             return await self.send_json({"type": "error", "code": "slow_down", "key": key})
         try:
-            message, _created = await database_sync_to_async(actions.post_message)(
+            message, _created = await on_write_thread(actions.post_message)(
                 chat_id=chat_id,
                 author_kind=author_kind,
                 author=author,

@@ -8,8 +8,8 @@ message carries that stored message (`carried`), so a socket whose last sent seq
 before it sends it on without reading it back. Anything else (a gap, the system's lines
 that go with a status change, a supervisor's whisper) carries no words and is read from
 the database. The words pass through the channel layer only on their way to a socket
-(channels_redis lets an undelivered one expire within a minute); the database stays the
-record.
+(Redis publish/subscribe keeps nothing); the database stays the record. A notification can
+be lost (Redis restarted); a socket's next ping catches up what it would have said.
 
 Always called after the write is committed (transaction.on_commit or outside atomic()).
 

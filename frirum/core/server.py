@@ -161,6 +161,9 @@ class FrirumWorker(UvicornWorker):
         "lifespan": "off",
         "server_header": False,
         "proxy_headers": True,
+        # A chat frame is a couple of hundred bytes: compressing it saves next to nothing
+        # and costs CPU on both ends and a compressor's memory per socket.
+        "ws_per_message_deflate": False,
     }
 
     async def _serve(self) -> None:

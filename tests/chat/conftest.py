@@ -25,7 +25,9 @@ def redis_layers() -> dict:
         pytest.skip(f"no Redis at {url}")
     prefix = f"frirum-test-{secrets.token_hex(4)}"
     config = {"hosts": [{"address": url, "socket_timeout": 30}], "prefix": prefix}
-    return {"default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": config}}
+    return {
+        "default": {"BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer", "CONFIG": config}
+    }
 
 
 @pytest.fixture(autouse=True)

@@ -35,3 +35,20 @@ def test_it_takes_percentiles_and_refuses_a_single_server():
     assert percentile([], 0.5) != percentile([], 0.5)  # nan: no figure, not zero
     with pytest.raises(SystemExit):
         main(["--servers", "1"])
+
+
+def test_it_splits_the_untouched_chats_deliveries_by_the_second_they_were_sent_in():
+    bench = Run()
+    after = bench.phases[1]
+    for key, sent, latency in (
+        ("y1-1", 100.2, 0.9),
+        ("c1-2", 100.7, 0.5),
+        ("y2-3", 100.5, 3.0),  # chat 2 reconnected: not counted
+        ("c1-4", 102.1, 0.02),
+    ):
+        bench.sent_at[key] = (sent, after)
+        after.latency_of[key] = latency
+    seconds = bench.by_second(after, 100.0, {2})
+    assert [(s["second"], s["count"]) for s in seconds] == [(0, 2), (2, 1)]
+    assert seconds[0]["p99_ms"] == pytest.approx(900)
+    assert seconds[1]["p50_ms"] == pytest.approx(20)

@@ -1,7 +1,8 @@
 """The chat under `frirum serve` as in production: two worker processes, the Redis channel
 layer, DEBUG=False. Sockets of one chat spread over the workers all receive every message,
 after sitting idle longer than the layer's 5-second blocking read (redis-py 8's default
-socket timeout once closed such sockets)."""
+socket timeout once closed such sockets). Chat frames go uncompressed, and nothing of a chat
+stays in Redis."""
 
 import asyncio
 import json
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.production
 SOCKETS = 8
 
 
-async def _exchange(port: int, token: str) -> list[list[int]]:
+async def _exchange(port: int, token: str) -> tuple[list[list[int]], set]:
     url = f"ws://127.0.0.1:{port}/ws/chat/"
     sockets = [
         await websockets.connect(url, origin=f"http://127.0.0.1:{port}") for _ in range(SOCKETS)
@@ -33,6 +34,8 @@ async def _exchange(port: int, token: str) -> list[list[int]]:
         except TimeoutError:
             return received
 
+    # The client offers per-message compression, as browsers do; the server declines it.
+    extensions = {ws.response.headers.get("Sec-WebSocket-Extensions") for ws in sockets}
     try:
         for ws in sockets:
             await ws.send(json.dumps({"type": "hello", "token": token, "after": 0}))
@@ -44,7 +47,7 @@ async def _exchange(port: int, token: str) -> list[list[int]]:
     finally:
         for ws in sockets:
             await ws.close()
-    return [sorted(e["seq"] for e in got if e["type"] == "message") for got in results]
+    return [sorted(e["seq"] for e in got if e["type"] == "message") for got in results], extensions
 
 
 def test_it_delivers_every_message_to_every_socket_across_workers():
@@ -68,9 +71,12 @@ def test_it_delivers_every_message_to_every_socket_across_workers():
             )
             token = made.stdout.split("TOKEN ")[1].strip()
             server = stack.start_server(workers=2)
-            received = asyncio.run(_exchange(server.port, token))
+            received, extensions = asyncio.run(_exchange(server.port, token))
             assert received == [[1, 2]] * SOCKETS
+            assert extensions == {None}
             assert "Traceback" not in server.log_text()
+            # Notifications are published, not queued: nothing of a chat is kept in Redis.
+            assert list(redis.Redis.from_url(url).scan_iter(f"{prefix}:chat*")) == []
     finally:
         client = redis.Redis.from_url(url)
         for key in client.scan_iter(f"{prefix}*"):
