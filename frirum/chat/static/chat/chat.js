@@ -93,7 +93,9 @@
         if (closedForGood || event.code === 4401 || event.code === 4403 || event.code === 4404) {
           return;
         }
-        window.setTimeout(open, delay);
+        // Half to one and a half times the back-off: when a server restarts, its sockets
+        // come back spread over a second instead of all in the same instant.
+        window.setTimeout(open, delay * (0.5 + Math.random()));
         delay = Math.min(delay * 2, 15000);
       });
     }
