@@ -10,6 +10,7 @@ from channels.layers import channel_layers
 from django.test import override_settings
 
 from frirum.accounts.models import Membership, Role
+from frirum.chat.consumers import _ChatSocket
 from frirum.sites.models import Site, SiteKind
 from tests.base import make_user
 
@@ -51,3 +52,17 @@ def desk():
     stranger = make_user("s@example.org", "Fremmed")
     Membership.objects.create(user=stranger, site=other, role=Role.EMPLOYED_COUNSELLOR)
     return chat_site, counsellor, stranger
+
+
+@pytest.fixture
+def reads(monkeypatch):
+    """The chats a socket read from the database, in order."""
+    seen = []
+    original = _ChatSocket._read_after
+
+    def counted(self, chat_id):
+        seen.append(chat_id)
+        return original(self, chat_id)
+
+    monkeypatch.setattr(_ChatSocket, "_read_after", counted)
+    return seen

@@ -11,38 +11,18 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from frirum.chat import actions, notify
-from frirum.chat.consumers import _ChatSocket
 from frirum.chat.models import AuthorKind, ChatMessage
 from tests.chat.test_consumers import (
     desk_socket,
     drain,
     hello,
     messages,
+    says,
     session_cookie,
     youth_socket,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def says(chat, kind, text, key, author=None):
-    return actions.post_message(
-        chat_id=chat.pk, author_kind=kind, author=author, text=text, client_key=key
-    )
-
-
-@pytest.fixture
-def reads(monkeypatch):
-    """The chats a socket read from the database, in order."""
-    seen = []
-    original = _ChatSocket._read_after
-
-    def counted(self, chat_id):
-        seen.append(chat_id)
-        return original(self, chat_id)
-
-    monkeypatch.setattr(_ChatSocket, "_read_after", counted)
-    return seen
 
 
 @pytest.fixture

@@ -59,6 +59,21 @@ async def hello(socket, token, after=0):
     await socket.send_json_to({"type": "hello", "token": token, "after": after, "lang": "da"})
 
 
+async def open_desk(cookie: bytes, chat_id: int):
+    """A counsellor's desk, connected, with `chat` opened from its start."""
+    socket = desk_socket(cookie)
+    assert (await socket.connect())[0]
+    await socket.send_json_to({"type": "hello", "chat": chat_id, "after": 0})
+    return socket
+
+
+def says(chat, kind, text, key, author=None):
+    """A message stored as a socket would store it."""
+    return actions.post_message(
+        chat_id=chat.pk, author_kind=kind, author=author, text=text, client_key=key
+    )
+
+
 async def drain(socket) -> list[dict]:
     """Everything the socket has sent until it goes quiet."""
     received = []

@@ -11,12 +11,12 @@ from django.db import connection
 
 from frirum.chat import actions, consumers
 from frirum.chat.models import AuthorKind
-from tests.chat.test_carried_messages import says
 from tests.chat.test_consumers import (
-    desk_socket,
     drain,
     hello,
     messages,
+    open_desk,
+    says,
     session_cookie,
     youth_socket,
 )
@@ -88,9 +88,7 @@ def test_it_opens_a_desk_and_its_chat_on_the_hello_thread(desk, calls):
     cookie = session_cookie(counsellor)
 
     async def run():
-        counsellor_desk = desk_socket(cookie)
-        assert (await counsellor_desk.connect())[0]
-        await counsellor_desk.send_json_to({"type": "hello", "chat": chat.pk, "after": 0})
+        counsellor_desk = await open_desk(cookie, chat.pk)
         events = await drain(counsellor_desk)
         calls_before_leaving = list(calls)
         await counsellor_desk.disconnect()
@@ -118,9 +116,7 @@ def test_it_delivers_a_live_conversation_while_the_hello_threads_are_busy(desk):
     async def run():
         young = youth_socket()
         await hello(young, token)
-        counsellor_desk = desk_socket(cookie)
-        assert (await counsellor_desk.connect())[0]
-        await counsellor_desk.send_json_to({"type": "hello", "chat": chat.pk, "after": 0})
+        counsellor_desk = await open_desk(cookie, chat.pk)
         await drain(young)
         await drain(counsellor_desk)
         # The hello threads held, as by a hundred sockets reconnecting at once.

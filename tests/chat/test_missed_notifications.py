@@ -8,12 +8,12 @@ from channels.db import database_sync_to_async
 
 from frirum.chat import actions, notify
 from frirum.chat.models import AuthorKind
-from tests.chat.test_carried_messages import reads, says  # noqa: F401 (a fixture)
 from tests.chat.test_consumers import (
-    desk_socket,
     drain,
     hello,
     messages,
+    open_desk,
+    says,
     session_cookie,
     youth_socket,
 )
@@ -37,9 +37,7 @@ def test_it_delivers_a_message_whose_notification_was_lost_at_the_next_ping(desk
     async def run():
         young = youth_socket()
         await hello(young, token)
-        counsellor_desk = desk_socket(cookie)
-        assert (await counsellor_desk.connect())[0]
-        await counsellor_desk.send_json_to({"type": "hello", "chat": chat.pk, "after": 0})
+        counsellor_desk = await open_desk(cookie, chat.pk)
         await drain(young)
         await drain(counsellor_desk)
 
@@ -69,7 +67,7 @@ def test_it_delivers_a_message_whose_notification_was_lost_at_the_next_ping(desk
     assert messages(again) == []
 
 
-def test_it_reads_nothing_at_a_ping_when_nothing_was_missed(desk, reads):  # noqa: F811
+def test_it_reads_nothing_at_a_ping_when_nothing_was_missed(desk, reads):
     chat_site, counsellor, _ = desk
     _chat, token = actions.start_chat(site=chat_site)
     actions.take_next(site=chat_site, user=counsellor)
