@@ -18,7 +18,7 @@ made when missing, with --password:
         --password ... [--site S101] [--family-site F101] [--youth 20] [--seconds 10]
 
 --server-env KEY=VALUE (repeatable) sets the server's environment, e.g.
-FRIRUM_DASHBOARD_CACHE_SECONDS=0 to measure the dashboard rendered on every request.
+FRIRUM_SITE_CACHE_SECONDS=0 to measure the workspace pages rendered on every request.
 """
 
 import argparse

@@ -191,9 +191,10 @@ FRIRUM_LOGIN_FREE_ATTEMPTS = int(os.environ.get("FRIRUM_LOGIN_FREE_ATTEMPTS", "3
 FRIRUM_LOGIN_MAX_DELAY_SECONDS = int(os.environ.get("FRIRUM_LOGIN_MAX_DELAY_SECONDS", "900"))
 FRIRUM_LOGIN_ADDRESS_ATTEMPTS = int(os.environ.get("FRIRUM_LOGIN_ADDRESS_ATTEMPTS", "50"))
 FRIRUM_PROXY_COUNT = int(os.environ.get("FRIRUM_PROXY_COUNT", "0"))
-# How long a site's rendered dashboard may be served from the cache (frirum/contacts/
-# dashboard.py); any data change at the site replaces it sooner. 0 turns the cache off.
-FRIRUM_DASHBOARD_CACHE_SECONDS = int(os.environ.get("FRIRUM_DASHBOARD_CACHE_SECONDS", "300"))
+# How long the rendered part of a site's workspace page (its dashboard, lists, a course) may
+# be served from the cache (frirum/audit/fragments.py); any data change at the site replaces
+# it sooner. 0 turns the cache off.
+FRIRUM_SITE_CACHE_SECONDS = int(os.environ.get("FRIRUM_SITE_CACHE_SECONDS", "300"))
 FRIRUM_SESSION_IDLE_MINUTES = int(os.environ.get("FRIRUM_SESSION_IDLE_MINUTES", "30"))
 FRIRUM_SESSION_MAX_HOURS = int(os.environ.get("FRIRUM_SESSION_MAX_HOURS", "10"))
 OTP_TOTP_ISSUER = "Frirum"

@@ -10,9 +10,11 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from frirum.audit.fragments import site_fragment
 from frirum.audit.selectors import audit_trail
 from frirum.bookings.access import booking_at_site
 from frirum.bookings.actions import link_conversation
@@ -71,16 +73,30 @@ def dashboard(request: HttpRequest, site_code: str) -> HttpResponse:
 def contact_list(request: HttpRequest, site_code: str) -> HttpResponse:
     site = get_site_for_user(request, site_code)
     form = ContactFilterForm(request.GET or None, site=site)
-    contacts = site_contacts(site)
-    if form.is_bound and form.is_valid():
-        contacts = filter_contacts(contacts, ContactFilters(**form.cleaned_data))
+    querystring = querystring_without_page(request)
+    number = page_number(request)
+
+    def body() -> str:
+        contacts = site_contacts(site)
+        if form.is_bound and form.is_valid():
+            contacts = filter_contacts(contacts, ContactFilters(**form.cleaned_data))
+        context = {
+            "site": site,
+            # No total: counting a centre's ten years of conversations cost more than the page.
+            "page": queryset_page(contacts, number=number, per_page=PAGE_SIZE),
+            "querystring": querystring,
+        }
+        return render_to_string("contacts/includes/contact_list_body.html", context)
+
     context = {
         "current_site": site,
         "site": site,
         "form": form,
-        # No total: counting a centre's ten years of conversations cost more than the page.
-        "page": queryset_page(contacts, number=page_number(request), per_page=PAGE_SIZE),
-        "querystring": querystring_without_page(request),
+        "querystring": querystring,
+        # The filters are the query string: the same string shows the same rows to everyone.
+        "body": site_fragment(
+            site_id=site.pk, name="contacts", render=body, parts=(querystring, number)
+        ),
     }
     return render(request, "contacts/contact_list.html", context)
 

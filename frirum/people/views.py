@@ -7,9 +7,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from frirum.audit.fragments import site_fragment
 from frirum.audit.selectors import audit_trail
 from frirum.lib.access import get_site_for_user
 from frirum.lib.paging import lean_page, page_number, queryset_page
@@ -35,23 +37,27 @@ def youth_list(request: HttpRequest, site_code: str) -> HttpResponse:
     form = YouthSearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_bound and form.is_valid() else ""
     number = page_number(request)
-    if query:
-        page = queryset_page(
-            search_youth(site=site, query=query), number=number, per_page=PAGE_SIZE
-        )
-    else:
-        page = lean_page(
-            lambda offset, limit: recent_youth(site=site, offset=offset, limit=limit),
-            number=number,
-            per_page=PAGE_SIZE,
-        )
+    querystring = urlencode({"q": query}) if query else ""
+
+    def body() -> str:
+        if query:
+            page = queryset_page(
+                search_youth(site=site, query=query), number=number, per_page=PAGE_SIZE
+            )
+        else:
+            page = lean_page(
+                lambda offset, limit: recent_youth(site=site, offset=offset, limit=limit),
+                number=number,
+                per_page=PAGE_SIZE,
+            )
+        context = {"site": site, "query": query, "page": page, "querystring": querystring}
+        return render_to_string("people/includes/youth_list_body.html", context)
+
     context = {
         "current_site": site,
         "site": site,
         "form": form,
-        "query": query,
-        "page": page,
-        "querystring": urlencode({"q": query}) if query else "",
+        "body": site_fragment(site_id=site.pk, name="youth", render=body, parts=(query, number)),
     }
     return render(request, "people/youth_list.html", context)
 
@@ -80,14 +86,23 @@ def youth_search(request: HttpRequest, site_code: str) -> HttpResponse:
 def youth_course(request: HttpRequest, site_code: str, youth_code: str) -> HttpResponse:
     site = get_site_for_user(request, site_code)
     youth = get_youth_for_user(request, site, youth_code)
-    contacts = list(course_contacts(youth=youth, site=site))
+
+    def body() -> str:
+        context = {
+            "site": site,
+            "contacts": list(course_contacts(youth=youth, site=site)),
+            "feedback": course_feedback(youth=youth, site=site),
+            "trail": audit_trail(youth, site=site),
+        }
+        return render_to_string("people/includes/course_body.html", context)
+
     context = {
         "current_site": site,
         "site": site,
         "youth": youth,
-        "contacts": contacts,
-        "feedback": course_feedback(youth=youth, site=site),
-        "trail": audit_trail(youth, site=site),
+        # The course, its feedback and its trail are the site's records alone; the young
+        # person's own facts above them may change at another site and are read every time.
+        "body": site_fragment(site_id=site.pk, name="course", render=body, parts=(youth.pk,)),
     }
     return render(request, "people/youth_course.html", context)
 

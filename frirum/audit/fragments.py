@@ -1,0 +1,58 @@
+"""Rendered parts of a site's pages, kept in the shared cache under the site's data version.
+
+A site's workspace is read far more often than it is written: each counsellor opens the
+dashboard, the lists and a young person's course between conversations, and every one of
+them sees the same rows. The part of a page that shows the site's data is therefore rendered
+once per change at the site and kept under its data version (frirum/audit/versions.py): the
+next write at the site, an admin change or an import gives a new version, so a kept part is
+never older than the site's last change. What a part may hold is what every user with
+access to the site sees alike; whatever depends on the user (their role's buttons, a form
+they filled in) stays outside it and is rendered on every request.
+
+The time limit (FRIRUM_SITE_CACHE_SECONDS) bounds what no version of this site records: a
+counsellor's changed display name, and a young person's nickname changed at another site
+where they also have a course.
+"""
+
+import hashlib
+from collections.abc import Callable, Hashable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from frirum.audit.versions import site_data_version
+
+PREFIX = "frirum:site"
+
+
+def _key(site_id: int, name: str, version: tuple, parts: tuple) -> str:
+    # The day is in the key because "today", "this week" and ages move at midnight without
+    # a write; the language because the part holds translated words.
+    digest = hashlib.sha256(repr((version, parts)).encode()).hexdigest()[:20]
+    day = timezone.localdate().isoformat()
+    return f"{PREFIX}:{name}:{site_id}:{day}:{get_language()}:{digest}"
+
+
+def site_fragment(
+    *, site_id: int, name: str, render: Callable[[], str], parts: tuple[Hashable, ...] = ()
+) -> SafeString:
+    """`render()`'s HTML, from the cache while nothing changed at the site.
+
+    `name` tells the page part apart, `parts` whatever else it depends on (a page number, a
+    filter, a young person). `render` reads the data itself, so a hit costs one query (the
+    version) and one cache read, whatever the site's history."""
+    seconds = settings.FRIRUM_SITE_CACHE_SECONDS
+    if not seconds:
+        return mark_safe(render())  # noqa: S308 (Frirum's own templates, escaped there)
+    # The version is read before anything is rendered: a write in between leaves the part
+    # under the older version, never an older part under the newer one.
+    key = _key(site_id, name, site_data_version(site_id), parts)
+    html = cache.get(key)
+    if html is None:
+        html = render()
+        cache.set(key, html, seconds)
+    # The cache holds only what Frirum's own templates rendered.
+    return mark_safe(html)  # noqa: S308
