@@ -12,11 +12,13 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from frirum.accounts.models import Role
+from frirum.audit.fragments import site_fragment
 from frirum.family import actions, selectors
 from frirum.family.access import (
     get_family_conversation_for_user,
@@ -83,43 +85,62 @@ def _relative_present_rows(site, year: int) -> list[dict]:
 def dashboard(request: HttpRequest, site_code: str) -> HttpResponse:
     site = get_family_site_for_user(request, site_code)
     today = timezone.localdate()
-    monday = selectors.week_start(today)
-    week = FamilyConversation.objects.filter(
-        site=site, date__gte=monday, date__lte=monday + dt.timedelta(days=6)
-    )
-    this_week = list(selectors.conversations_for_list(week).order_by("date", "time", "id"))
-    week_counts = week.aggregate(
-        total=Count("id"), with_peer=Count("id", filter=Q(peer_volunteer_present=True))
-    )
-    # The oldest first, and only so many: a site that never marks follow-ups would
-    # otherwise grow its dashboard by a row per bridging, for ever.
+    # Read on every request, outside the cached part: the staff's rows carry a "Followed up"
+    # button with the user's own CSRF token. The oldest first, and only so many: a site
+    # that never marks follow-ups would otherwise grow its dashboard by a row per bridging.
     open_bridgings = list(selectors.open_bridgings(site)[:OPEN_BRIDGINGS_SHOWN])
     open_bridgings_total = (
         selectors.open_bridgings(site).count()
         if len(open_bridgings) == OPEN_BRIDGINGS_SHOWN
         else len(open_bridgings)
     )
+    # Read on every request too: the counts are the centres' registrations, which no version
+    # of this site records, so a cached table could lag behind them.
     relative_rows, relative_totals = _relative_present_rows(site, today.year)
+
+    def body() -> str:
+        monday = selectors.week_start(today)
+        week = FamilyConversation.objects.filter(
+            site=site, date__gte=monday, date__lte=monday + dt.timedelta(days=6)
+        )
+        week_counts = week.aggregate(
+            total=Count("id"), with_peer=Count("id", filter=Q(peer_volunteer_present=True))
+        )
+        context = {
+            "monday": monday,
+            "this_week": list(
+                selectors.conversations_for_list(week).order_by("date", "time", "id")
+            ),
+            "week_total": week_counts["total"],
+            "week_with_peer": week_counts["with_peer"],
+            "week_peer_share": (
+                week_counts["with_peer"] / week_counts["total"] if week_counts["total"] else None
+            ),
+            "week_inquiries": RelativeInquiry.objects.filter(
+                site=site, date__gte=monday, date__lte=today
+            ).count(),
+            "open_bridgings_shown": len(open_bridgings),
+        }
+        return render_to_string("family/includes/dashboard_body.html", context)
+
     context = {
         "current_site": site,
-        "today": today,
-        "monday": monday,
-        "this_week": this_week,
-        "week_total": week_counts["total"],
-        "week_with_peer": week_counts["with_peer"],
-        "week_peer_share": (
-            week_counts["with_peer"] / week_counts["total"] if week_counts["total"] else None
-        ),
-        "week_inquiries": RelativeInquiry.objects.filter(
-            site=site, date__gte=monday, date__lte=today
-        ).count(),
         "open_bridgings": open_bridgings,
         "open_bridgings_total": open_bridgings_total,
+        # One query, below the open bridgings: a cached part of its own would cost as much.
         "peer_weeks": selectors.peer_volunteer_weeks(site, today=today),
         "relative_rows": relative_rows,
         "relative_totals": relative_totals,
         "year": today.year,
         "can_manage": can_manage(request.user, site),
+        # The week's figures and conversations. The open bridgings' card counts the rows
+        # shown below, read anyway, so their number is in the key rather than read again.
+        "body": site_fragment(
+            site_id=site.pk,
+            name="family-dashboard",
+            render=body,
+            parts=(len(open_bridgings),),
+        ),
     }
     return render(request, "family/dashboard.html", context)
 
@@ -176,22 +197,30 @@ def open_bridgings(request: HttpRequest, site_code: str) -> HttpResponse:
 @login_required
 def conversation_list(request: HttpRequest, site_code: str) -> HttpResponse:
     site = get_family_site_for_user(request, site_code)
-    conversations = FamilyConversation.objects.filter(site=site)
     # An impossible year (0, 10000, text) shows every year rather than failing.
     year = parse_year(request.GET.get("year", ""))
-    if year is not None:
-        conversations = conversations.filter(date__year=year)
-    page = queryset_page(
-        selectors.conversations_for_list(conversations),
-        number=page_number(request),
-        per_page=PAGE_SIZE,
-    )
+    number = page_number(request)
+
+    def body() -> str:
+        conversations = FamilyConversation.objects.filter(site=site)
+        if year is not None:
+            conversations = conversations.filter(date__year=year)
+        page = queryset_page(
+            selectors.conversations_for_list(conversations), number=number, per_page=PAGE_SIZE
+        )
+        context = {"page": page, "conversations": page.object_list, "year": year}
+        return render_to_string("family/includes/conversation_list_body.html", context)
+
     context = {
         "current_site": site,
-        "page": page,
-        "conversations": page.object_list,
         "year": year,
         "years": selectors.conversation_years(site),
+        # The parsed year, not the raw parameter: every spelling of a year shares one entry.
+        # A first meeting looks at every family site's history; an earlier conversation
+        # registered at another site moves the mark here within the cache's time limit.
+        "body": site_fragment(
+            site_id=site.pk, name="family-conversations", render=body, parts=(year, number)
+        ),
     }
     return render(request, "family/conversation_list.html", context)
 

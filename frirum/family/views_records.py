@@ -6,10 +6,12 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from frirum.audit.fragments import site_fragment
 from frirum.family import actions, selectors
 from frirum.family.access import (
     get_family_group_for_user,
@@ -53,12 +55,25 @@ def _conversations_in_order(conversations):
 @login_required
 def relative_list(request: HttpRequest, site_code: str) -> HttpResponse:
     site = get_family_site_for_user(request, site_code)
-    page = lean_page(
-        lambda offset, limit: selectors.site_relatives_page(site, offset=offset, limit=limit),
-        number=page_number(request),
-        per_page=PAGE_SIZE,
-    )
-    context = {"current_site": site, "page": page, "relatives": page.object_list}
+    number = page_number(request)
+
+    def body() -> str:
+        page = lean_page(
+            lambda offset, limit: selectors.site_relatives_page(site, offset=offset, limit=limit),
+            number=number,
+            per_page=PAGE_SIZE,
+        )
+        context = {"page": page, "relatives": page.object_list}
+        return render_to_string("family/includes/relative_list_body.html", context)
+
+    context = {
+        "current_site": site,
+        # A relative's count includes conversations at another family site, whose changes
+        # give no new version here: they show within the cache's time limit.
+        "body": site_fragment(
+            site_id=site.pk, name="family-relatives", render=body, parts=(number,)
+        ),
+    }
     return render(request, "family/relative_list.html", context)
 
 
@@ -195,11 +210,20 @@ def relative_delete(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def group_list(request: HttpRequest, site_code: str) -> HttpResponse:
     site = get_family_site_for_user(request, site_code)
-    groups = selectors.site_groups(site).prefetch_related(
-        Prefetch("relatives", queryset=Relative.objects.select_related("relation"))
-    )
-    page = queryset_page(groups, number=page_number(request), per_page=PAGE_SIZE)
-    context = {"current_site": site, "page": page, "groups": page.object_list}
+    number = page_number(request)
+
+    def body() -> str:
+        groups = selectors.site_groups(site).prefetch_related(
+            Prefetch("relatives", queryset=Relative.objects.select_related("relation"))
+        )
+        page = queryset_page(groups, number=number, per_page=PAGE_SIZE)
+        context = {"page": page, "groups": page.object_list}
+        return render_to_string("family/includes/group_list_body.html", context)
+
+    context = {
+        "current_site": site,
+        "body": site_fragment(site_id=site.pk, name="family-groups", render=body, parts=(number,)),
+    }
     return render(request, "family/group_list.html", context)
 
 
@@ -300,9 +324,19 @@ def group_delete(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def inquiry_list(request: HttpRequest, site_code: str) -> HttpResponse:
     site = get_family_site_for_user(request, site_code)
-    inquiries = selectors.site_inquiries(site)
-    page = queryset_page(inquiries, number=page_number(request), per_page=PAGE_SIZE)
-    context = {"current_site": site, "page": page, "inquiries": page.object_list}
+    number = page_number(request)
+
+    def body() -> str:
+        page = queryset_page(selectors.site_inquiries(site), number=number, per_page=PAGE_SIZE)
+        context = {"page": page, "inquiries": page.object_list}
+        return render_to_string("family/includes/inquiry_list_body.html", context)
+
+    context = {
+        "current_site": site,
+        "body": site_fragment(
+            site_id=site.pk, name="family-inquiries", render=body, parts=(number,)
+        ),
+    }
     return render(request, "family/inquiry_list.html", context)
 
 

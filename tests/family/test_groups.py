@@ -1,5 +1,6 @@
 import datetime as dt
 
+from django.test import override_settings
 from django.urls import reverse
 
 from frirum.audit.models import AuditEntry
@@ -113,6 +114,7 @@ class GroupDetailTestCase(BaseTestCase):
         # Free text stays out of the trail: only a digest shows that it changed.
         self.assertNotIn("Onsdag", str(entry.changes))
 
+    @override_settings(FRIRUM_SITE_CACHE_SECONDS=0)  # the rendering's own queries
     def test_its_list_answers_in_a_fixed_number_of_queries(self):
         def fill(n):
             for _ in range(n):

@@ -12,6 +12,7 @@ import random
 import unittest
 
 from django.db import connection
+from django.test import override_settings
 from django.utils import timezone
 
 from frirum.accounts.models import Membership, Role
@@ -89,6 +90,9 @@ def build_family_history(site, *, today: dt.date, network_site=None) -> None:
     )
 
 
+# What a page costs when it renders (after any change at the site), not when it is served
+# from the site's cache (frirum/audit/fragments.py).
+@override_settings(FRIRUM_SITE_CACHE_SECONDS=0)
 class FamilyLongHistoryTestCase(BaseTestCase):
     @classmethod
     def setUpTestData(cls):
