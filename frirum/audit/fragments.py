@@ -44,15 +44,28 @@ def site_fragment(
     `name` tells the page part apart, `parts` whatever else it depends on (a page number, a
     filter, a young person). `render` reads the data itself, so a hit costs one query (the
     version) and one cache read, whatever the site's history."""
-    seconds = settings.FRIRUM_SITE_CACHE_SECONDS
-    if not seconds:
+    if not settings.FRIRUM_SITE_CACHE_SECONDS:
         return mark_safe(render())  # noqa: S308 (Frirum's own templates, escaped there)
     # The version is read before anything is rendered: a write in between leaves the part
     # under the older version, never an older part under the newer one.
-    key = _key(site_id, name, site_data_version(site_id), parts)
+    return _cached(_key(site_id, name, site_data_version(site_id), parts), render)
+
+
+def rows_fragment(*, name: str, ids: list[int], render: Callable[[], str]) -> SafeString:
+    """`render()`'s HTML of rows that are never changed once written (audit entries), kept
+    under the rows' ids: the ids of a page are read cheaply, and the same ids show the same
+    rows, so a hit skips reading and labelling them. The labels they show (a counsellor's
+    name, a term) are bounded by the time limit."""
+    if not settings.FRIRUM_SITE_CACHE_SECONDS:
+        return mark_safe(render())  # noqa: S308 (Frirum's own templates, escaped there)
+    digest = hashlib.sha256(repr(ids).encode()).hexdigest()[:20]
+    return _cached(f"{PREFIX}:{name}:rows:{get_language()}:{digest}", render)
+
+
+def _cached(key: str, render: Callable[[], str]) -> SafeString:
     html = cache.get(key)
     if html is None:
         html = render()
-        cache.set(key, html, seconds)
+        cache.set(key, html, settings.FRIRUM_SITE_CACHE_SECONDS)
     # The cache holds only what Frirum's own templates rendered.
     return mark_safe(html)  # noqa: S308

@@ -63,3 +63,43 @@ class SiteLogTestCase(BaseTestCase):
             r = self.client.get("/s/alpha/log/")
         self.assertEqual(len(r.context["trail"]), 50)
         self.assertEqual(len(many), len(few))
+
+    def queries_for(self, url: str) -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            self.assertEqual(self.client.get(url).status_code, 200)
+        return len(ctx.captured_queries)
+
+    def test_it_keeps_a_pages_rendered_rows_under_their_ids(self):
+        for _ in range(3):
+            self.delete_contact(self.site_a)
+        self.login(self.chief_a)
+        first = self.queries_for("/s/alpha/log/")
+        self.assertLess(self.queries_for("/s/alpha/log/"), first)
+
+    def test_it_shows_a_new_entry_at_once_whatever_its_action(self):
+        old = self.delete_contact(self.site_a)
+        self.login(self.chief_a)
+        self.assertContains(self.client.get("/s/alpha/log/"), old)
+        new = self.delete_contact(self.site_a)
+        self.client.get("/reports/annual/alpha/download.csv?year=2025")  # an export, not data
+        r = self.client.get("/s/alpha/log/")
+        self.assertContains(r, new)
+        self.assertContains(r, "reports.annual")
+        self.assertContains(r, old)
+
+    def test_it_keeps_filters_and_pages_apart(self):
+        codes = [self.delete_contact(self.site_a) for _ in range(55)]
+        self.login(self.chief_a)
+        self.assertContains(self.client.get("/s/alpha/log/"), codes[-1])
+        self.assertNotContains(self.client.get("/s/alpha/log/?page=2"), codes[-1])
+        self.assertContains(self.client.get("/s/alpha/log/?page=2"), codes[0])
+        self.assertNotContains(self.client.get("/s/alpha/log/?action=create"), codes[-1])
+
+    def test_it_keeps_languages_apart_and_other_sites_out_after_caching(self):
+        self.delete_contact(self.site_a)
+        self.login(self.chief_a)
+        self.assertContains(self.client.get("/s/alpha/log/"), "Slettet")
+        self.client.cookies.load({"django_language": "en"})
+        self.assertContains(self.client.get("/s/alpha/log/"), "Deleted")
+        self.login(self.chief_b)
+        self.assertEqual(self.client.get("/s/alpha/log/").status_code, 404)

@@ -109,7 +109,22 @@ class DashboardTestCase(BaseTestCase):
         self.assertEqual(response.context["relative_totals"]["local"], 7)
         self.assertNotContains(response, "/contacts/")
 
-    @override_settings(FRIRUM_SITE_CACHE_SECONDS=0)  # the rendering's own queries
+    def test_it_counts_a_centres_new_conversation_with_a_relative_present_at_once(self):
+        parent = term("relation", "parent")
+        for _ in range(5):
+            make_contact(self.aarhus_centre, date=dt.date(2025, 2, 1), relative_present=parent)
+
+        def parents() -> dict:
+            rows = self.client.get(self.url).context["relative_rows"]
+            return {row["relation"].code: row for row in rows}["parent"]
+
+        self.assertEqual(parents(), {"relation": parent, "local": 5, "national": 5})
+        self.assertEqual(parents()["local"], 5)  # kept
+        make_contact(self.site_b, date=dt.date(2025, 2, 1), relative_present=parent)
+        self.assertEqual(parents(), {"relation": parent, "local": 5, "national": 6})
+
+    # The rendering's own queries, the relative-present figures computed too.
+    @override_settings(FRIRUM_SITE_CACHE_SECONDS=0, FRIRUM_REPORT_CACHE_SECONDS=0)
     def test_it_answers_in_a_fixed_number_of_queries(self):
         def fill(n):
             for _ in range(n):

@@ -131,6 +131,14 @@ class FamilyLongHistoryTestCase(BaseTestCase):
             )
             for i in range(AUDIT_ENTRIES)
         )
+        # The new site's log holds one change: both logs then read and label a page of rows.
+        AuditEntry.objects.create(
+            actor=cls.chief_b,
+            action="update",
+            object_type="contacts.contact",
+            object_id="1",
+            site=cls.site_b,
+        )
         analyze()
 
     def family_pages(self, code: str) -> list[str]:
