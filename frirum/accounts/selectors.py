@@ -4,6 +4,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from frirum.accounts.models import Membership, User
+from frirum.audit.fragments import site_value
 from frirum.contacts.models import Contact
 from frirum.sites.models import Site
 from frirum.volunteers.models import VolunteerPath
@@ -19,14 +20,21 @@ def team_of_site(*, site: Site, year: int) -> list[User]:
     The counts come from the year's conversations at the site (the (site, date) index), not
     from joining each member to every conversation they ever had."""
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    counts = dict(
-        Contact.counsellors.through.objects.filter(
-            contact__site=site, contact__date__range=(start, end)
-        )
-        .order_by()
-        .values("user_id")
-        .annotate(n=Count("contact_id"))
-        .values_list("user_id", "n")
+    # The year's counts read every conversation of the year at the site: kept until the
+    # site's next change (frirum/audit/fragments.py), which is what can change them.
+    counts = site_value(
+        site_id=site.pk,
+        name="team-conversations",
+        parts=(year,),
+        compute=lambda: dict(
+            Contact.counsellors.through.objects.filter(
+                contact__site=site, contact__date__range=(start, end)
+            )
+            .order_by()
+            .values("user_id")
+            .annotate(n=Count("contact_id"))
+            .values_list("user_id", "n")
+        ),
     )
     members = list(
         User.objects.filter(memberships__site=site)

@@ -16,6 +16,7 @@ where they also have a course.
 
 import hashlib
 from collections.abc import Callable, Hashable
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -26,6 +27,8 @@ from django.utils.translation import get_language
 from frirum.audit.versions import site_data_version
 
 PREFIX = "frirum:site"
+
+T = TypeVar("T")
 
 
 def _key(site_id: int, name: str, version: tuple, parts: tuple) -> str:
@@ -44,11 +47,20 @@ def site_fragment(
     `name` tells the page part apart, `parts` whatever else it depends on (a page number, a
     filter, a young person). `render` reads the data itself, so a hit costs one query (the
     version) and one cache read, whatever the site's history."""
+    # The cache holds only what Frirum's own templates rendered.
+    return mark_safe(site_value(site_id=site_id, name=name, compute=render, parts=parts))  # noqa: S308
+
+
+def site_value(
+    *, site_id: int, name: str, compute: Callable[[], T], parts: tuple[Hashable, ...] = ()
+) -> T:
+    """`compute()`'s result (figures a page shows, picklable), kept as site_fragment keeps
+    HTML: for what a page reads of the site's data but renders with the user's own parts."""
     if not settings.FRIRUM_SITE_CACHE_SECONDS:
-        return mark_safe(render())  # noqa: S308 (Frirum's own templates, escaped there)
-    # The version is read before anything is rendered: a write in between leaves the part
-    # under the older version, never an older part under the newer one.
-    return _cached(_key(site_id, name, site_data_version(site_id), parts), render)
+        return compute()
+    # The version is read before anything is computed: a write in between leaves the value
+    # under the older version, never an older value under the newer one.
+    return _cached(_key(site_id, name, site_data_version(site_id), parts), compute)
 
 
 def rows_fragment(*, name: str, ids: list[int], render: Callable[[], str]) -> SafeString:
@@ -59,13 +71,13 @@ def rows_fragment(*, name: str, ids: list[int], render: Callable[[], str]) -> Sa
     if not settings.FRIRUM_SITE_CACHE_SECONDS:
         return mark_safe(render())  # noqa: S308 (Frirum's own templates, escaped there)
     digest = hashlib.sha256(repr(ids).encode()).hexdigest()[:20]
-    return _cached(f"{PREFIX}:{name}:rows:{get_language()}:{digest}", render)
-
-
-def _cached(key: str, render: Callable[[], str]) -> SafeString:
-    html = cache.get(key)
-    if html is None:
-        html = render()
-        cache.set(key, html, settings.FRIRUM_SITE_CACHE_SECONDS)
     # The cache holds only what Frirum's own templates rendered.
-    return mark_safe(html)  # noqa: S308
+    return mark_safe(_cached(f"{PREFIX}:{name}:rows:{get_language()}:{digest}", render))  # noqa: S308
+
+
+def _cached(key: str, compute: Callable[[], T]) -> T:
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, settings.FRIRUM_SITE_CACHE_SECONDS)
+    return value

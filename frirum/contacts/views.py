@@ -72,16 +72,19 @@ def dashboard(request: HttpRequest, site_code: str) -> HttpResponse:
 @login_required
 def contact_list(request: HttpRequest, site_code: str) -> HttpResponse:
     site = get_site_for_user(request, site_code)
-    form = ContactFilterForm(request.GET or None, site=site)
     querystring = querystring_without_page(request)
     number = page_number(request)
 
     def body() -> str:
+        # The filter form too: its choices are the site's counsellors (memberships change in
+        # the admin or by a volunteer path, both recorded in the site's version) and themes.
+        form = ContactFilterForm(request.GET or None, site=site)
         contacts = site_contacts(site)
         if form.is_bound and form.is_valid():
             contacts = filter_contacts(contacts, ContactFilters(**form.cleaned_data))
         context = {
             "site": site,
+            "form": form,
             # No total: counting a centre's ten years of conversations cost more than the page.
             "page": queryset_page(contacts, number=number, per_page=PAGE_SIZE),
             "querystring": querystring,
@@ -91,9 +94,8 @@ def contact_list(request: HttpRequest, site_code: str) -> HttpResponse:
     context = {
         "current_site": site,
         "site": site,
-        "form": form,
-        "querystring": querystring,
-        # The filters are the query string: the same string shows the same rows to everyone.
+        # The filters are the query string: the same string shows the same rows and the same
+        # filled-in form to everyone.
         "body": site_fragment(
             site_id=site.pk, name="contacts", render=body, parts=(querystring, number)
         ),

@@ -1,10 +1,12 @@
 import datetime as dt
 
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from frirum.accounts.models import Membership, Role
 from tests.base import BaseTestCase, make_contact, make_user
+from tests.contacts.factories import contact_post
 
 
 class TeamTestCase(BaseTestCase):
@@ -46,6 +48,7 @@ class TeamTestCase(BaseTestCase):
         row = next(m for m in r.context["members"] if m.pk == self.volunteer_a.pk)
         self.assertEqual(row.conversations_this_year, 2)
 
+    @override_settings(FRIRUM_SITE_CACHE_SECONDS=0)  # the page's own queries, counts read
     def test_it_uses_a_constant_number_of_queries(self):
         self.login(self.chief_a)
         with CaptureQueriesContext(connection) as few:
@@ -58,6 +61,28 @@ class TeamTestCase(BaseTestCase):
             r = self.client.get("/s/alpha/team/")
         self.assertEqual(len(r.context["members"]), 26)
         self.assertEqual(len(many), len(few))
+
+    def test_it_keeps_the_years_counts_until_a_registration_changes_them(self):
+        from django.utils import timezone
+
+        today = timezone.localdate()
+        make_contact(self.site_a, date=today, counsellors=[self.volunteer_a])
+
+        def count() -> int:
+            r = self.client.get("/s/alpha/team/")
+            return next(m for m in r.context["members"] if m.pk == self.volunteer_a.pk)
+
+        self.login(self.chief_a)
+        with CaptureQueriesContext(connection) as first:
+            self.assertEqual(count().conversations_this_year, 1)
+        with CaptureQueriesContext(connection) as second:
+            self.assertEqual(count().conversations_this_year, 1)
+        self.assertLess(len(second), len(first))
+        data = contact_post(
+            self.site_a, counsellors=[str(self.volunteer_a.pk)], date=f"{today:%Y-%m-%d}"
+        )
+        self.assertEqual(self.client.post("/s/alpha/contacts/new/", data).status_code, 302)
+        self.assertEqual(count().conversations_this_year, 2)
 
     def test_it_404s_for_other_roles_and_sites(self):
         for user in (

@@ -102,3 +102,10 @@ class PageCacheTestCase(BaseTestCase):
             for url in self.pages:
                 with self.subTest(url=url):
                     self.assertEqual(self.queries_for(url), self.queries_for(url))
+
+    def test_it_shows_the_filters_as_typed_and_their_errors_from_the_cache(self):
+        url = "/s/alpha/contacts/?date_from=2025-02-01&date_to=2025-01-01"
+        for _ in range(2):
+            r = self.client.get(url)
+            self.assertContains(r, 'value="2025-02-01"')
+            self.assertContains(r, "Slutdatoen ligger før startdatoen")
