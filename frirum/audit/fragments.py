@@ -20,6 +20,7 @@ from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
+from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -27,6 +28,10 @@ from django.utils.translation import get_language
 from frirum.audit.versions import site_data_version
 
 PREFIX = "frirum:site"
+
+# What a kept part's forms hold in place of the CSRF token, replaced when it is served: the
+# token is the user's own (and masked anew for every response), never kept.
+CSRF_SLOT = "frirum-csrf-slot-0000"
 
 T = TypeVar("T")
 
@@ -63,16 +68,16 @@ def site_value(
     return _cached(_key(site_id, name, site_data_version(site_id), parts), compute)
 
 
-def rows_fragment(*, name: str, ids: list[int], render: Callable[[], str]) -> SafeString:
-    """`render()`'s HTML of rows that are never changed once written (audit entries), kept
-    under the rows' ids: the ids of a page are read cheaply, and the same ids show the same
-    rows, so a hit skips reading and labelling them. The labels they show (a counsellor's
-    name, a term) are bounded by the time limit."""
+def kept_fragment(*, name: str, key: tuple, render: Callable[[], str]) -> SafeString:
+    """`render()`'s HTML, kept under `key`: values that change whenever what it shows may
+    (the ids of audit entries, which never change once written; the reports' data version).
+    The labels it shows (a counsellor's name, a term) are bounded by the time limit."""
     if not settings.FRIRUM_SITE_CACHE_SECONDS:
         return mark_safe(render())  # noqa: S308 (Frirum's own templates, escaped there)
-    digest = hashlib.sha256(repr(ids).encode()).hexdigest()[:20]
+    digest = hashlib.sha256(repr(key).encode()).hexdigest()[:20]
+    html = _cached(f"{PREFIX}:{name}:kept:{get_language()}:{digest}", render)
     # The cache holds only what Frirum's own templates rendered.
-    return mark_safe(_cached(f"{PREFIX}:{name}:rows:{get_language()}:{digest}", render))  # noqa: S308
+    return mark_safe(html)  # noqa: S308
 
 
 def _cached(key: str, compute: Callable[[], T]) -> T:
@@ -81,3 +86,12 @@ def _cached(key: str, compute: Callable[[], T]) -> T:
         value = compute()
         cache.set(key, value, settings.FRIRUM_SITE_CACHE_SECONDS)
     return value
+
+
+def with_csrf_token(request, html: SafeString) -> SafeString:
+    """A kept part with the requesting user's CSRF token in its forms (rendered with
+    `csrf_token` set to CSRF_SLOT)."""
+    if CSRF_SLOT not in html:
+        return html
+    # The token is letters and digits only: nothing to escape.
+    return mark_safe(html.replace(CSRF_SLOT, get_token(request)))  # noqa: S308

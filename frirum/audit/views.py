@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from frirum.accounts.access import get_managed_site_for_user
-from frirum.audit.fragments import rows_fragment
+from frirum.audit.fragments import kept_fragment
 from frirum.audit.models import AuditAction, AuditEntry
 from frirum.audit.selectors import trail_entries
 from frirum.lib.paging import lean_page, page_number
@@ -54,6 +54,6 @@ def site_log(request: HttpRequest, site_code: str) -> HttpResponse:
             "current_site": site,
             "form": form,
             "page": page,
-            "rows": rows_fragment(name="site-log", ids=page.object_list, render=rows),
+            "rows": kept_fragment(name="site-log", key=tuple(page.object_list), render=rows),
         },
     )

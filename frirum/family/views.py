@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from frirum.accounts.models import Role
-from frirum.audit.fragments import site_fragment
+from frirum.audit.fragments import CSRF_SLOT, kept_fragment, site_fragment, with_csrf_token
 from frirum.family import actions, selectors
 from frirum.family.access import (
     get_family_conversation_for_user,
@@ -64,23 +64,8 @@ def _relative_present_rows(site, year: int) -> list[dict]:
         Term.objects.filter(vocabulary=Vocabulary.RELATION).order_by("position", "code")
     )
     codes = {term.pk: term.code for term in relations}
-
-    def compute() -> dict:
-        return {
-            "local": selectors.youth_contacts_with_relative(year=year, site=site, codes=codes),
-            "national": selectors.youth_contacts_with_relative(year=year, codes=codes),
-        }
-
-    # Report figures over every centre's year: kept as the reports keep theirs, under the
-    # data version of everything the reports read, so a registration anywhere shows at once.
-    counts = caching.cached_figures(
-        "family-relative-present",
-        year=year,
-        site=site,
-        version=caching.data_version(),
-        compute=compute,
-    )
-    local, national = counts["local"], counts["national"]
+    local = selectors.youth_contacts_with_relative(year=year, site=site, codes=codes)
+    national = selectors.youth_contacts_with_relative(year=year, codes=codes)
     rows = [
         {
             "relation": term,
@@ -101,18 +86,18 @@ def _relative_present_rows(site, year: int) -> list[dict]:
 def dashboard(request: HttpRequest, site_code: str) -> HttpResponse:
     site = get_family_site_for_user(request, site_code)
     today = timezone.localdate()
-    # Read on every request, outside the cached part: the staff's rows carry a "Followed up"
-    # button with the user's own CSRF token. The oldest first, and only so many: a site
-    # that never marks follow-ups would otherwise grow its dashboard by a row per bridging.
-    open_bridgings = list(selectors.open_bridgings(site)[:OPEN_BRIDGINGS_SHOWN])
-    open_bridgings_total = (
-        selectors.open_bridgings(site).count()
-        if len(open_bridgings) == OPEN_BRIDGINGS_SHOWN
-        else len(open_bridgings)
-    )
-    # Outside the site's cached part: the counts are the centres' registrations, which no
-    # version of this site records; they are kept under the reports' data version instead.
-    relative_rows, relative_totals = _relative_present_rows(site, today.year)
+    manager = can_manage(request.user, site)
+
+    def figures() -> str:
+        relative_rows, relative_totals = _relative_present_rows(site, today.year)
+        context = {
+            "current_site": site,
+            "peer_weeks": selectors.peer_volunteer_weeks(site, today=today),
+            "relative_rows": relative_rows,
+            "relative_totals": relative_totals,
+            "year": today.year,
+        }
+        return render_to_string("family/includes/dashboard_figures.html", context)
 
     def body() -> str:
         monday = selectors.week_start(today)
@@ -135,27 +120,39 @@ def dashboard(request: HttpRequest, site_code: str) -> HttpResponse:
             "week_inquiries": RelativeInquiry.objects.filter(
                 site=site, date__gte=monday, date__lte=today
             ).count(),
-            "open_bridgings_shown": len(open_bridgings),
+            "current_site": site,
+            "can_manage": manager,
+            # The staff's rows carry a "Followed up" button: its token is the user's own,
+            # put in when the part is served.
+            "csrf_token": CSRF_SLOT,
         }
+        # The oldest first, and only so many: a site that never marks follow-ups would
+        # otherwise grow its dashboard by a row per bridging.
+        bridgings = list(selectors.open_bridgings(site)[:OPEN_BRIDGINGS_SHOWN])
+        context["open_bridgings"] = bridgings
+        context["open_bridgings_total"] = (
+            selectors.open_bridgings(site).count()
+            if len(bridgings) == OPEN_BRIDGINGS_SHOWN
+            else len(bridgings)
+        )
         return render_to_string("family/includes/dashboard_body.html", context)
 
     context = {
         "current_site": site,
-        "open_bridgings": open_bridgings,
-        "open_bridgings_total": open_bridgings_total,
-        # One query, below the open bridgings: a cached part of its own would cost as much.
-        "peer_weeks": selectors.peer_volunteer_weeks(site, today=today),
-        "relative_rows": relative_rows,
-        "relative_totals": relative_totals,
-        "year": today.year,
-        "can_manage": can_manage(request.user, site),
-        # The week's figures and conversations. The open bridgings' card counts the rows
-        # shown below, read anyway, so their number is in the key rather than read again.
-        "body": site_fragment(
-            site_id=site.pk,
-            name="family-dashboard",
-            render=body,
-            parts=(len(open_bridgings),),
+        "can_manage": manager,
+        # The week's figures and conversations and the open bridgings, as the user's role
+        # shows them (staff follow them up).
+        "body": with_csrf_token(
+            request,
+            site_fragment(site_id=site.pk, name="family-dashboard", render=body, parts=(manager,)),
+        ),
+        # The peer volunteers' weeks and the relative-present counts. The counts are the
+        # centres' registrations, which no version of this site records: the part is kept
+        # under the reports' data version, which changes with every site's data.
+        "figures": kept_fragment(
+            name="family-dashboard-figures",
+            key=(site.pk, today, caching.data_version()),
+            render=figures,
         ),
     }
     return render(request, "family/dashboard.html", context)

@@ -4,12 +4,13 @@ until something changes at the site."""
 import datetime as dt
 
 from django.db import connection
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from frirum.accounts.models import Membership, Role
+from frirum.audit.fragments import CSRF_SLOT
 from frirum.family import actions
 from frirum.family.views import PAGE_SIZE
 from frirum.sites.models import Site, SiteKind
@@ -157,10 +158,10 @@ class FamilyFragmentCacheTestCase(BaseTestCase):
             bridging_methods=["made_aware"],
             bridging_destinations=["headspace_centre"],
         )
-        self.assertEqual(self.client.get(PAGES["dashboard"]).context["open_bridgings_shown"], 1)
+        self.assertEqual(len(self.client.get(PAGES["dashboard"]).context["open_bridgings"]), 1)
         actions.mark_bridging_followed_up(actor=self.family_staff, conversation=bridging)
         response = self.client.get(PAGES["dashboard"])
-        self.assertEqual(response.context["open_bridgings_shown"], 0)
+        self.assertEqual(response.context["open_bridgings"], [])
         self.assertContains(response, "Ingen åbne brobygninger")
 
     def test_it_keeps_the_staffs_follow_up_buttons_out_of_the_cache(self):
@@ -171,11 +172,30 @@ class FamilyFragmentCacheTestCase(BaseTestCase):
         self.login(self.peer)
         self.assertNotContains(self.client.get(PAGES["dashboard"]), button)
         self.login(self.family_staff)
+        self.assertContains(self.client.get(PAGES["dashboard"]), button)
         response = self.client.get(PAGES["dashboard"])
         self.assertNotIn("this_week", response.context)
         self.assertContains(response, button)
         self.login(self.peer)
         self.assertNotContains(self.client.get(PAGES["dashboard"]), button)
+
+    def test_it_puts_the_users_own_csrf_token_in_a_kept_follow_up_button(self):
+        bridging = make_conversation(
+            self.family_site, [self.relative], self.today, bridged=True, bridged_for="youth"
+        )
+        self.client.get(PAGES["dashboard"])  # kept now, rendered for another session
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(self.family_staff)
+        page = client.get(PAGES["dashboard"])
+        self.assertNotIn("this_week", page.context)
+        self.assertNotContains(page, CSRF_SLOT)
+        button = reverse("family:bridging_followed_up", args=[bridging.code])
+        form = page.content.decode().split(f'action="{button}"', 1)[1]
+        token = form.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+        answer = client.post(button, {"csrfmiddlewaretoken": token})
+        self.assertEqual(answer.status_code, 302)
+        bridging.refresh_from_db()
+        self.assertIsNotNone(bridging.bridging_followed_up_at)
 
     def test_it_keeps_years_and_pages_apart(self):
         earlier = make_conversation(self.family_site, date=dt.date(self.today.year - 1, 3, 4))
