@@ -6,8 +6,9 @@ them sees the same rows. The part of a page that shows the site's data is theref
 once per change at the site and kept under its data version (frirum/audit/versions.py): the
 next write at the site, an admin change or an import gives a new version, so a kept part is
 never older than the site's last change. What a part may hold is what every user with
-access to the site sees alike; whatever depends on the user (their role's buttons, a form
-they filled in) stays outside it and is rendered on every request.
+access to the site sees alike, or alike for everyone with the same `parts` (a role, a query
+string); whatever depends on the user alone (their own facts, their CSRF token) stays
+outside it or is put in when the part is served (with_csrf_token).
 
 The time limit (FRIRUM_SITE_CACHE_SECONDS) bounds what no version of this site records: a
 counsellor's changed display name, and a young person's nickname changed at another site
