@@ -107,6 +107,9 @@ def dashboard(request: HttpRequest, site_code: str) -> HttpResponse:
         week_counts = week.aggregate(
             total=Count("id"), with_peer=Count("id", filter=Q(peer_volunteer_present=True))
         )
+        # The oldest first, and only so many: a site that never marks follow-ups would
+        # otherwise grow its dashboard by a row per bridging.
+        bridgings = list(selectors.open_bridgings(site)[:OPEN_BRIDGINGS_SHOWN])
         context = {
             "monday": monday,
             "this_week": list(
@@ -125,21 +128,17 @@ def dashboard(request: HttpRequest, site_code: str) -> HttpResponse:
             # The staff's rows carry a "Followed up" button: its token is the user's own,
             # put in when the part is served.
             "csrf_token": CSRF_SLOT,
+            "open_bridgings": bridgings,
+            "open_bridgings_total": (
+                selectors.open_bridgings(site).count()
+                if len(bridgings) == OPEN_BRIDGINGS_SHOWN
+                else len(bridgings)
+            ),
         }
-        # The oldest first, and only so many: a site that never marks follow-ups would
-        # otherwise grow its dashboard by a row per bridging.
-        bridgings = list(selectors.open_bridgings(site)[:OPEN_BRIDGINGS_SHOWN])
-        context["open_bridgings"] = bridgings
-        context["open_bridgings_total"] = (
-            selectors.open_bridgings(site).count()
-            if len(bridgings) == OPEN_BRIDGINGS_SHOWN
-            else len(bridgings)
-        )
         return render_to_string("family/includes/dashboard_body.html", context)
 
     context = {
         "current_site": site,
-        "can_manage": manager,
         # The week's figures and conversations and the open bridgings, as the user's role
         # shows them (staff follow them up).
         "body": with_csrf_token(
