@@ -9,6 +9,7 @@ from frirum.rosters.models import Assignment, RosterProfile
 from frirum.rosters.profile import new_feed_token, revoke_feed_token
 from frirum.sites.schedule import ZONE
 from tests.base import BaseTestCase
+from tests.clock import stays_on
 from tests.rosters.helpers import make_shift
 
 TODAY = timezone.localdate()
@@ -19,6 +20,7 @@ def events(body: bytes):
     return [c for c in Calendar.from_ical(body).walk() if c.name == "VEVENT"]
 
 
+@stays_on(TODAY)
 class FeedTestCase(BaseTestCase):
     @classmethod
     def setUpTestData(cls):
@@ -79,6 +81,7 @@ class FeedTestCase(BaseTestCase):
         self.assertIsNone(RosterProfile.objects.get(user=self.volunteer_a).feed_token)
 
 
+@stays_on(TODAY)
 class ReminderTestCase(BaseTestCase):
     @classmethod
     def setUpTestData(cls):

@@ -5,6 +5,7 @@ from django.utils import timezone
 from frirum.accounts.models import Membership, Role
 from frirum.rosters.models import Assignment, ShiftTemplate
 from tests.base import BaseTestCase
+from tests.clock import stays_on
 from tests.rosters.helpers import make_shift, open_weekdays
 from tests.volunteers.helpers import grant, qualification
 
@@ -12,6 +13,7 @@ TODAY = timezone.localdate()
 NEXT_WEEK = TODAY + dt.timedelta(days=7)
 
 
+@stays_on(TODAY)
 class RosterViewsTestCase(BaseTestCase):
     @classmethod
     def setUpTestData(cls):
@@ -172,6 +174,7 @@ class RosterViewsTestCase(BaseTestCase):
         self.assertEqual(Membership.objects.filter(role=Role.VOLUNTEER_COUNSELLOR).count(), 2)
 
 
+@stays_on(TODAY)
 class MonthQueriesTestCase(BaseTestCase):
     def test_it_renders_a_month_in_a_constant_number_of_queries(self):
         from django.db import connection
@@ -204,6 +207,7 @@ def make_template_for_month(site):
     return {weekday: make_template(site, weekday=weekday) for weekday in range(7)}
 
 
+@stays_on(TODAY)
 class RosterSettingsTestCase(BaseTestCase):
     def test_it_saves_the_approval_setting_with_an_audit_entry(self):
         from frirum.audit.models import AuditEntry
@@ -222,6 +226,7 @@ class RosterSettingsTestCase(BaseTestCase):
         self.assertEqual(r.status_code, 404)
 
 
+@stays_on(TODAY)
 class DashboardWarningTestCase(BaseTestCase):
     def test_it_warns_the_chief_of_understaffed_days_on_the_dashboard(self):
         make_shift(self.site_a, NEXT_WEEK)
@@ -245,6 +250,7 @@ class DashboardWarningTestCase(BaseTestCase):
         self.assertFalse(any("rosters_shift" in q["sql"] for q in queries.captured_queries))
 
 
+@stays_on(TODAY)
 class TemplateAccessTestCase(BaseTestCase):
     def test_it_404s_ending_a_template_from_the_wrong_site_or_role(self):
         from tests.rosters.helpers import make_template

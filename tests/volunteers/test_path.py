@@ -13,12 +13,14 @@ from frirum.volunteers.models import QualificationGrant, Step, VolunteerPath
 from frirum.volunteers.qualifications import qualified
 from frirum.volunteers.selectors import pipeline, side_by_side_count
 from tests.base import BaseTestCase, make_contact
+from tests.clock import stays_on
 from tests.volunteers.helpers import grant
 
 TODAY = timezone.localdate()
 DAY = dt.timedelta(days=1)
 
 
+@stays_on(TODAY)
 class PathTestCase(BaseTestCase):
     def apply(self, email="ny@example.org", on=None):
         return register_application(
@@ -114,6 +116,7 @@ class PathTestCase(BaseTestCase):
         self.assertEqual(VolunteerPath.objects.count(), 1)
 
 
+@stays_on(TODAY)
 class SideBySideTestCase(BaseTestCase):
     @classmethod
     def setUpTestData(cls):
@@ -173,6 +176,7 @@ class SideBySideTestCase(BaseTestCase):
             pipeline(self.site_a, today=dt.date(2025, 3, 11))
 
 
+@stays_on(TODAY)
 class CarryOverTestCase(TransactionTestCase):
     """The team page's training fields, carried into paths by the migrations (a real
     migration back and forth, since the fields no longer exist on the model)."""
