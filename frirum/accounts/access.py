@@ -3,18 +3,21 @@ national secretariat only."""
 
 from django.http import Http404, HttpRequest
 
-from frirum.accounts.models import MANAGER_ROLES, User
+from frirum.accounts.models import User
+from frirum.lib.access import managed_member_site
 from frirum.sites.models import Site
 
 
 def get_managed_site_for_user(request: HttpRequest, code: str) -> Site:
+    user = request.user
+    if not user.is_secretariat:
+        # A chief's sites are already read with their memberships: no query of its own.
+        site = managed_member_site(user, code)
+        if site is None:
+            raise Http404
+        return site
     site = Site.objects.select_related("municipality", "hub").filter(code=code).first()
     if site is None:
-        raise Http404
-    user = request.user
-    if user.is_secretariat:
-        return site
-    if not user.memberships.filter(site=site, role__in=MANAGER_ROLES, is_active=True).exists():
         raise Http404
     return site
 

@@ -21,6 +21,7 @@ from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
+from django.forms.boundfield import BoundField
 from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
@@ -96,3 +97,48 @@ def with_csrf_token(request, html: SafeString) -> SafeString:
         return html
     # The token is letters and digits only: nothing to escape.
     return mark_safe(html.replace(CSRF_SLOT, get_token(request)))  # noqa: S308
+
+
+class KeptBoundField(BoundField):
+    def as_field_group(self):
+        kept = self.form.kept_field_groups()
+        if kept is not None and self.name in kept:
+            # Rendered by the form's own templates, escaped there.
+            return mark_safe(kept[self.name])  # noqa: S308
+        return super().as_field_group()
+
+
+class KeptFieldGroups:
+    """A form mixin: the field groups named in `kept_fields` are rendered once per change at
+    a site and kept, keyed by their values, once `keep_field_groups(site_id)` is called on an
+    unbound form. For fields whose markup depends on nothing but the site's data (its
+    counsellors, the terms, the municipalities: admin changes are in the version) and the
+    field's initial value: their option lists are most of a large form's rendering, while a
+    value like the user's own tick is just part of the key."""
+
+    bound_field_class = KeptBoundField
+    kept_fields: tuple[str, ...] = ()
+    _kept_site_id: int | None = None
+    _kept: dict[str, str] | None = None
+
+    def keep_field_groups(self, site_id: int) -> None:
+        # A bound form shows what was typed and its errors: never kept.
+        if not self.is_bound:
+            self._kept_site_id = site_id
+
+    def kept_field_groups(self) -> dict[str, str] | None:
+        if self._kept_site_id is None:
+            return None
+        if self._kept is None:
+            names = [name for name in self.kept_fields if name in self.fields]
+            values = tuple((name, self[name].value()) for name in names)
+            form = type(self)
+            self._kept = site_value(
+                site_id=self._kept_site_id,
+                name=f"fields:{form.__module__}.{form.__qualname__}",
+                parts=(self.prefix, self.auto_id, values),
+                compute=lambda: {
+                    name: str(BoundField.as_field_group(self[name])) for name in names
+                },
+            )
+        return self._kept

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from frirum.audit.fragments import KeptFieldGroups
 from frirum.contacts.actions import ContactDetails, NewYouth
 from frirum.contacts.choices import (
     Channel,
@@ -100,8 +101,27 @@ class DetailsFieldsMixin:
             )
 
 
-class ContactForm(DetailsFieldsMixin, DesignSystemForm):
+class ContactForm(KeptFieldGroups, DetailsFieldsMixin, DesignSystemForm):
     """One conversation, with the young person chosen by search or created inline."""
+
+    # The option lists of a new registration (the user's own sites, the date and time now
+    # and what can be typed are rendered every time). An edit offers the record's inactive
+    # terms too, so only a new one's are kept.
+    kept_fields = (
+        "youth_mode",
+        "new_gender",
+        "new_residence_municipality",
+        "kind",
+        "channel",
+        "counsellors",
+        "education_status",
+        "dropout_risk",
+        "themes",
+        "relative_present",
+        "bridged",
+        "bridging_methods",
+        "bridging_destinations",
+    )
 
     site = SafeModelChoiceField(label=_("Site"), queryset=None, empty_label=None)
     date = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
@@ -177,8 +197,10 @@ class ContactForm(DetailsFieldsMixin, DesignSystemForm):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, user, site, instance=None, **kwargs):
+    def __init__(self, *args, user, site, instance=None, keep_parts=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if keep_parts and instance is None:
+            self.keep_field_groups(site.pk)
         if self.is_bound and not self.data.get("youth_mode") and self.data.get("youth"):
             # Choosing a search hit is choice enough; "new" must be ticked on purpose.
             self.data = self.data.copy()

@@ -231,7 +231,7 @@ def contact_create(request: HttpRequest, site_code: str) -> HttpResponse:
     if request.GET.get("youth_q"):
         # The search form without JavaScript: its hits are for an existing young person.
         initial["youth_mode"] = "existing"
-    form = ContactForm(initial=initial, **form_kwargs)
+    form = ContactForm(initial=initial, keep_parts=True, **form_kwargs)
     return _render_form(request, site=site, form=form, booking=booking)
 
 

@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from frirum.audit.fragments import KeptFieldGroups
 from frirum.core.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 from frirum.directory.models import Service, ServiceStatus
 from frirum.directory.selectors import SearchQuery
@@ -37,9 +38,11 @@ class LabelledTermField(SafeModelChoiceField):
         return obj.label
 
 
-class DirectorySearchForm(DesignSystemForm):
+class DirectorySearchForm(KeptFieldGroups, DesignSystemForm):
     """Field names carry a dir_ prefix: in the registration form they sit beside the
     conversation's own age and themes."""
+
+    kept_fields = ("dir_theme", "dir_municipality", "dir_age", "dir_anonymous")
 
     dir_theme = LabelledTermField(
         label=_("Need"), queryset=None, required=False, empty_label=_("Any need")

@@ -61,12 +61,19 @@ def bridging_search_context(request: HttpRequest, *, site, form) -> dict:
     initial = {"dir_municipality": site.municipality_id, "dir_age": form["age"].value()}
     data = {k: params.get(k) for k in params if k.startswith("dir_")} if searching else None
     dir_form = DirectorySearchForm(data, initial=initial)
+    if data is None:
+        # Its option lists are the site's terms and the municipalities: kept as the
+        # registration form's own (frirum/audit/fragments.py).
+        dir_form.keep_field_groups(site.pk)
     hits = []
     if searching:
         query = dir_form.query()
         hits = search_services(query) if query is not None else []
     allowed = form.fields["bridging_services"].queryset
-    chosen = list(services_by_ids(allowed.filter(pk__in=_chosen_ids(form)).values("pk")))
+    chosen_ids = _chosen_ids(form)
+    chosen = (
+        list(services_by_ids(allowed.filter(pk__in=chosen_ids).values("pk"))) if chosen_ids else []
+    )
     today = timezone.localdate()
     options = [
         {"service": s, "checked": True, "stale": s.is_stale(today), "hit": None} for s in chosen

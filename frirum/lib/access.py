@@ -76,6 +76,17 @@ def member_sites(user) -> list[Site]:
     return sorted(unique.values(), key=lambda site: (site.name, site.id))
 
 
+def managed_member_site(user, code: str) -> Site | None:
+    """The site with `code` if the user leads it (their own memberships, not the
+    secretariat's reach)."""
+    if not _authenticated(user):
+        return None
+    for site, role in _active_memberships(user):
+        if site.code == code and role in MANAGER_ROLES:
+            return site
+    return None
+
+
 def managed_site_ids(user) -> set[int]:
     """Ids of the sites the user leads (a chief's memberships; not the secretariat's reach)."""
     if not _authenticated(user):

@@ -78,6 +78,33 @@ def _answers_by_contact(contact_ids: list[int]) -> tuple[dict, dict[int, Rules]]
     return by_contact, _rules_by_version(responses)
 
 
+def _scores_by_contact(contact_ids: list[int]) -> tuple[dict, dict[int, Rules], dict]:
+    """Each contact's answers as {version id: {item code: value}}, the versions' rules and
+    instruments. A course's answers are read as plain values, with the few versions they
+    belong to read once: a long course has hundreds of answers, and building each as a
+    model with its item, version and instrument was most of the course's time."""
+    by_contact: dict[int, dict[int, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
+    answers = (
+        Response.objects.filter(contact_id__in=contact_ids)
+        .order_by()
+        .values_list("contact_id", "item__version_id", "item_code", "value")
+    )
+    for contact_id, version_id, item_code, value in answers:
+        by_contact[contact_id][version_id][item_code] = value
+    version_ids = {version_id for answered in by_contact.values() for version_id in answered}
+    versions = (
+        list(
+            InstrumentVersion.objects.filter(pk__in=version_ids)
+            .select_related("instrument")
+            .prefetch_related("items")
+        )
+        if version_ids
+        else []
+    )
+    rules = {v.pk: Rules.from_version(v) for v in versions}
+    return by_contact, rules, {v.pk: v.instrument for v in versions}
+
+
 def contact_feedback(contact) -> dict:
     """The young person's answers about one contact, and the state of its latest code."""
     by_contact, rules = _answers_by_contact([contact.pk])
@@ -181,7 +208,7 @@ def course_feedback(*, youth, site) -> dict:
         .order_by("date", "time", "code")
         .only("id", "code", "date", "time")
     )
-    by_contact, rules = _answers_by_contact([c.pk for c in contacts])
+    by_contact, rules, instrument_of = _scores_by_contact([c.pk for c in contacts])
     rows, flags = [], []
     series: dict[int, list] = defaultdict(list)  # version id -> [(index, score, date)]
     instruments: dict[int, Instrument] = {}
@@ -191,10 +218,10 @@ def course_feedback(*, youth, site) -> dict:
         if not answered:
             continue
         scores = {}
-        for version_id, responses in answered.items():
+        for version_id, values in answered.items():
             version_rules = rules[version_id]
-            score = version_rules.score({r.item_code: r.value for r in responses})
-            instrument = responses[0].item.version.instrument
+            score = version_rules.score(values)
+            instrument = instrument_of[version_id]
             instruments[version_id] = instrument
             scores[instrument.code] = score
             if score is not None:
