@@ -8,6 +8,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models
 
 from frirum.audit.models import AuditAction, AuditEntry
+from frirum.audit.versions import forget_versions
 
 
 def _plain(value):
@@ -44,6 +45,8 @@ def audit_batch():
         _batch.reset(token)
     if entries:
         AuditEntry.objects.bulk_create(entries)
+        # bulk_create sends no post_save: the request's remembered versions are told here.
+        forget_versions()
 
 
 # Free text stays out of the trail (it outlives a deleted record); a digest shows it changed.

@@ -1,5 +1,6 @@
 """How far a site's data has moved: a cheap version for caches of what a site's pages show."""
 
+from asgiref.local import Local
 from django.contrib.admin.models import LogEntry
 from django.db import connection
 
@@ -23,11 +24,37 @@ def _site_version_sql() -> str:
     )
 
 
+# The versions read while one request is answered: a page with several kept parts (the
+# registration form and the directory search in it) reads its site's version once. Set
+# when a request starts (frirum/audit/apps.py), emptied by any write that moves a version,
+# and dropped when the request ends; outside a request nothing is remembered.
+_request = Local()
+
+
 def site_data_version(site_id: int) -> tuple:
     """Changes with every data change audited at the site (every create, update, delete and
     restore action writes one), every change made in the admin and every import (which
     writes rows without an entry per row). One query, answered from the last entries of
     three indexes, so it costs the same at ten years of history as at none."""
+    remembered = getattr(_request, "versions", None)
+    if remembered is not None and site_id in remembered:
+        return remembered[site_id]
     with connection.cursor() as cursor:
         cursor.execute(_site_version_sql(), [site_id])
-        return tuple(cursor.fetchone())
+        version = tuple(cursor.fetchone())
+    if remembered is not None:
+        remembered[site_id] = version
+    return version
+
+
+def remember_versions(**kwargs) -> None:
+    _request.versions = {}
+
+
+def forget_versions(**kwargs) -> None:
+    if getattr(_request, "versions", None):
+        _request.versions = {}
+
+
+def stop_remembering(**kwargs) -> None:
+    _request.versions = None
