@@ -1,13 +1,20 @@
 from django.contrib.auth.backends import ModelBackend
+from django.db.models import Exists, OuterRef
 
-from frirum.accounts.models import User
+from frirum.accounts.models import MunicipalityViewer, User
 from frirum.lib.access import first_with_memberships, with_active_memberships
 from frirum.lib.compiled import CompiledRead
 from frirum.lib.params import integer_bounds, parse_int
 
 # Every signed-in request reads this; compiling its joins cost more than running them.
+# Whether the user views a municipality's reports comes with it: the menu asks on every
+# page, and a counsellor (who does not) would otherwise pay a query for the answer.
 _USER_WITH_MEMBERSHIPS = CompiledRead(
-    lambda user_id: with_active_memberships(User._default_manager.filter(pk=user_id))
+    lambda user_id: with_active_memberships(
+        User._default_manager.filter(pk=user_id).annotate(
+            views_a_municipality=Exists(MunicipalityViewer.objects.filter(user=OuterRef("pk")))
+        )
+    )
 )
 
 

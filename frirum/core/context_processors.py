@@ -56,7 +56,10 @@ def workspace(request):
             return True
         # Otherwise only a municipality's viewer reads reports; a counsellor, the most
         # frequent user, is answered by this one-table check.
-        return user.municipality_views.exists() and report_sites(user).exists()
+        viewer = getattr(user, "views_a_municipality", None)  # read with the user
+        if viewer is None:
+            viewer = user.municipality_views.exists()
+        return viewer and report_sites(user).exists()
 
     @functools.cache
     def has_planning():

@@ -140,8 +140,8 @@ class HeaderTests(BaseTestCase):
 
     def test_it_reads_a_counsellors_sites_once_for_the_menu_and_the_page(self):
         # The site lookup, the record check, the menu's sites, its management item and its
-        # reports item answer from one read of the memberships; a counsellor's reports item
-        # asks one small table.
+        # reports item answer from one read of the memberships; whether a counsellor views a
+        # municipality's reports comes with the user.
         self.login(self.volunteer_a)
         with CaptureQueriesContext(connection) as queries:
             self.client.get(reverse("contacts:dashboard", args=["alpha"]))
@@ -149,6 +149,10 @@ class HeaderTests(BaseTestCase):
         self.assertEqual(len(membership_reads), 1, [q["sql"] for q in membership_reads])
         site_reads = [q for q in queries if q["sql"].startswith('SELECT "sites_site"')]
         self.assertEqual(site_reads, [])
+        viewer_reads = [
+            q for q in queries if q["sql"].startswith('SELECT 1 AS "a" FROM "accounts_munic')
+        ]
+        self.assertEqual(viewer_reads, [])
 
 
 @override_settings(DEBUG=False)
