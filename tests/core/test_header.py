@@ -4,9 +4,10 @@ same in the navigation row and the mobile drawer; the error pages share its mark
 import re
 
 from django.db import connection
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 
 from frirum.accounts.models import Membership, Role
 from frirum.sites.models import Site, SiteKind
@@ -131,6 +132,35 @@ class HeaderTests(BaseTestCase):
         found = self.menu_of(self.chief_a, url)
         self.assertIn("Management", found)
         self.assertNotIn("Ledelse", found)
+
+    def test_it_gives_the_users_links_this_requests_path_and_token(self):
+        # The user's links are kept per language and place (frirum_nav.header_tools): the
+        # path the language switch returns to and the CSRF token are the request's own.
+        self.login(self.volunteer_a)
+        csrf = Client(enforce_csrf_checks=True)
+        csrf.force_login(self.volunteer_a)
+        for query in ("", "?q=a&b=%3Cx%3E"):
+            url = reverse("contacts:youth_list", args=["alpha"]) + query
+            content = csrf.get(url).content.decode()
+            nexts = re.findall(r'<input name="next" type="hidden" value="([^"]*)">', content)
+            self.assertEqual(nexts, [escape(url)] * 2)
+            tokens = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', content)
+            self.assertEqual(len(tokens), 4)  # language and log out, in the row and the drawer
+        english = csrf.post(reverse("set_language"), {"language": "en", "next": url, **{
+            "csrfmiddlewaretoken": tokens[0]}})  # fmt: skip
+        self.assertEqual(english.status_code, 302)
+        self.assertEqual(english["Location"], url)
+        logout = csrf.post(reverse("accounts:logout"), {"csrfmiddlewaretoken": tokens[1]})
+        self.assertEqual(logout.status_code, 302)
+
+    def test_it_shows_the_users_links_in_the_chosen_language(self):
+        url = reverse("contacts:dashboard", args=["alpha"])
+        self.login(self.volunteer_a)
+        self.assertContains(self.client.get(url), "Log ud", count=2)
+        self.client.cookies["django_language"] = "en"
+        content = self.client.get(url)
+        self.assertContains(content, "Log out", count=2)
+        self.assertContains(content, 'value="da"', count=2)
 
     def test_it_drops_management_when_the_chief_steps_down(self):
         url = reverse("contacts:dashboard", args=["alpha"])

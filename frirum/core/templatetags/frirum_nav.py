@@ -4,6 +4,8 @@ from typing import NamedTuple
 
 from django import template
 from django.template.loader import get_template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -97,4 +99,38 @@ def _render_nav_items(key: _NavKey) -> str:
             "has_planning": key.planning,
             "user": SimpleNamespace(is_secretariat=key.secretariat, is_staff=key.staff),
         }
+    )
+
+
+# What the user's links hold in place of the request's own values, put in when served.
+_CSRF_SLOT = "frirum-header-token-0000"
+_PATH_SLOT = "frirum-header-path-0000"
+_CSRF_INPUT = f'<input type="hidden" name="csrfmiddlewaretoken" value="{_CSRF_SLOT}">'
+
+
+@register.simple_tag(takes_context=True)
+def header_tools(context, mobile=False):
+    """The user's links (includes/header_tools.html: the language switch, two-factor, log
+    out), rendered once per language and place and kept like the menu: every page shows them
+    twice. The request's CSRF token and path (the language switch's way back) are put in
+    when served."""
+    html = _render_header_tools(get_language(), bool(mobile))
+    csrf = context.get("csrf_token")
+    csrf = str(csrf) if csrf else ""
+    if csrf and csrf != "NOTPROVIDED":
+        html = html.replace(_CSRF_SLOT, csrf)
+    else:
+        # As {% csrf_token %} renders without a token: no input at all.
+        html = html.replace(_CSRF_INPUT, "")
+    request = context.get("request")
+    path = escape(request.get_full_path()) if request is not None else ""
+    # The slots are the template's own markup; the path is escaped above.
+    return mark_safe(html.replace(_PATH_SLOT, path))  # noqa: S308
+
+
+@lru_cache(maxsize=64)
+def _render_header_tools(language: str, mobile: bool) -> str:
+    request = SimpleNamespace(get_full_path=lambda: _PATH_SLOT)
+    return get_template("includes/header_tools.html").render(
+        {"mobile": mobile, "csrf_token": _CSRF_SLOT, "request": request}
     )
