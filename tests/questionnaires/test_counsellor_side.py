@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 from django.urls import reverse
 
@@ -120,6 +121,17 @@ class CourseFeedbackTestCase(BaseTestCase):
         self.assertContains(
             response, 'Tro på egne evner <span class="weight-normal">(lavere er bedre)</span>'
         )
+
+    def test_it_writes_the_charts_numbers_with_a_decimal_point_in_danish(self):
+        # SVG reads "40.9"; Danish number formatting would write "40,9", an invalid
+        # coordinate that puts the dot at the chart's edge.
+        self.login(self.volunteer_a)
+        content = self.client.get(self.url()).content.decode()
+        svg = "".join(re.findall(r"<svg class=\"q-chart\".*?</svg>", content, flags=re.S))
+        numbers = re.findall(r' (?:cx|cy|x|y|x1|y1|x2|y2)="([^"]*)"', svg)
+        self.assertGreater(len(numbers), 10)
+        for number in numbers:
+            self.assertRegex(number, r"^\d+(\.\d+)?$")
 
     def test_it_has_nothing_to_show_without_answers(self):
         from frirum.questionnaires.selectors import course_feedback
