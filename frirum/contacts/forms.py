@@ -104,10 +104,13 @@ class DetailsFieldsMixin:
 class ContactForm(KeptFieldGroups, DetailsFieldsMixin, DesignSystemForm):
     """One conversation, with the young person chosen by search or created inline."""
 
-    # The option lists of a new registration (the user's own sites, the date and time now
-    # and what can be typed are rendered every time). An edit offers the record's inactive
-    # terms too, so only a new one's are kept.
+    # A new registration's fields but the user's own sites, the time now and the free
+    # text (a nickname, a note), which are rendered every time. An edit offers the record's
+    # inactive terms too, so only a new one's are kept.
     kept_fields = (
+        "date",
+        "duration_minutes",
+        "age",
         "youth_mode",
         "new_gender",
         "new_residence_municipality",

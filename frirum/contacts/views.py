@@ -109,7 +109,7 @@ def _youth_choices(site, form, query: str):
     code = form["youth"].value() if form is not None else None
     if code:
         chosen = find_youth_at_site(site=site, code=code)
-    hits = list(search_youth(site=site, query=query)[:15])
+    hits = list(search_youth(site=site, query=query)[:15]) if query.strip() else []
     if chosen is not None:
         hits = [chosen, *[y for y in hits if y.pk != chosen.pk]]
     return hits, chosen.code if chosen else ""

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from frirum.audit.fragments import KeptFieldGroups
-from frirum.core.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
+from frirum.core.forms import Deferred, SafeModelChoiceField, SafeModelMultipleChoiceField
 from frirum.directory.models import Service, ServiceStatus
 from frirum.directory.selectors import SearchQuery
 from frirum.people.forms import DesignSystemForm
@@ -65,7 +65,10 @@ class DirectorySearchForm(KeptFieldGroups, DesignSystemForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["dir_theme"].queryset = Term.objects.of(Vocabulary.YOUTH_THEME).active()
+        # Built only when something asks: a kept form (KeptFieldGroups) never does.
+        self.fields["dir_theme"].queryset = Deferred(
+            Term, lambda: Term.objects.of(Vocabulary.YOUTH_THEME).active()
+        )
 
     def query(self) -> SearchQuery | None:
         if not self.is_valid():
