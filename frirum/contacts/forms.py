@@ -144,7 +144,8 @@ class ContactForm(KeptFieldGroups, DetailsFieldsMixin, DesignSystemForm):
         help_text=_("Tick yourself and the second counsellor you considered bridging with."),
     )
     youth_mode = forms.ChoiceField(
-        label=_("Young person"),
+        # Not "Young person": that is the legend of the section the choice sits in.
+        label=_("Is the young person known or new?"),
         choices=[("existing", _("Existing young person")), ("new", _("New young person"))],
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose an existing young person or register a new one.")},

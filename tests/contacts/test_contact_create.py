@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 from frirum.audit.models import AuditEntry
 from frirum.contacts.models import Contact
@@ -27,6 +28,14 @@ class ContactCreateTestCase(BaseTestCase):
         self.assertEqual(form.initial["counsellors"], [self.volunteer_a.pk])
         self.assertIsNotNone(form.initial["date"])
         self.assertContains(r, "Registrér samtale")  # Danish by default
+
+    def test_it_asks_known_or_new_under_its_own_legend(self):
+        # A screen reader hears the section's legend, then the choice's: not "Ung" twice.
+        self.login(self.volunteer_a)
+        content = self.client.get(self.url()).content.decode()
+        legends = re.findall(r"<legend[^>]*>([^<]*)", content)
+        self.assertEqual(legends.count("Ung"), 1, legends)
+        self.assertIn("Er den unge kendt eller ny?", legends)
 
     def test_it_defaults_to_chat_on_a_chat_site(self):
         self.login(self.secretariat)
