@@ -16,6 +16,8 @@ dataset generated with `--last-day` today and imported into DB; logins at S101 a
 made when missing, with --password:
     python -m benchmarks.web --pages workspace --database-url postgresql://.../DB \
         --password ... [--site S101] [--family-site F101] [--youth 20] [--seconds 10]
+On a server running without autovacuum the run does its ANALYZE between measurements, as
+autovacuum would (web_workspace.autovacuum_stand_in), and says so.
 
 --server-env KEY=VALUE (repeatable) sets the server's environment, e.g.
 FRIRUM_SITE_CACHE_SECONDS=0 to measure the workspace pages rendered on every request.
@@ -203,12 +205,17 @@ def measure(server: Server, args, env: dict, second_factor=None) -> dict:
     return {"levels": levels, "results": results, "posted": posted(results), "written": written}
 
 
-def load_levels(server: Server, pages: dict, levels: list[int], seconds: float) -> dict:
-    """Each page at each level in turn: results under "<page> @<users>"."""
+def load_levels(
+    server: Server, pages: dict, levels: list[int], seconds: float, before=None
+) -> dict:
+    """Each page at each level in turn: results under "<page> @<users>". `before()`, when
+    given, runs before each measurement, off the clock."""
     results: dict[str, dict] = {}
     width = max(22, *(len(name) for name in pages))
     for level in levels:
         for name, make in pages.items():
+            if before is not None:
+                before()
             result = run_load("127.0.0.1", server.port, make, users=level, seconds=seconds)
             summary = results[f"{name} @{level}"] = result.summary()
             print(

@@ -37,4 +37,21 @@ def check_production(app_configs=None, **kwargs):
                 id="frirum.W003",
             )
         )
+    elif connection.vendor == "postgresql" and autovacuum_is_off():
+        problems.append(
+            Warning(
+                "PostgreSQL's autovacuum is off: the planner keeps the statistics of each "
+                "table as it was last analysed, and the workspace's reads of a site's latest "
+                "change scan the site's whole audit trail once it has grown.",
+                hint="Turn it on (ALTER SYSTEM SET autovacuum = on; SELECT pg_reload_conf()), "
+                "or run ANALYZE on a schedule; see docs/operations.md.",
+                id="frirum.W005",
+            )
+        )
     return problems
+
+
+def autovacuum_is_off() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW autovacuum")
+        return cursor.fetchone()[0] != "on"

@@ -102,6 +102,14 @@ def is_record_member(user, site: Site) -> bool:
     )
 
 
+def holds_role_at(user, site: Site, roles) -> bool:
+    """Whether one of the user's active memberships at the site has one of `roles` (their
+    own memberships, read with them; the secretariat's reach is not one)."""
+    return _authenticated(user) and any(
+        member.id == site.id and role in roles for member, role in _active_memberships(user)
+    )
+
+
 def record_sites(user) -> QuerySet[Site]:
     ids = record_site_ids(user)
     sites = Site.objects.select_related("municipality", "hub")

@@ -12,6 +12,7 @@ Restoring is for the chief and the secretariat (frirum.accounts.access).
 from django.core.exceptions import PermissionDenied
 
 from frirum.accounts.models import Role
+from frirum.lib.access import holds_role_at
 from frirum.sites.models import DeletionPolicy, Site
 
 ROLES_BY_POLICY = {
@@ -29,16 +30,12 @@ ROLES_BY_POLICY = {
 
 
 def can_delete_records(user, site: Site) -> bool:
-    if not (user and user.is_authenticated and user.is_active) or site is None:
+    if site is None:
         return False
     roles = ROLES_BY_POLICY.get(site.who_may_delete, ROLES_BY_POLICY[DeletionPolicy.STAFF])
-    cache = getattr(user, "_frirum_delete_sites", None)
-    if cache is None:
-        cache = user._frirum_delete_sites = {}
-    key = (site.pk, site.who_may_delete)
-    if key not in cache:
-        cache[key] = user.memberships.filter(site=site, is_active=True, role__in=roles).exists()
-    return cache[key]
+    # From the memberships read with the user: it was a query on every page that offers a
+    # delete button (a young person's course, a conversation).
+    return holds_role_at(user, site, roles)
 
 
 def check_may_delete(user, site: Site) -> None:

@@ -3,10 +3,13 @@ the retention period, the purge command, and reports that never count a deleted 
 
 import datetime as dt
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
 
+from frirum.accounts.backends import EmailBackend
+from frirum.accounts.models import User
 from frirum.audit.models import AuditEntry
 from frirum.contacts.models import Contact, GroupSession, Outreach
 from frirum.family.models import FamilyConversation, FamilyGroup, RelativeInquiry
@@ -14,6 +17,7 @@ from frirum.people.models import Youth
 from frirum.questionnaires.models import Response
 from frirum.reports import caching, figures
 from frirum.sites.models import DeletionPolicy
+from frirum.trash.access import can_delete_records
 from frirum.trash.models import DeletedRecord
 from tests.base import BaseTestCase, make_contact, make_outreach, make_youth
 from tests.family.helpers import make_conversation, make_group, make_inquiry, make_relative
@@ -64,6 +68,19 @@ class SafeDeletionTestCase(BaseTestCase):
                 self.assertEqual(self.delete_contact(user).status_code, 403)
         self.assertTrue(Contact.objects.filter(pk=self.contact.pk).exists())
         self.assertFalse(DeletedRecord.objects.exists())
+
+    def test_it_refuses_a_chief_whose_membership_has_ended(self):
+        self.chief_a.memberships.filter(site=self.site_a).update(is_active=False)
+        self.assertEqual(self.delete_contact(self.chief_a).status_code, 404)
+        self.assertFalse(can_delete_records(User.objects.get(pk=self.chief_a.pk), self.site_a))
+
+    def test_it_answers_who_may_delete_from_the_memberships_read_with_the_user(self):
+        user = EmailBackend().get_user(self.a_employed_counsellor.pk)
+        with self.assertNumQueries(0):
+            self.assertTrue(can_delete_records(user, self.site_a))
+            self.assertFalse(can_delete_records(user, self.site_b))
+        self.assertFalse(can_delete_records(AnonymousUser(), self.site_a))
+        self.assertFalse(can_delete_records(user, None))
 
     def test_it_404s_a_deletion_from_the_wrong_site(self):
         self.assertEqual(self.delete_contact(self.b_employed_counsellor).status_code, 404)
