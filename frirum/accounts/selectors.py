@@ -1,14 +1,31 @@
 import datetime as dt
 
-from django.db.models import Count, Exists, OuterRef, Prefetch
+from django.db.models import Count, Exists, OuterRef
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from frirum.accounts.models import Membership, User
 from frirum.audit.fragments import site_value
 from frirum.contacts.models import Contact
+from frirum.lib.compiled import CompiledRead
 from frirum.sites.models import Site
 from frirum.volunteers.models import VolunteerPath
 from frirum.volunteers.selectors import side_by_side_counts
+
+# The team page's reads, compiled once (frirum/lib/compiled.py): building their SQL cost more
+# than running them. A member with two roles at the site comes as two rows, in name order.
+_SITE_MEMBERSHIPS = CompiledRead(
+    lambda site_id: (
+        Membership.objects.filter(site_id=site_id)
+        .select_related("user")
+        .annotate(
+            user_has_two_factor=Exists(
+                TOTPDevice.objects.filter(user=OuterRef("user_id"), confirmed=True)
+            )
+        )
+        .order_by("user__full_name", "user_id", "role")
+    )
+)
+_SITE_PATHS = CompiledRead(lambda site_id: VolunteerPath.objects.filter(site_id=site_id))
 
 
 def team_of_site(*, site: Site, year: int) -> list[User]:
@@ -36,28 +53,21 @@ def team_of_site(*, site: Site, year: int) -> list[User]:
             .values_list("user_id", "n")
         ),
     )
-    members = list(
-        User.objects.filter(memberships__site=site)
-        .distinct()
-        .annotate(
-            has_two_factor=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)),
-        )
-        .prefetch_related(
-            Prefetch(
-                "memberships",
-                queryset=Membership.objects.filter(site=site).order_by("role"),
-                to_attr="site_memberships",
-            )
-        )
-        .order_by("full_name")
-    )
-    paths = {p.user_id: p for p in VolunteerPath.objects.filter(site=site)}
+    members: dict[int, User] = {}
+    for membership in _SITE_MEMBERSHIPS.fetch(site.pk):
+        member = members.get(membership.user_id)
+        if member is None:
+            member = members[membership.user_id] = membership.user
+            member.has_two_factor = membership.user_has_two_factor
+            member.site_memberships = []
+        member.site_memberships.append(membership)
+    paths = {p.user_id: p for p in _SITE_PATHS.fetch(site.pk)}
     side_by_side = side_by_side_counts(site, list(paths))
-    for member in members:
+    for member in members.values():
         member.conversations_this_year = counts.get(member.pk, 0)
         member.path = paths.get(member.pk)
         if member.path:
             member.path.side_by_side = member.path.side_by_side_before + side_by_side.get(
                 member.pk, 0
             )
-    return members
+    return list(members.values())
