@@ -64,12 +64,19 @@ class Run:
     """Shared bookkeeping: when each key was sent, which phase it belongs to."""
 
     def __init__(self):
-        self.phases = [Phase("before the kill"), Phase("after the kill")]
+        # After the kill, messages sent until every client of the killed server is connected
+        # again and answered wait for that by nature (a socket cannot receive while it is
+        # gone); those sent after it show the survivors carrying everyone.
+        self.phases = [
+            Phase("before the kill"),
+            Phase("while reconnecting"),
+            Phase("after reconnecting"),
+        ]
         self.phase = self.phases[0]
         self.sent_at: dict[str, tuple[float, Phase]] = {}
         self.sending = True
         self.keys = itertools.count(1)
-        self.slowed = [0, 0]  # "slow_down" refusals per phase (sent again a second later)
+        self.slowed = [0, 0, 0]  # "slow_down" refusals per phase (sent again a second later)
         # Per reconnection: seconds from the lost connection to the socket open again, and to
         # every hello answered again.
         self.reopen_times: list[float] = []

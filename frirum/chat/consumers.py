@@ -189,12 +189,16 @@ class _ChatSocket(AsyncJsonWebsocketConsumer):
             return
         await self._catch_up(chat_id)
 
-    def _too_fast(self) -> bool:
-        """More than SEND_BURST messages within SEND_WINDOW seconds from one socket: a flood,
-        not a conversation. The client's outbox keeps the message and sends it again later."""
+    def _too_fast(self, chat_id: int) -> bool:
+        """More than SEND_BURST messages to one chat within SEND_WINDOW seconds: a flood, not
+        a conversation. Counted per chat, not per socket: a counsellor's desk carries up to
+        three chats, and a desk back from a lost connection sends what it wrote meanwhile,
+        which one window for all of them refused and delayed by seconds. The client's outbox
+        keeps a refused message and sends it again later."""
         now = time.monotonic()
-        sent = [t for t in getattr(self, "send_times", []) if now - t < SEND_WINDOW]
-        self.send_times = sent
+        windows = self.__dict__.setdefault("send_times", {})
+        sent = [t for t in windows.get(chat_id, ()) if now - t < SEND_WINDOW]
+        windows[chat_id] = sent
         if len(sent) >= SEND_BURST:
             return True
         sent.append(now)
@@ -202,7 +206,7 @@ class _ChatSocket(AsyncJsonWebsocketConsumer):
 
     async def _send(self, chat_id: int, content, *, author_kind: str, author=None) -> None:
         key = content.get("key")
-        if self._too_fast():
+        if self._too_fast(chat_id):
             return await self.send_json({"type": "error", "code": "slow_down", "key": key})
         try:
             message, _created = await on_write_thread(actions.post_message)(

@@ -11,7 +11,7 @@ from django.test import Client
 from frirum.accounts.models import Membership, Role
 from frirum.asgi import application
 from frirum.chat import actions
-from frirum.chat.models import AuthorKind, ChatMessage
+from frirum.chat.models import AuthorKind, ChatMessage, ChatSettings
 from tests.base import make_user
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -343,3 +343,38 @@ def test_it_slows_down_a_flood_from_one_socket(desk):
 
     async_to_sync(run)()
     assert ChatMessage.objects.filter(chat=chat).count() == 10
+
+
+def test_it_counts_the_flood_limit_per_chat_on_a_desk(desk):
+    chat_site, counsellor, _ = desk
+    ChatSettings.objects.update_or_create(site=chat_site, defaults={"capacity": 2})
+    first, _ = actions.start_chat(site=chat_site)
+    second, _ = actions.start_chat(site=chat_site)
+    for _chat in (first, second):
+        actions.take_next(site=chat_site, user=counsellor)
+    cookie = session_cookie(counsellor)
+
+    async def run():
+        socket = await open_desk(cookie, first.pk)
+        await socket.send_json_to({"type": "hello", "chat": second.pk, "after": 0})
+        await drain(socket)
+        for chat in (first, second):
+            for i in range(11):
+                key = f"{chat.pk}-{i}"
+                await socket.send_json_to(
+                    {"type": "send", "chat": chat.pk, "key": key, "text": f"hej {i}"}
+                )
+        events = await drain(socket)
+        acked = [e["key"] for e in events if e["type"] == "ack"]
+        assert len(acked) == 20
+        assert [e["key"] for e in events if e.get("code") == "slow_down"] == [
+            f"{first.pk}-10",
+            f"{second.pk}-10",
+        ]
+        await socket.disconnect()
+
+    async_to_sync(run)()
+    for chat in (first, second):
+        assert (
+            ChatMessage.objects.filter(chat=chat, author_kind=AuthorKind.COUNSELLOR).count() == 10
+        )

@@ -39,7 +39,7 @@ def test_it_takes_percentiles_and_refuses_a_single_server():
 
 def test_it_splits_the_untouched_chats_deliveries_by_the_second_they_were_sent_in():
     bench = Run()
-    after = bench.phases[1]
+    after = bench.phases[1]  # while reconnecting
     for key, sent, latency in (
         ("y1-1", 100.2, 0.9),
         ("c1-2", 100.7, 0.5),
@@ -52,3 +52,25 @@ def test_it_splits_the_untouched_chats_deliveries_by_the_second_they_were_sent_i
     assert [(s["second"], s["count"]) for s in seconds] == [(0, 2), (2, 1)]
     assert seconds[0]["p99_ms"] == pytest.approx(900)
     assert seconds[1]["p50_ms"] == pytest.approx(20)
+
+
+def test_it_keeps_the_reconnection_apart_from_what_comes_after_it():
+    bench = Run()
+    assert [phase.name for phase in bench.phases] == [
+        "before the kill",
+        "while reconnecting",
+        "after reconnecting",
+    ]
+    youth = Client(bench, ["ws://x/ws/chat/"], 0, side="y", hello=list, headers={})
+    delivered = {"type": "message", "chat": 1, "author": "counsellor", "text": "hi"}
+    # One message sent while the young person's socket was gone, one after its return.
+    for number, phase in enumerate(bench.phases[1:]):
+        bench.phase = phase
+        key = f"c1-{number}"
+        bench.sent_at[key] = (0.0, phase)
+        phase.sent.add(key)
+        youth._receive({**delivered, "seq": number + 1, "key": key})
+    reconnecting, after = (phase.figures() for phase in bench.phases[1:])
+    assert (reconnecting["sent"], reconnecting["received"]) == (1, 1)
+    assert (after["sent"], after["received"], after["lost"]) == (1, 1, 0)
+    assert bench.phases[0].figures()["sent"] == 0
