@@ -16,6 +16,7 @@ where they also have a course.
 """
 
 import hashlib
+import time
 from collections.abc import Callable, Hashable
 from typing import TypeVar
 
@@ -82,11 +83,38 @@ def kept_fragment(*, name: str, key: tuple, render: Callable[[], str]) -> SafeSt
     return mark_safe(html)  # noqa: S308
 
 
+# A missing part is rendered by one worker while the others asking for it wait this long at
+# most for it to be kept, then render it themselves (a worker that died holding the guard
+# costs its waiters this once).
+RENDER_WAIT_SECONDS = 2.0
+_POLL_SECONDS = 0.02
+
+
 def _cached(key: str, compute: Callable[[], T]) -> T:
     value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, settings.FRIRUM_SITE_CACHE_SECONDS)
+    if value is not None:
+        return value
+    # After a change at the site, the users who open the same course or list all miss it at
+    # once; without a guard every server worker that missed it rendered it, and the
+    # course's slowest views at 50 users were these.
+    guard = f"{key}:rendering"
+    if not cache.add(guard, 1, RENDER_WAIT_SECONDS):
+        deadline = time.monotonic() + RENDER_WAIT_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(_POLL_SECONDS)
+            value = cache.get(key)
+            if value is not None:
+                return value
+        return _render_and_keep(key, compute)
+    try:
+        return _render_and_keep(key, compute)
+    finally:
+        cache.delete(guard)
+
+
+def _render_and_keep(key: str, compute: Callable[[], T]) -> T:
+    value = compute()
+    cache.set(key, value, settings.FRIRUM_SITE_CACHE_SECONDS)
     return value
 
 

@@ -29,15 +29,19 @@ def _attrs(attrs: dict, *, skip_class: bool) -> str:
     return "".join(parts)
 
 
+def _class(cls: str, base: str, *, keep: bool) -> str:
+    """The design system's class before the widget's own, as the templates write it; with
+    `keep`, the widget's classes as they are (they name it already, or it takes none)."""
+    if keep:
+        return f' class="{_text(cls)}"' if cls else ""
+    return f' class="{base}{" " + _text(cls) if cls else ""}"'
+
+
 def render_select(widget: dict) -> str:
     attrs = widget["attrs"]
     cls = attrs.get("class") or ""
     out = [f'<select name="{_text(widget["name"])}"']
-    if "form-select" in cls or attrs.get("multiple"):
-        if cls:
-            out.append(f' class="{_text(cls)}"')
-    else:
-        out.append(f' class="form-select{" " + _text(cls) if cls else ""}"')
+    out.append(_class(cls, "form-select", keep="form-select" in cls or attrs.get("multiple")))
     out.append(_attrs(attrs, skip_class=True))
     out.append(">")
     for group_name, options, _index in widget["optgroups"]:
@@ -98,11 +102,7 @@ def render_input(widget: dict) -> str:
     out = [f'<input type="{_text(kind)}" name="{_text(widget["name"])}"']
     if widget["value"] is not None:
         out.append(f' value="{_text(widget["value"])}"')
-    if kind in ("hidden", "file") or "form-input" in cls:
-        if cls:
-            out.append(f' class="{_text(cls)}"')
-    else:
-        out.append(f' class="form-input{" " + _text(cls) if cls else ""}"')
+    out.append(_class(cls, "form-input", keep=kind in ("hidden", "file") or "form-input" in cls))
     out.append(_attrs(attrs, skip_class=True))
     out.append(">")
     return "".join(out)
@@ -112,10 +112,7 @@ def render_textarea(widget: dict) -> str:
     attrs = widget["attrs"]
     cls = attrs.get("class") or ""
     out = [f'<textarea name="{_text(widget["name"])}"']
-    if "form-input" in cls:
-        out.append(f' class="{_text(cls)}"')
-    else:
-        out.append(f' class="form-input{" " + _text(cls) if cls else ""}"')
+    out.append(_class(cls, "form-input", keep="form-input" in cls))
     out.append(_attrs(attrs, skip_class=True))
     out.append(">\n")
     if widget["value"]:
@@ -126,11 +123,11 @@ def render_textarea(widget: dict) -> str:
 
 def render_checkbox(widget: dict) -> str:
     attrs = widget["attrs"]
-    cls = attrs.get("class")
+    cls = attrs.get("class") or ""
     out = [f'<input type="checkbox" name="{_text(widget["name"])}"']
     if widget["value"] is not None:
         out.append(f' value="{_text(widget["value"])}"')
-    out.append(f' class="form-checkbox{" " + _text(cls) if cls else ""}"')
+    out.append(_class(cls, "form-checkbox", keep=False))
     out.append(_attrs(attrs, skip_class=True))
     out.append(">")
     return "".join(out)
