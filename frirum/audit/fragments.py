@@ -10,6 +10,10 @@ access to the site sees alike, or alike for everyone with the same `parts` (a ro
 string); whatever depends on the user alone (their own facts, their CSRF token) stays
 outside it or is put in when the part is served (with_csrf_token).
 
+A missing part is rendered by one worker at a time: the others that miss it meanwhile wait
+for it to be kept (at most RENDER_WAIT_SECONDS), as 50 users opening the same course after a
+change would otherwise render it once each.
+
 The time limit (FRIRUM_SITE_CACHE_SECONDS) bounds what no version of this site records: a
 counsellor's changed display name, and a young person's nickname changed at another site
 where they also have a course.

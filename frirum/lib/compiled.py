@@ -6,9 +6,10 @@ sending the query and building the objects together, and every page asks it. A
 `CompiledRead` builds its queryset once with placeholder values, keeps the SQL and how to
 turn rows into objects, and afterwards only swaps the values in.
 
-Only for reads by integer values (keys, ids) whose SQL depends on the values' number alone:
-`pk=value` qualifies, and so does `pk__in=values` with a plan per length (`arity=None`); a
-text lookup does not (the ORM rewrites its value into a pattern). Each placeholder must
+Only for reads by integer values (keys, ids) and text compared for equality, whose SQL
+depends on the values' number alone: `pk=value` and `code=value` qualify, and so does
+`pk__in=values` with a plan per length (`arity=None`); a text search does not (the ORM
+rewrites its value into a pattern). Each placeholder must
 reach the SQL as a parameter unchanged, at least once; compiling refuses anything else
 rather than guess.
 """
@@ -111,7 +112,12 @@ class CompiledRead:
             sql, params = compiler.as_sql()
             params = tuple(params)
             slots = tuple(
-                tuple(i for i, param in enumerate(params) if param == placeholder)
+                # A text field's equality takes the placeholder as its text.
+                tuple(
+                    i
+                    for i, param in enumerate(params)
+                    if param == placeholder or param == str(placeholder)
+                )
                 for placeholder in placeholders
             )
             if not all(slots):

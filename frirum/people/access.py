@@ -7,11 +7,12 @@ from django.http import Http404, HttpRequest
 
 from frirum.contacts.models import Contact
 from frirum.lib.access import get_site_for_user
+from frirum.lib.compiled import CompiledRead
 from frirum.people.models import Youth
 from frirum.sites.models import Site
 
 
-def youth_at_site(site: Site) -> QuerySet[Youth]:
+def youth_at_site(site: Site | int) -> QuerySet[Youth]:
     """Young people known at the site. Exists() rather than a join keeps rows distinct."""
     has_contact_here = Contact.objects.filter(youth=OuterRef("pk"), site=site)
     return Youth.objects.filter(Q(registered_at_site=site) | Exists(has_contact_here))
@@ -24,7 +25,20 @@ def get_youth_for_user(request: HttpRequest, site: Site | str, code: str) -> You
     else:
         # Re-checked even for a resolved site: a caller may have loaded it without the user.
         site = get_site_for_user(request, site.code)
-    youth = youth_at_site(site).select_related("residence_municipality").filter(code=code).first()
-    if youth is None:
+    found = _YOUTH_BY_CODE.fetch(site.pk, code)
+    if not found:
         raise Http404
-    return youth
+    return found[0]
+
+
+# Every page about one young person reads them by code: compiled once, as building this
+# query (an OR with a subquery, and a join) cost more than running it.
+_YOUTH_BY_CODE = CompiledRead(
+    lambda site_id, code: (
+        youth_at_site(site_id)
+        .select_related("residence_municipality")
+        .filter(code=code)
+        .order_by("pk")[:1]
+    ),
+    arity=2,
+)

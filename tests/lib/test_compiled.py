@@ -119,3 +119,13 @@ class CompiledReadTestCase(BaseTestCase):
         self.assertEqual(read.fetch(a.pk, 0), [a])
         self.assertEqual(read.fetch(*range(-MAX_VALUES, 0)), [])
         self.assertEqual(calls, [1, 2, MAX_VALUES])
+
+
+class CompiledTextReadTestCase(BaseTestCase):
+    def test_it_reads_by_text_compared_for_equality(self):
+        read = CompiledRead(lambda code: Site.objects.filter(code=code))
+        self.assertEqual(read.fetch(self.site_a.code), [self.site_a])
+        self.assertEqual(read.fetch(self.site_b.code), [self.site_b])
+        self.assertEqual(read.fetch("no-such-site"), [])
+        # Quotes and other SQL are a value like any other.
+        self.assertEqual(read.fetch("alpha' OR '1'='1"), [])
