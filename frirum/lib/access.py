@@ -97,9 +97,7 @@ def managed_site_ids(user) -> set[int]:
 def is_record_member(user, site: Site) -> bool:
     """Whether the user holds an active record membership at the site, as
     `contacts.selectors.site_counsellors` counts one (the secretariat's reach is not one)."""
-    return _authenticated(user) and any(
-        member.id == site.id and role in RECORD_ROLES for member, role in _active_memberships(user)
-    )
+    return holds_role_at(user, site, RECORD_ROLES)
 
 
 def holds_role_at(user, site: Site, roles) -> bool:

@@ -9,9 +9,8 @@ turn rows into objects, and afterwards only swaps the values in.
 Only for reads by integer values (keys, ids) and text compared for equality, whose SQL
 depends on the values' number alone: `pk=value` and `code=value` qualify, and so does
 `pk__in=values` with a plan per length (`arity=None`); a text search does not (the ORM
-rewrites its value into a pattern). Each placeholder must
-reach the SQL as a parameter unchanged, at least once; compiling refuses anything else
-rather than guess.
+rewrites its value into a pattern). Each placeholder must reach the SQL as a parameter
+unchanged, at least once; compiling refuses anything else rather than guess.
 """
 
 import threading

@@ -11,38 +11,26 @@ from frirum.core import checks
 pytestmark = pytest.mark.django_db
 
 
-def _ids(problems) -> set[str]:
-    return {problem.id for problem in problems}
-
-
 @override_settings(DEBUG=False)
+def _problem_ids(vendor: str, **autovacuum) -> set[str]:
+    """check_production's ids on `vendor`, with `autovacuum_is_off` patched as given."""
+    with (
+        mock.patch.object(connection, "vendor", vendor),
+        mock.patch.object(checks, "autovacuum_is_off", **autovacuum),
+    ):
+        return {problem.id for problem in checks.check_production()}
+
+
 def test_it_warns_when_postgresqls_autovacuum_is_off():
-    with (
-        mock.patch.object(connection, "vendor", "postgresql"),
-        mock.patch.object(checks, "autovacuum_is_off", return_value=True),
-    ):
-        problems = checks.check_production()
-    assert "frirum.W005" in _ids(problems)
+    assert "frirum.W005" in _problem_ids("postgresql", return_value=True)
 
 
-@override_settings(DEBUG=False)
 def test_it_says_nothing_when_autovacuum_is_on():
-    with (
-        mock.patch.object(connection, "vendor", "postgresql"),
-        mock.patch.object(checks, "autovacuum_is_off", return_value=False),
-    ):
-        problems = checks.check_production()
-    assert "frirum.W005" not in _ids(problems)
+    assert "frirum.W005" not in _problem_ids("postgresql", return_value=False)
 
 
-@override_settings(DEBUG=False)
 def test_it_does_not_ask_sqlite_about_autovacuum():
-    with (
-        mock.patch.object(connection, "vendor", "sqlite"),
-        mock.patch.object(checks, "autovacuum_is_off", side_effect=AssertionError),
-    ):
-        problems = checks.check_production()
-    assert "frirum.W005" not in _ids(problems)
+    assert "frirum.W005" not in _problem_ids("sqlite", side_effect=AssertionError)
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's own setting")
