@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from frirum.audit.actions import record_audit, record_event, snapshot
 from frirum.audit.models import AuditAction
-from frirum.chat import notify
+from frirum.chat import notify, store
 from frirum.chat.models import (
     MESSAGE_MAX_LENGTH,
     AuthorKind,
@@ -133,10 +133,16 @@ def post_message(
 
     The chat's row is locked while the number is taken, so two senders never get the same
     one; the unique constraints (chat, seq) and (chat, client_key) are the last guard.
-    Five round trips to PostgreSQL (begin, the locked read that also asks whether the key is
-    stored, insert, update, commit): this is the chat's busiest write, on the one thread a
-    server process has for the database."""
+    On PostgreSQL the usual case is one statement (frirum.chat.store); what it does not
+    store (a closed chat, a resend, bad text) comes here, the long way, which tells those
+    apart: begin, the locked read that also asks whether the key is stored, insert, update,
+    commit."""
     client_key = _clean_key(client_key)
+    if store.applies() and author_kind in store.AUTHORS:
+        message = _store_at_once(chat_id, author_kind, author, text, client_key)
+        if message is not None:
+            _announce_chat(message)
+            return message, True
     try:
         with transaction.atomic():
             chat = (
@@ -178,6 +184,23 @@ def post_message(
         # same key): this attempt rolled back whole, announcing nothing; the stored copy wins.
         return ChatMessage.objects.get(chat_id=chat_id, client_key=client_key), False
     return message, True
+
+
+def _store_at_once(chat_id, author_kind, author, text, client_key) -> ChatMessage | None:
+    try:
+        text = _clean_text(text)
+    except ValidationError:
+        return None  # the long way says so, after checking for a resend of a stored key
+    try:
+        return store.store_in_one_statement(
+            chat_id=chat_id,
+            author_kind=author_kind,
+            author=author,
+            text=text,
+            client_key=client_key,
+        )
+    except IntegrityError:
+        return None  # a resend racing with this one stored the key: the long way returns it
 
 
 class OverCapacity(Exception):

@@ -184,13 +184,20 @@ def test_it_writes_a_message_without_a_savepoint_or_a_second_read(desk):
     chat, _token = actions.start_chat(site=chat_site)
     with CaptureQueriesContext(connection) as queries:
         says(chat, AuthorKind.YOUTH, "hej", "y1")
-    # Besides the transaction's begin and commit: the locked read (with the resend check),
-    # the insert and the update. No savepoint.
-    assert statements(queries) == ["SELECT", "INSERT", "UPDATE"]
+    if connection.vendor == "postgresql":
+        # One statement (frirum.chat.store), committed on its own: one round trip.
+        assert statements(queries) == ["WITH"]
+    else:
+        # Besides the transaction's begin and commit: the locked read (with the resend
+        # check), the insert and the update. No savepoint.
+        assert statements(queries) == ["SELECT", "INSERT", "UPDATE"]
     with CaptureQueriesContext(connection) as queries:
         message, created = says(chat, AuthorKind.YOUTH, "hej", "y1")
     assert (message.seq, created) == (1, False)
-    assert statements(queries) == ["SELECT", "SELECT"]
+    resend = ["SELECT", "SELECT"]  # the locked read finds the key; the stored copy
+    if connection.vendor == "postgresql":
+        resend = ["WITH", *resend]  # the one statement stored nothing
+    assert statements(queries) == resend
 
 
 def statements(queries) -> list[str]:
