@@ -15,7 +15,8 @@ reconnecting: a message to a client that has no socket waits for it to come back
 reconnecting phase says how long that took and that nothing was lost.
 
     python -m benchmarks.chat [--youth 500] [--counsellors 100] [--seconds 30] [--servers 3]
-                              [--interval 4] [--database-url postgresql://.../DB]
+                              [--interval 4] [--reconnect balanced|next]
+                              [--database-url postgresql://.../DB]
 
 The chats and the counsellors' sessions are made in this process with Frirum's own actions
 (the benchmark measures the messages, not the pre-chat page or the sign-in). A counsellor
@@ -40,6 +41,10 @@ from benchmarks.chat_clients import Client, Run, percentile, talker
 from tests.production.stack import DEFAULT_PG, Stack
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
+RECONNECT = {
+    "balanced": "to the survivors in turn (a load balancer's round robin)",
+    "next": "all to the server after it",
+}
 
 
 async def redis_round_trips(url: str, seconds: float) -> list[float]:
@@ -154,7 +159,7 @@ def kill_server(server) -> None:
 
 
 async def exchange(args, servers, desks, tokens, taken) -> tuple[Run, list[float], dict]:
-    bench = Run()
+    bench = Run(reconnect=args.reconnect)
     youth_urls = [f"ws://127.0.0.1:{s.port}/ws/chat/" for s in servers]
     desk_urls = [f"ws://127.0.0.1:{s.port}/ws/chat/desk/bench-chat/" for s in servers]
     clients, youth_of = [], {}
@@ -265,6 +270,13 @@ def main(argv: list[str] | None = None) -> dict:
         default=4.0,
         help="seconds between one side's messages in one chat (well under 10 in 10 s)",
     )
+    parser.add_argument(
+        "--reconnect",
+        choices=("balanced", "next"),
+        default="balanced",
+        help="where the killed server's clients go: the servers in turn, as a load balancer "
+        "sends them (balanced), or all to the server after it (next)",
+    )
     parser.add_argument("--drain", type=float, default=15, help="at most, after the exchange")
     parser.add_argument("--database-url", default=os.environ.get("FRIRUM_BENCH_DB_URL"))
     parser.add_argument("--redis-url", default=REDIS_URL)
@@ -291,6 +303,7 @@ def main(argv: list[str] | None = None) -> dict:
         "active_chats": active,
         "waiting": args.youth - active,
         "servers": args.servers,
+        "reconnect": args.reconnect,
         "workers_per_server": args.workers,
         "seconds": args.seconds,
         "redis_rtt_p50_ms": percentile(trips, 0.5) * 1000,
@@ -317,7 +330,8 @@ def report(r: dict) -> None:
     print(
         f"chat: {r['youth']} young people, {r['counsellors']} counsellors "
         f"({r['active_chats']} chats in progress, {r['waiting']} waiting), "
-        f"{r['servers']} servers x {r['workers_per_server']} worker, {r['seconds']:.0f} s"
+        f"{r['servers']} servers x {r['workers_per_server']} worker, {r['seconds']:.0f} s; "
+        f"the killed server's clients reconnect {RECONNECT[r['reconnect']]}"
     )
     print(
         f"bare Redis publish/subscribe round trip: p50 {r['redis_rtt_p50_ms']:.2f} ms, "

@@ -63,7 +63,7 @@ def chat_of_key(key: str) -> int:
 class Run:
     """Shared bookkeeping: when each key was sent, which phase it belongs to."""
 
-    def __init__(self):
+    def __init__(self, reconnect: str = "balanced"):
         # After the kill, messages sent until every client of the killed server is connected
         # again and answered wait for that by nature (a socket cannot receive while it is
         # gone); those sent after it show the survivors carrying everyone.
@@ -76,6 +76,14 @@ class Run:
         self.sent_at: dict[str, tuple[float, Phase]] = {}
         self.sending = True
         self.keys = itertools.count(1)
+        # Where a client whose server went away connects. "balanced": the next server in one
+        # rotation shared by every client, as a load balancer's round robin (docs/
+        # operations.md: app hosts behind one, no sticky sessions), so the survivors share
+        # the killed server's clients; an attempt that meets the dead server fails at once
+        # and takes the next. "next": the server after its own, so one survivor takes them
+        # all (the benchmark's only way until 2026-12-01).
+        self.reconnect = reconnect
+        self.rotation = itertools.count()
         self.slowed = [0, 0, 0]  # "slow_down" refusals per phase (sent again a second later)
         # Per reconnection: seconds from the lost connection to the socket open again, and to
         # every hello answered again.
@@ -178,8 +186,15 @@ class Client:
                 if self.lost_at is None:
                     self.lost_at = time.perf_counter()
                 self.reconnects += 1
-                self.index += 1  # the next server
+                self.next_server()
                 await asyncio.sleep(0.2)
+
+    def next_server(self) -> None:
+        """The server this client tries next, after its own went away."""
+        if self.bench.reconnect == "next":
+            self.index += 1
+        else:
+            self.index = next(self.bench.rotation)
 
     def _send_message(self, chat: int, key: str, text: str) -> dict:
         message = {"type": "send", "key": key, "text": text}

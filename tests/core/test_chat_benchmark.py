@@ -74,3 +74,23 @@ def test_it_keeps_the_reconnection_apart_from_what_comes_after_it():
     assert (reconnecting["sent"], reconnecting["received"]) == (1, 1)
     assert (after["sent"], after["received"], after["lost"]) == (1, 1, 0)
     assert bench.phases[0].figures()["sent"] == 0
+
+
+@pytest.mark.parametrize(
+    ("reconnect", "shares"), [("balanced", {"a": 3, "b": 3}), ("next", {"a": 6})]
+)
+def test_it_sends_the_killed_servers_clients_where_a_load_balancer_would(reconnect, shares):
+    bench = Run(reconnect=reconnect)
+    urls = ["ws://a/ws/chat/", "ws://b/ws/chat/", "ws://dead/ws/chat/"]
+    victims = [
+        Client(bench, urls, index, side="y", hello=list, headers={})
+        for index in (2, 5, 8, 11, 14, 17)
+    ]
+    landed: dict[str, int] = {}
+    for client in victims:
+        client.next_server()
+        while "dead" in client.url:  # refused at once: the next attempt
+            client.next_server()
+        host = client.url.split("/")[2]
+        landed[host] = landed.get(host, 0) + 1
+    assert landed == shares
