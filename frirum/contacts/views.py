@@ -11,10 +11,11 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from frirum.audit.fragments import site_fragment
+from frirum.audit.fragments import CSRF_SLOT, site_fragment, with_csrf_token
 from frirum.audit.selectors import audit_trail
 from frirum.bookings.access import booking_at_site
 from frirum.bookings.actions import link_conversation
@@ -26,7 +27,7 @@ from frirum.contacts.forms import ContactFilterForm, ContactForm, initial_for_ed
 from frirum.contacts.selectors import ContactFilters, filter_contacts, site_contacts
 from frirum.directory.actions import link_services
 from frirum.directory.views import bridging_search_context
-from frirum.lib.access import get_site_for_user
+from frirum.lib.access import get_site_for_user, member_sites
 from frirum.lib.paging import page_number, queryset_page
 from frirum.people.access import get_youth_for_user
 from frirum.people.selectors import find_youth_at_site, latest_contact, search_youth
@@ -43,6 +44,9 @@ MULTI_FIELDS = (
 )
 # Buttons that re-show the form with search hits instead of saving it.
 SEARCH_ACTIONS = ("search", "find_service")
+# What a kept registration form holds in its time field, replaced by the time now when it
+# is served (frirum.contacts.views._render_new_form).
+TIME_SLOT = "frirum-time-slot-0000"
 
 
 def paginate(request: HttpRequest, items, per_page: int = PAGE_SIZE):
@@ -126,11 +130,11 @@ def _unbound_copy(request: HttpRequest, **kwargs) -> ContactForm:
     return ContactForm(initial=initial, **kwargs)
 
 
-def _render_form(request, *, site, form, contact=None, status=200, booking=None) -> HttpResponse:
+def _body_context(request, *, site, form, contact=None, booking=None) -> dict:
+    """What the form's body (contacts/includes/contact_form_body.html) shows."""
     query = (request.POST if request.method == "POST" else request.GET).get("youth_q", "")[:64]
     youth_hits, chosen = _youth_choices(site, form, query)
-    context = {
-        "current_site": site,
+    return {
         "site": site,
         "form": form,
         "contact": contact,
@@ -138,9 +142,65 @@ def _render_form(request, *, site, form, contact=None, status=200, booking=None)
         "youth_hits": youth_hits,
         "chosen_youth": chosen,
         "booking": booking,
+        "search_path": request.path,
+        "chat": request.GET.get("chat", ""),
         **bridging_search_context(request, site=site, form=form),
     }
+
+
+def _render_form(request, *, site, form, contact=None, status=200, booking=None) -> HttpResponse:
+    context = {
+        "current_site": site,
+        **_body_context(request, site=site, form=form, contact=contact, booking=booking),
+    }
     return render(request, "contacts/contact_form.html", context, status=status)
+
+
+def _render_new_form(request, *, site, initial: dict, form_kwargs: dict) -> HttpResponse:
+    """A new registration's empty form, its whole body kept as a site's parts are
+    (frirum/audit/fragments.py): the page every counsellor opens before each conversation
+    is rendered once per change at the site for the same defaults, not once per request.
+
+    What the body shows besides the site's data is the defaults in `initial` (the day, the
+    user's own tick, a young person's last values) and the user's sites (the site field's
+    choices), all in the key; the time now and the CSRF token are put in when it is served."""
+    user = request.user
+    sites = tuple(s.pk for s in member_sites(user))
+    defaults = tuple(
+        sorted((name, repr(value)) for name, value in initial.items() if name != "time")
+    )
+
+    def render_body() -> str:
+        form = ContactForm(initial={**initial, "time": TIME_SLOT}, keep_parts=True, **form_kwargs)
+        context = _body_context(request, site=site, form=form)
+        # The user's own token is put in by with_csrf_token, never kept.
+        context["csrf_token"] = CSRF_SLOT
+        return render_to_string("contacts/includes/contact_form_body.html", context)
+
+    body = site_fragment(
+        site_id=site.pk,
+        name="registration",
+        render=render_body,
+        parts=(request.path, user.pk, sites, defaults),
+    )
+    now = initial["time"].strftime("%H:%M") if initial.get("time") else ""
+    # The slot sits in the time field's value attribute; "HH:MM" needs no escaping.
+    body = with_csrf_token(request, mark_safe(body.replace(TIME_SLOT, now)))  # noqa: S308
+    context = {"current_site": site, "site": site, "contact": None, "kept_form": body}
+    return render(request, "contacts/contact_form.html", context)
+
+
+def _may_keep_new_form(request) -> bool:
+    """A plain new registration: no search typed, no booking or chat to register from (each
+    adds rows of its own to the body), and a user whose sites are their memberships (the
+    secretariat's are every site, read by a query of their own)."""
+    params = request.GET
+    return not (
+        request.user.is_secretariat
+        or params.get("youth_q")
+        or "booking" in params
+        or params.get("chat")
+    )
 
 
 def _save(request, form, *, contact=None, booking=None, then=None):
@@ -231,6 +291,8 @@ def contact_create(request: HttpRequest, site_code: str) -> HttpResponse:
     if request.GET.get("youth_q"):
         # The search form without JavaScript: its hits are for an existing young person.
         initial["youth_mode"] = "existing"
+    if _may_keep_new_form(request):
+        return _render_new_form(request, site=site, initial=initial, form_kwargs=form_kwargs)
     form = ContactForm(initial=initial, keep_parts=True, **form_kwargs)
     return _render_form(request, site=site, form=form, booking=booking)
 

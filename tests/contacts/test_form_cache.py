@@ -4,15 +4,19 @@ whatever changes the options shows at once."""
 
 import datetime as dt
 import re
+from unittest import mock
 
 import time_machine
 from django.contrib.admin.models import ADDITION, LogEntry
 from django.db import connection
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from frirum.accounts.models import Membership, Role
+from frirum.audit.fragments import CSRF_SLOT
+from frirum.contacts.models import Contact
+from frirum.contacts.views import TIME_SLOT
 from frirum.taxonomies.models import Term, Vocabulary
 from tests.base import BaseTestCase, make_contact, make_user, make_youth, term
 from tests.contacts.factories import contact_post
@@ -69,8 +73,12 @@ class RegistrationFormCacheTestCase(BaseTestCase):
                 kept = [_without_token(self.get(url)) for _ in range(2)]
                 with override_settings(FRIRUM_SITE_CACHE_SECONDS=0):
                     fresh = _without_token(self.get(url))
+                # The page a search or a booking shows, which keeps no whole form.
+                with mock.patch("frirum.contacts.views._may_keep_new_form", return_value=False):
+                    unkept = _without_token(self.get(url))
                 self.assertEqual(kept[0], fresh)
                 self.assertEqual(kept[1], fresh)
+                self.assertEqual(unkept, fresh)
 
     def test_it_ticks_each_counsellor_themselves(self):
         other = self.a_employed_counsellor
@@ -169,3 +177,77 @@ class RegistrationFormCacheTestCase(BaseTestCase):
         self.assertIsNone(bound.kept_field_groups())
         self.assertIsNone(edit.kept_field_groups())
         self.assertIn("themes", new.kept_field_groups())
+
+
+@time_machine.travel(NOON, tick=False)
+class KeptRegistrationFormTestCase(BaseTestCase):
+    """A new registration's whole form is kept too (frirum.contacts.views._render_new_form):
+    what it shows of the user (their tick, their sites) is in its key, the time now and the
+    CSRF token are put in when it is served."""
+
+    def setUp(self):
+        super().setUp()
+        self.login(self.volunteer_a)
+
+    def get(self, url=NEW, client=None) -> str:
+        response = (client or self.client).get(url)
+        self.assertEqual(response.status_code, 200)
+        return response.content.decode()
+
+    def test_it_serves_a_kept_form_with_the_requests_own_queries_only(self):
+        self.get()
+        # The session, the user with their memberships and the site's data version: no
+        # option list, no young person, no term is read for a kept form.
+        with self.assertNumQueries(3):
+            html = self.get()
+        self.assertIn('name="themes"', html)
+
+    def test_it_offers_a_site_the_user_joins_elsewhere_at_once(self):
+        self.assertNotIn(self.site_b.name, self.get())
+        Membership.objects.create(
+            user=self.volunteer_a, site=self.site_b, role=Role.VOLUNTEER_COUNSELLOR
+        )
+        self.assertIn(self.site_b.name, self.get())
+
+    def test_it_gives_each_request_a_token_that_is_accepted(self):
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(self.volunteer_a)
+        self.get(client=client)
+        html = self.get(client=client)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+        self.assertNotIn(CSRF_SLOT, html)
+        data = contact_post(self.site_a, counsellors=[str(self.volunteer_a.pk)])
+        data["csrfmiddlewaretoken"] = token
+        self.assertEqual(client.post(NEW, data).status_code, 302)
+        self.assertEqual(Contact.objects.count(), 1)
+
+    def test_it_puts_in_the_time_now_for_every_user(self):
+        self.assertIn('name="time" value="13:00"', self.get())
+        # Another counsellor's kept form, served later (a session is idle for 30 minutes
+        # at most).
+        self.login(self.a_employed_counsellor)
+        self.get()
+        with time_machine.travel(NOON + dt.timedelta(minutes=19), tick=False):
+            html = self.get()
+        self.assertIn('name="time" value="13:19"', html)
+        self.assertNotIn(TIME_SLOT, html)
+
+    def test_it_keeps_a_search_out(self):
+        make_youth(self.site_a, nickname="Ræven")
+        self.get()
+        self.assertIn("Ræven", self.get(f"{NEW}?youth_q=Ræv"))
+        self.assertNotIn("Ræven", self.get())
+
+    def test_it_renders_the_secretariats_form_with_every_site(self):
+        self.login(self.secretariat)
+        for _ in range(2):
+            html = self.get()
+            self.assertIn(self.site_b.name, html)
+            self.assertNotIn(TIME_SLOT, html)
+
+    def test_it_keeps_two_users_forms_apart(self):
+        self.assertEqual(_checked(self.get(), "counsellors"), {str(self.volunteer_a.pk)})
+        self.login(self.a_employed_counsellor)
+        self.get()
+        html = self.get()
+        self.assertEqual(_checked(html, "counsellors"), {str(self.a_employed_counsellor.pk)})
