@@ -191,16 +191,11 @@ def _render_new_form(request, *, site, initial: dict, form_kwargs: dict) -> Http
 
 
 def _may_keep_new_form(request) -> bool:
-    """A plain new registration: no search typed, no booking or chat to register from (each
-    adds rows of its own to the body), and a user whose sites are their memberships (the
-    secretariat's are every site, read by a query of their own)."""
-    params = request.GET
-    return not (
-        request.user.is_secretariat
-        or params.get("youth_q")
-        or "booking" in params
-        or params.get("chat")
-    )
+    """A plain new registration, or one for a known young person (?youth=, in the key):
+    any other parameter (a search typed, a booking or a chat to register from, a directory
+    search) adds rows of its own to the body. The secretariat's site choices are every site,
+    read by a query of their own, so their form is not kept either."""
+    return set(request.GET) <= {"youth"} and not request.user.is_secretariat
 
 
 def _save(request, form, *, contact=None, booking=None, then=None):

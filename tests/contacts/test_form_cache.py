@@ -20,6 +20,7 @@ from frirum.contacts.views import TIME_SLOT
 from frirum.taxonomies.models import Term, Vocabulary
 from tests.base import BaseTestCase, make_contact, make_user, make_youth, term
 from tests.contacts.factories import contact_post
+from tests.directory.factories import make_service
 
 NEW = "/s/alpha/contacts/new/"
 NOON = dt.datetime(2025, 3, 4, 12, 0, tzinfo=dt.UTC)
@@ -237,6 +238,12 @@ class KeptRegistrationFormTestCase(BaseTestCase):
         self.get()
         self.assertIn("Ræven", self.get(f"{NEW}?youth_q=Ræv"))
         self.assertNotIn("Ræven", self.get())
+
+    def test_it_keeps_a_directory_search_out(self):
+        make_service("Ungdomsrådgivningen Alpha", municipalities=[self.ballerup])
+        searched = self.get(f"{NEW}?action=find_service&dir_municipality={self.ballerup.pk}")
+        self.assertIn("Ungdomsrådgivningen Alpha", searched)
+        self.assertNotIn("Ungdomsrådgivningen Alpha", self.get())
 
     def test_it_renders_the_secretariats_form_with_every_site(self):
         self.login(self.secretariat)
