@@ -183,8 +183,9 @@ def _render_new_form(request, *, site, initial: dict, form_kwargs: dict) -> Http
         render=render_body,
         parts=(request.path, user.pk, sites, defaults),
     )
-    now = initial["time"].strftime("%H:%M") if initial.get("time") else ""
-    # The slot sits in the time field's value attribute; "HH:MM" needs no escaping.
+    # The time as the field's own widget writes it ("HH:MM", nothing to escape), into the
+    # slot in its value attribute.
+    now = ContactForm.base_fields["time"].widget.format_value(initial["time"])
     body = with_csrf_token(request, mark_safe(body.replace(TIME_SLOT, now)))  # noqa: S308
     context = {"current_site": site, "site": site, "contact": None, "kept_form": body}
     return render(request, "contacts/contact_form.html", context)
