@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from frirum.audit.models import AuditAction
 from frirum.chat import notify, store
 from frirum.chat.models import (
     MESSAGE_MAX_LENGTH,
+    OPEN_STATUSES,
     AuthorKind,
     CannedReply,
     Chat,
@@ -25,7 +26,13 @@ from frirum.chat.models import (
     ChatStatus,
     DeskPresence,
 )
-from frirum.chat.selectors import active_chats, capacity, offers_questionnaire, queue
+from frirum.chat.selectors import (
+    active_chats,
+    capacity,
+    is_online,
+    offers_questionnaire,
+    queue,
+)
 from frirum.chat.texts import SYSTEM_TEXTS
 from frirum.chat.tokens import new_token
 from frirum.sites.schedule import local_date, local_datetime
@@ -432,17 +439,46 @@ def youth_presence(*, chat_id: int, connected: bool) -> None:
     Chat.objects.filter(pk=chat_id).update(youth_connected=connected, youth_seen_at=timezone.now())
 
 
+def youth_arrived(*, chat_id: int) -> Chat | None:
+    """The young person's socket said hello to an open chat: present now (as youth_presence),
+    and the chat as it stands after that, in one statement (UPDATE … RETURNING, on SQLite as
+    on PostgreSQL). A hello reads the chat anyway; a hundred young people back from a dead
+    server cost the survivor's hello thread a round trip each less. None when the chat is
+    unknown or no longer open: it is then read as it is, and not marked present."""
+    table = connection.ops.quote_name(Chat._meta.db_table)
+    fields = {f.name: connection.ops.quote_name(f.column) for f in Chat._meta.concrete_fields}
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    statuses = [str(status) for status in OPEN_STATUSES]
+    placeholders = ", ".join(["%s"] * len(statuses))
+    # Only the model's own table and column names are put in; every value is a parameter.
+    sql = (
+        f"UPDATE {table} SET {fields['youth_connected']} = %s, {fields['youth_seen_at']} = %s "  # noqa: S608
+        f"WHERE {fields['id']} = %s AND {fields['status']} IN ({placeholders}) RETURNING *"
+    )
+    # Read whole: the statement is done (and, outside a transaction, committed) either way.
+    rows = list(Chat.objects.raw(sql, [True, now, chat_id, *statuses]))
+    return rows[0] if rows else None
+
+
 def desk_presence(*, site, user, delta: int) -> None:
-    """A desk socket of the counsellor opened (+1), closed (-1) or pinged (0)."""
+    """A desk socket of the counsellor opened (+1), closed (-1) or pinged (0).
+
+    The queue is announced only when the counsellor comes online or goes offline for it
+    (selectors.counsellors_online), the one thing of theirs the queue's wait estimate reads.
+    A second tab, or a desk back on another server after its own died (the dead server
+    never closed its sockets), changes no one's estimate: announcing it sent the site's
+    whole queue to every waiting young person and every desk once per desk, which is what
+    the survivors of a server's death spent their first seconds on."""
     now = timezone.now()
     with transaction.atomic():
-        row, _created = DeskPresence.objects.select_for_update().get_or_create(
+        row, created = DeskPresence.objects.select_for_update().get_or_create(
             site=site, user=user, defaults={"seen_at": now}
         )
+        was_online = not created and is_online(row, now)
         row.connections = max(0, row.connections + delta)
         row.seen_at = now
         row.save(update_fields=["connections", "seen_at"])
-        if delta:
+        if is_online(row, now) != was_online:
             _announce_queue(site.pk)
 
 

@@ -37,6 +37,7 @@ from frirum.chat import access, actions, desk_session, selectors
 from frirum.chat.models import AuthorKind, ChatStatus
 from frirum.chat.notify import chat_group, message_fields, queue_group, serving_sockets
 from frirum.chat.selectors import QueueSnapshot
+from frirum.chat.shared_snapshot import hello_snapshots
 from frirum.chat.texts import system_text
 
 log = logging.getLogger(__name__)
@@ -172,9 +173,11 @@ class _ChatSocket(AsyncJsonWebsocketConsumer):
         chat = Chat.objects.filter(pk=chat_id).first()
         if chat is None:
             return None, []
-        return chat, selectors.messages_after(
-            chat, self.sent.get(chat_id, 0), for_youth=self.for_youth
-        )
+        return chat, self._messages_after(chat)
+
+    def _messages_after(self, chat) -> list:
+        """The chat's messages after the last seq sent, `chat` read after the group's join."""
+        return selectors.messages_after(chat, self.sent.get(chat.pk, 0), for_youth=self.for_youth)
 
     async def chat_changed(self, event):
         chat_id, seq = event["chat"], event["seq"]
@@ -257,20 +260,27 @@ class YouthChatConsumer(_ChatSocket):
         # Joined before reading: a message stored in between is announced, not missed.
         await self.channel_layer.group_add(chat_group(chat.pk), self.channel_name)
         self.in_queue = chat.status == ChatStatus.WAITING
+        joined_at = None
         if self.in_queue:
             await self.channel_layer.group_add(queue_group(chat.site_id), self.channel_name)
-        current, messages, snapshot = await on_hello_thread(self._arrive)(chat)
+            joined_at = time.monotonic()
+        current, messages, snapshot = await on_hello_thread(self._arrive)(chat, joined_at)
         await self._deliver(chat.pk, current, messages)
         if self.in_queue:
             await self._send_queue(snapshot)
 
-    def _arrive(self, chat):
+    def _arrive(self, chat, joined_at: float | None):
         """The hello's database work in one call: present, the messages after the client's
-        last seq, and the queue as it stands when the chat was waiting."""
-        if chat.is_open:
-            actions.youth_presence(chat_id=chat.pk, connected=True)
-        current, messages = self._read_after(chat.pk)
-        snapshot = selectors.queue_snapshot(chat.site) if self.in_queue else None
+        last seq, and the queue as it stands when the chat was waiting (a reading shared
+        with the other hellos that joined the queue's group before it started)."""
+        current = actions.youth_arrived(chat_id=chat.pk) if chat.is_open else None
+        if current is None:
+            current, messages = self._read_after(chat.pk)
+        else:
+            messages = self._messages_after(current)
+        snapshot = None
+        if self.in_queue:
+            snapshot = hello_snapshots.for_hello(chat, joined_at=joined_at)
         return current, messages, snapshot
 
     async def on_send(self, content):

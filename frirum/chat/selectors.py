@@ -76,10 +76,19 @@ def queue_position(chat: Chat, now: dt.datetime | None = None) -> int | None:
     return ids.index(chat.pk) + 1 if chat.pk in ids else None
 
 
+def _online_since(now: dt.datetime) -> dt.datetime:
+    return now - dt.timedelta(seconds=PRESENCE_SECONDS)
+
+
+def is_online(presence: DeskPresence, now: dt.datetime) -> bool:
+    """Whether this desk presence counts in counsellors_online (the same test, one row)."""
+    return presence.connections > 0 and presence.seen_at >= _online_since(now)
+
+
 def counsellors_online(site: Site, now: dt.datetime | None = None) -> int:
     now = now or timezone.now()
     return DeskPresence.objects.filter(
-        site=site, connections__gt=0, seen_at__gte=now - dt.timedelta(seconds=PRESENCE_SECONDS)
+        site=site, connections__gt=0, seen_at__gte=_online_since(now)
     ).count()
 
 
@@ -202,7 +211,7 @@ def transfer_targets(site: Site, *, exclude, now: dt.datetime | None = None) -> 
 
     now = now or timezone.now()
     online = DeskPresence.objects.filter(
-        site=site, connections__gt=0, seen_at__gte=now - dt.timedelta(seconds=PRESENCE_SECONDS)
+        site=site, connections__gt=0, seen_at__gte=_online_since(now)
     ).values("user_id")
     users = (
         get_user_model()
