@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +16,6 @@ from frirum.audit.models import AuditAction
 from frirum.chat import notify, store
 from frirum.chat.models import (
     MESSAGE_MAX_LENGTH,
-    OPEN_STATUSES,
     AuthorKind,
     CannedReply,
     Chat,
@@ -24,15 +23,8 @@ from frirum.chat.models import (
     ChatMessage,
     ChatSettings,
     ChatStatus,
-    DeskPresence,
 )
-from frirum.chat.selectors import (
-    active_chats,
-    capacity,
-    is_online,
-    offers_questionnaire,
-    queue,
-)
+from frirum.chat.selectors import active_chats, capacity, offers_questionnaire, queue
 from frirum.chat.texts import SYSTEM_TEXTS
 from frirum.chat.tokens import new_token
 from frirum.sites.schedule import local_date, local_datetime
@@ -54,13 +46,6 @@ def _announce_chat(message: ChatMessage) -> None:
         notify.notify_chat(chat_id, seq, words)
 
     transaction.on_commit(announce_chat, robust=True)
-
-
-def _announce_queue(site_id: int) -> None:
-    def announce_queue():
-        notify.notify_queue(site_id)
-
-    transaction.on_commit(announce_queue, robust=True)
 
 
 def _audit(*, actor, chat: Chat, what: str, **details) -> None:
@@ -92,7 +77,7 @@ def start_chat(
             topic=topic,
             youth_seen_at=timezone.now(),
         )
-        _announce_queue(site.pk)
+        notify.queue_after_commit(site.pk)
     return chat, token
 
 
@@ -235,7 +220,7 @@ def take_next(*, site, user, now: dt.datetime | None = None) -> Chat | None:
         _system_message(chat, "taken", str(SYSTEM_TEXTS["system:taken"]))
         _surge_greeting(chat, user)
         _audit(actor=user, chat=chat, what="taken")
-        _announce_queue(site.pk)
+        notify.queue_after_commit(site.pk)
     return chat
 
 
@@ -279,7 +264,7 @@ def transfer_chat(*, chat: Chat, user, to_user, now: dt.datetime | None = None) 
             chat, f"transferred:{chat.last_seq + 1}", str(SYSTEM_TEXTS["system:transferred"])
         )
         _audit(actor=user, chat=chat, what="transferred", to=str(to_user))
-        _announce_queue(chat.site_id)
+        notify.queue_after_commit(chat.site_id)
     return chat
 
 
@@ -297,7 +282,7 @@ def take_over(*, chat: Chat, user) -> Chat:
             chat, f"transferred:{chat.last_seq + 1}", str(SYSTEM_TEXTS["system:transferred"])
         )
         _audit(actor=user, chat=chat, what="taken over", previous=before)
-        _announce_queue(chat.site_id)
+        notify.queue_after_commit(chat.site_id)
     return chat
 
 
@@ -316,7 +301,7 @@ def end_chat(*, chat: Chat, user=None, now: dt.datetime | None = None) -> Chat:
         _system_message(chat, key, str(SYSTEM_TEXTS[f"system:{key}"]))
         if user is not None:
             _audit(actor=user, chat=chat, what="ended")
-        _announce_queue(chat.site_id)
+        notify.queue_after_commit(chat.site_id)
     return chat
 
 
@@ -341,7 +326,7 @@ def set_risk(*, chat: Chat, user, risk: bool) -> Chat:
             chat.risk = risk
             chat.save(update_fields=["risk"])
             _audit(actor=user, chat=chat, what="risk", risk=risk)
-            _announce_queue(chat.site_id)
+            notify.queue_after_commit(chat.site_id)
     return chat
 
 
@@ -364,7 +349,7 @@ def _change_setting(*, site, user, field: str, value, describe, announce: bool =
                 details={field.replace("_", " "): describe(before)},
             )
             if announce:
-                _announce_queue(site.pk)
+                notify.queue_after_commit(site.pk)
     return row
 
 
@@ -432,54 +417,6 @@ def delete_canned_reply(*, reply: CannedReply, user) -> None:
             before=snapshot(reply),
         )
         reply.delete()
-
-
-def youth_presence(*, chat_id: int, connected: bool) -> None:
-    """The young person's page opened or closed its socket (the queue's grace period)."""
-    Chat.objects.filter(pk=chat_id).update(youth_connected=connected, youth_seen_at=timezone.now())
-
-
-def youth_arrived(*, chat_id: int) -> Chat | None:
-    """The young person's socket said hello to an open chat: present now (as youth_presence),
-    and the chat as it stands after that, in one statement (UPDATE … RETURNING, on SQLite as
-    on PostgreSQL). A hello reads the chat anyway; a hundred young people back from a dead
-    server cost the survivor's hello thread a round trip each less. None when the chat is
-    unknown or no longer open: it is then read as it is, and not marked present."""
-    table = connection.ops.quote_name(Chat._meta.db_table)
-    fields = {f.name: connection.ops.quote_name(f.column) for f in Chat._meta.concrete_fields}
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
-    statuses = [str(status) for status in OPEN_STATUSES]
-    placeholders = ", ".join(["%s"] * len(statuses))
-    # Only the model's own table and column names are put in; every value is a parameter.
-    sql = (
-        f"UPDATE {table} SET {fields['youth_connected']} = %s, {fields['youth_seen_at']} = %s "  # noqa: S608
-        f"WHERE {fields['id']} = %s AND {fields['status']} IN ({placeholders}) RETURNING *"
-    )
-    # Read whole: the statement is done (and, outside a transaction, committed) either way.
-    rows = list(Chat.objects.raw(sql, [True, now, chat_id, *statuses]))
-    return rows[0] if rows else None
-
-
-def desk_presence(*, site, user, delta: int) -> None:
-    """A desk socket of the counsellor opened (+1), closed (-1) or pinged (0).
-
-    The queue is announced only when the counsellor comes online or goes offline for it
-    (selectors.counsellors_online), the one thing of theirs the queue's wait estimate reads.
-    A second tab, or a desk back on another server after its own died (the dead server
-    never closed its sockets), changes no one's estimate: announcing it sent the site's
-    whole queue to every waiting young person and every desk once per desk, which is what
-    the survivors of a server's death spent their first seconds on."""
-    now = timezone.now()
-    with transaction.atomic():
-        row, created = DeskPresence.objects.select_for_update().get_or_create(
-            site=site, user=user, defaults={"seen_at": now}
-        )
-        was_online = not created and is_online(row, now)
-        row.connections = max(0, row.connections + delta)
-        row.seen_at = now
-        row.save(update_fields=["connections", "seen_at"])
-        if is_online(row, now) != was_online:
-            _announce_queue(site.pk)
 
 
 def retention_days() -> int:

@@ -33,7 +33,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from frirum.chat import access, actions, desk_session, selectors
+from frirum.chat import access, actions, desk_session, presence, selectors
 from frirum.chat.models import AuthorKind, ChatStatus
 from frirum.chat.notify import chat_group, message_fields, queue_group, serving_sockets
 from frirum.chat.selectors import QueueSnapshot
@@ -273,7 +273,7 @@ class YouthChatConsumer(_ChatSocket):
         """The hello's database work in one call: present, the messages after the client's
         last seq, and the queue as it stands when the chat was waiting (a reading shared
         with the other hellos that joined the queue's group before it started)."""
-        current = actions.youth_arrived(chat_id=chat.pk) if chat.is_open else None
+        current = presence.youth_arrived(chat_id=chat.pk) if chat.is_open else None
         if current is None:
             current, messages = self._read_after(chat.pk)
         else:
@@ -305,7 +305,7 @@ class YouthChatConsumer(_ChatSocket):
         await self._catch_up_missed(last_seqs)
 
     def _present(self) -> dict[int, int]:
-        actions.youth_presence(chat_id=self.chat.pk, connected=True)
+        presence.youth_presence(chat_id=self.chat.pk, connected=True)
         return self._last_seqs()
 
     async def queue_changed(self, event):
@@ -337,7 +337,7 @@ class YouthChatConsumer(_ChatSocket):
                 await self.channel_layer.group_discard(
                     queue_group(self.chat.site_id), self.channel_name
                 )
-            await database_sync_to_async(actions.youth_presence)(
+            await database_sync_to_async(presence.youth_presence)(
                 chat_id=self.chat.pk, connected=False
             )
 
@@ -359,7 +359,7 @@ class DeskConsumer(_ChatSocket):
         await super().connect()
         # Online once in the queue's group: the broadcast this causes reaches this desk too.
         await self.channel_layer.group_add(queue_group(self.site.pk), self.channel_name)
-        await on_hello_thread(actions.desk_presence)(site=self.site, user=self.user, delta=1)
+        await on_hello_thread(presence.desk_presence)(site=self.site, user=self.user, delta=1)
 
     def _open(self, code: str):
         """The site whose desk this is and whether the user supervises it, or (None, False):
@@ -432,7 +432,7 @@ class DeskConsumer(_ChatSocket):
         await self._catch_up_missed(last_seqs)
 
     def _present(self) -> dict[int, int]:
-        actions.desk_presence(site=self.site, user=self.user, delta=0)
+        presence.desk_presence(site=self.site, user=self.user, delta=0)
         return self._last_seqs()
 
     async def queue_changed(self, event):
@@ -444,6 +444,6 @@ class DeskConsumer(_ChatSocket):
         await self.channel_layer.group_discard(queue_group(self.site.pk), self.channel_name)
         for chat_id in getattr(self, "sent", {}):
             await self.channel_layer.group_discard(chat_group(chat_id), self.channel_name)
-        await database_sync_to_async(actions.desk_presence)(
+        await database_sync_to_async(presence.desk_presence)(
             site=self.site, user=self.user, delta=-1
         )

@@ -30,6 +30,7 @@ import weakref
 from asgiref.sync import SyncToAsync, async_to_sync, sync_to_async
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
+from django.db import transaction
 
 log = logging.getLogger(__name__)
 
@@ -193,3 +194,14 @@ def notify_chat(chat_id: int, seq: int, message: dict | None = None) -> None:
 
 def notify_queue(site_id: int) -> None:
     async_to_sync(anotify_queue)(site_id)
+
+
+def queue_after_commit(site_id: int) -> None:
+    """The site's queue changed in the transaction under way: broadcast once it commits."""
+
+    # A named function, not a partial: Django logs a robust hook's failure under its
+    # __qualname__, which a partial lacks.
+    def announce_queue():
+        notify_queue(site_id)
+
+    transaction.on_commit(announce_queue, robust=True)

@@ -80,16 +80,20 @@ def _online_since(now: dt.datetime) -> dt.datetime:
     return now - dt.timedelta(seconds=PRESENCE_SECONDS)
 
 
+def _online(site: Site, now: dt.datetime) -> QuerySet[DeskPresence]:
+    """The site's counsellors online: a desk open and heard from within PRESENCE_SECONDS."""
+    return DeskPresence.objects.filter(
+        site=site, connections__gt=0, seen_at__gte=_online_since(now)
+    )
+
+
 def is_online(presence: DeskPresence, now: dt.datetime) -> bool:
-    """Whether this desk presence counts in counsellors_online (the same test, one row)."""
+    """Whether this desk presence is one of `_online`'s (the same test, on one row)."""
     return presence.connections > 0 and presence.seen_at >= _online_since(now)
 
 
 def counsellors_online(site: Site, now: dt.datetime | None = None) -> int:
-    now = now or timezone.now()
-    return DeskPresence.objects.filter(
-        site=site, connections__gt=0, seen_at__gte=_online_since(now)
-    ).count()
+    return _online(site, now or timezone.now()).count()
 
 
 def recent_chat_minutes(site: Site) -> list[float]:
@@ -210,9 +214,7 @@ def transfer_targets(site: Site, *, exclude, now: dt.datetime | None = None) -> 
     from django.db.models import Count, Q
 
     now = now or timezone.now()
-    online = DeskPresence.objects.filter(
-        site=site, connections__gt=0, seen_at__gte=_online_since(now)
-    ).values("user_id")
+    online = _online(site, now).values("user_id")
     users = (
         get_user_model()
         .objects.filter(

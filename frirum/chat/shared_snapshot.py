@@ -44,10 +44,6 @@ class SharedSnapshots:
                 self._latest[chat.site_id] = (started, snapshot)
         return snapshot
 
-    def clear(self) -> None:
-        with self._lock:
-            self._latest.clear()
-
 
 # One per server process: its hellos (on the hello thread, or on SQLite the database thread).
 hello_snapshots = SharedSnapshots()

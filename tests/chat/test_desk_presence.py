@@ -3,7 +3,7 @@ the queue is announced again because of it (only when that count changes)."""
 
 from unittest import mock
 
-from frirum.chat import actions, selectors
+from frirum.chat import presence, selectors
 from frirum.chat.models import DeskPresence
 from tests.chat.base import ChatTestCase, ago
 
@@ -11,9 +11,11 @@ from tests.chat.base import ChatTestCase, ago
 class DeskPresenceTests(ChatTestCase):
     def presence(self, delta: int, user=None) -> list[int]:
         """The sites whose queue was announced by one desk event of `user`."""
-        with mock.patch("frirum.chat.actions.notify.notify_queue") as notify_queue:
+        with mock.patch("frirum.chat.notify.notify_queue") as notify_queue:
             with self.captureOnCommitCallbacks(execute=True):
-                actions.desk_presence(site=self.chat, user=user or self.chat_volunteer, delta=delta)
+                presence.desk_presence(
+                    site=self.chat, user=user or self.chat_volunteer, delta=delta
+                )
         return [call.args[0] for call in notify_queue.call_args_list]
 
     def online(self) -> int:

@@ -1,6 +1,6 @@
 """A young person's hello marks the chat present and reads it in one statement."""
 
-from frirum.chat import actions
+from frirum.chat import actions, presence
 from frirum.chat.models import AuthorKind, Chat, ChatStatus
 from tests.chat.base import ChatTestCase, ago, start
 
@@ -10,7 +10,7 @@ class YouthArrivedTests(ChatTestCase):
         chat, _ = start(self.chat)
         Chat.objects.filter(pk=chat.pk).update(youth_connected=False, youth_seen_at=ago(hours=1))
         with self.assertNumQueries(1):
-            arrived = actions.youth_arrived(chat_id=chat.pk)
+            arrived = presence.youth_arrived(chat_id=chat.pk)
         assert arrived.pk == chat.pk
         assert arrived.status == ChatStatus.WAITING
         assert arrived.youth_connected is True
@@ -25,7 +25,7 @@ class YouthArrivedTests(ChatTestCase):
         actions.post_message(
             chat_id=chat.pk, author_kind=AuthorKind.YOUTH, text="hej", client_key="y1"
         )
-        arrived = actions.youth_arrived(chat_id=chat.pk)
+        arrived = presence.youth_arrived(chat_id=chat.pk)
         stored = Chat.objects.get(pk=chat.pk)
         assert arrived.status == ChatStatus.ACTIVE
         assert arrived.last_seq == stored.last_seq > 0
@@ -36,15 +36,15 @@ class YouthArrivedTests(ChatTestCase):
         chat, _ = start(self.chat)
         actions.end_chat(chat=chat)
         Chat.objects.filter(pk=chat.pk).update(youth_connected=False)
-        assert actions.youth_arrived(chat_id=chat.pk) is None
+        assert presence.youth_arrived(chat_id=chat.pk) is None
         assert Chat.objects.get(pk=chat.pk).youth_connected is False
 
     def test_it_finds_no_unknown_chat(self):
-        assert actions.youth_arrived(chat_id=987654) is None
+        assert presence.youth_arrived(chat_id=987654) is None
 
     def test_it_touches_only_its_own_chat(self):
         chat, _ = start(self.chat)
         other, _ = start(self.chat)
         Chat.objects.update(youth_connected=False)
-        actions.youth_arrived(chat_id=chat.pk)
+        presence.youth_arrived(chat_id=chat.pk)
         assert Chat.objects.get(pk=other.pk).youth_connected is False
